@@ -1,0 +1,1 @@
+"""The HTTP entry point: Litestar app, routes, auth guard, metrics, and the operator CLI."""

@@ -1,0 +1,100 @@
+"""The composition root of the HTTP service: create_app(settings) builds everything and owns its lifetime."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import TypeVar
+
+from litestar import Litestar, Router
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+from api.errors import domain_error_handler
+from api.metrics import Metrics, MetricsMiddleware
+from api.routes.agent_assist import get_agent_assist
+from api.routes.conversations import ConversationController
+from api.routes.handoff import get_handoff_state
+from api.routes.ops import health, metrics, ready
+from api.security import current_principal, require_scope
+from domain.errors import DomainError
+from domain.ports import BriefAnalyzer, ConversationStore
+from infra.postgres.database import Database
+from infra.postgres.repositories import PostgresAccessStore, PostgresConversationStore
+from infra.settings import Settings
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def default_analyzer(settings: Settings) -> BriefAnalyzer:
+    from domain.analysis import OfflineAnalyzer
+
+    return OfflineAnalyzer()
+
+
+def _conversation_store(state: State) -> ConversationStore:
+    store: ConversationStore = state.conversation_store
+    return store
+
+
+def _constant(value: T) -> Callable[[], T]:
+    def provide() -> T:
+        return value
+
+    return provide
+
+
+def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> Litestar:
+    app_metrics = Metrics()
+    brief_analyzer = analyzer or default_analyzer(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        database = await Database.open(settings)
+        app.state.database = database
+        app.state.conversation_store = PostgresConversationStore(database.pool)
+        app.state.access_store = PostgresAccessStore(database.pool)
+        app_metrics.watch_pool(database.pool)
+        try:
+            yield
+        finally:
+            app_metrics.watch_pool(None)
+            await database.close()
+
+    core = Router(
+        path="/",
+        route_handlers=[ConversationController, get_agent_assist, get_handoff_state],
+        guards=[require_scope],
+        dependencies={"principal": Provide(current_principal, sync_to_thread=False)},
+    )
+    return Litestar(
+        route_handlers=[core, health, ready, metrics],
+        lifespan=[lifespan],
+        dependencies={
+            "conversations": Provide(_conversation_store, sync_to_thread=False),
+            "analyzer": Provide(_constant(brief_analyzer), use_cache=True, sync_to_thread=False),
+            "settings": Provide(_constant(settings), use_cache=True, sync_to_thread=False),
+            "metrics": Provide(_constant(app_metrics), use_cache=True, sync_to_thread=False),
+        },
+        middleware=[DefineMiddleware(MetricsMiddleware, metrics=app_metrics)],
+        exception_handlers={DomainError: domain_error_handler},
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Agent Assist",
+            version="0.1.0",
+            description="Handoff briefs, listen-only monitoring and handoff states for AI voice agents on LiveKit.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        state=State({}),
+    )
+
+
+def create_app_from_env() -> Litestar:
+    """Factory for ASGI servers: `uvicorn --factory api.app:create_app_from_env`."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,1 @@
+"""The product: conversation and brief models, the offline analysis, and the ports the outside implements."""

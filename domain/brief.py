@@ -1,0 +1,102 @@
+"""The handoff brief (`AgentAssistPortal`) and the call it is built from, exactly as seed 000 names them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+Role = Literal["user", "assistant"]
+SentimentLevel = Literal["calm", "slightly_frustrated", "frustrated", "angry", "escalated"]
+Confidence = Literal["high", "medium", "low"]
+MarkerType = Literal[
+    "frustration",
+    "identity_verified",
+    "ai_commitment",
+    "escalation_trigger",
+    "key_info",
+    "sentiment_shift",
+]
+
+SENTIMENT_LEVELS: tuple[SentimentLevel, ...] = (
+    "calm",
+    "slightly_frustrated",
+    "frustrated",
+    "angry",
+    "escalated",
+)
+UNKNOWN_CALLER = "Unknown Caller"
+
+
+class _Model(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True):
+    """Base for brief values: immutable, and strict so the generated JSON schema forbids extra keys."""
+
+
+class Sentiment(_Model):
+    label: str
+    level: SentimentLevel
+
+
+class BriefHeader(_Model):
+    caller_name: str
+    phone_number: str
+    call_duration_seconds: int | None
+    sentiment: Sentiment
+
+
+class InformationItem(_Model):
+    key: str
+    value: str
+    # Added to the seed's {key, value}: the transcript turn the value was taken from.
+    turn_index: int
+
+
+class NextStep(_Model):
+    action: str
+    confidence: Confidence
+
+
+class Marker(_Model):
+    type: MarkerType
+    description: str
+
+
+class BriefTurn(_Model):
+    role: Role
+    content: str
+    markers: list[Marker] = []
+
+
+class ComplianceFlag(_Model):
+    type: str
+    description: str
+    # Added to the seed's {type, description}: the turn that raised the flag; null when the flag is
+    # about something that never happened (a disclosure that was never read).
+    turn_index: int | None
+
+
+class AgentAssistPortal(_Model):
+    header: BriefHeader
+    transfer_reason: str
+    call_summary: list[str]
+    information_collected: list[InformationItem]
+    suggested_next_steps: list[NextStep]
+    transcript: list[BriefTurn]
+    compliance_flags: list[ComplianceFlag]
+
+
+class Utterance(msgspec.Struct, kw_only=True, frozen=True):
+    """One turn of the call as the analyzer sees it: who spoke and what they said."""
+
+    role: Role
+    content: str
+
+
+class CallRecord(msgspec.Struct, kw_only=True, frozen=True):
+    """Everything a brief is built from: the caller, what is known about the call, and its turns in order."""
+
+    phone_number: str
+    turns: list[Utterance]
+    duration_seconds: int | None = None
+    known_caller_name: str | None = None
+    live: bool = False

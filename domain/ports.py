@@ -1,0 +1,93 @@
+"""The ports the domain needs from the outside world; infra implements them, tests fake them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from domain.auth import Organization, Role, StoredToken, TokenKind, User
+from domain.brief import AgentAssistPortal, CallRecord
+from domain.conversations import (
+    Conversation,
+    ConversationChanges,
+    ConversationFilter,
+    ConversationPage,
+    Cursor,
+    HandoffState,
+    NewConversation,
+    SegmentInput,
+    TranscriptSegment,
+)
+
+
+@runtime_checkable
+class ConversationStore(Protocol):
+    """Conversations and their transcripts, always read and written inside one organization."""
+
+    async def create(
+        self, organization_id: str, new: NewConversation, segments: Sequence[SegmentInput] = ()
+    ) -> Conversation:
+        """Create the conversation and its first turns together: all of it is stored or none."""
+        ...
+
+    async def get(self, organization_id: str, conversation_id: str) -> Conversation:
+        """The conversation, or NotFound when it is missing or another organization's."""
+        ...
+
+    async def list(
+        self, organization_id: str, filters: ConversationFilter, *, limit: int, after: Cursor | None
+    ) -> ConversationPage: ...
+
+    async def latest_for_caller(self, organization_id: str, user_id: str) -> Conversation:
+        """The newest conversation (by created_at) of this caller, live or ended; NotFound when none."""
+        ...
+
+    async def transcript(self, organization_id: str, conversation_id: str) -> list[TranscriptSegment]:
+        """Every segment, in the order each was first seen."""
+        ...
+
+    async def append_segments(
+        self, organization_id: str, conversation_id: str, segments: Sequence[SegmentInput]
+    ) -> list[TranscriptSegment]:
+        """Upsert by segment id: a repeated id updates its turn in place (a final is never made interim)."""
+        ...
+
+    async def update(
+        self, organization_id: str, conversation_id: str, changes: ConversationChanges
+    ) -> Conversation: ...
+
+    async def handoff_state(
+        self, organization_id: str, *, conversation_id: str | None, shared_id: str | None
+    ) -> HandoffState:
+        """Looked up by shared_id when given (it wins over the id), else by conversation id."""
+        ...
+
+
+@runtime_checkable
+class AccessStore(Protocol):
+    """Organizations, users, memberships and the hashes of their tokens."""
+
+    async def create_organization(self, name: str) -> Organization: ...
+
+    async def create_user(self, email: str, name: str | None = None) -> User: ...
+
+    async def add_member(self, organization_id: str, user_id: str, role: Role) -> None: ...
+
+    async def membership_role(self, organization_id: str, user_id: str) -> Role | None: ...
+
+    async def save_token(self, token: StoredToken, name: str) -> None: ...
+
+    async def find_token(self, kind: TokenKind, token_id: str) -> StoredToken | None:
+        """The live (unrevoked) token with this public id, or None."""
+        ...
+
+    async def list_organizations(self) -> list[Organization]: ...
+
+
+@runtime_checkable
+class BriefAnalyzer(Protocol):
+    """Turns a call into a brief. The offline analyzer is the default; an LLM one may wrap it."""
+
+    name: str
+
+    async def analyze(self, call: CallRecord) -> AgentAssistPortal: ...

@@ -1,0 +1,49 @@
+"""The asyncpg pool: jsonb decoded with msgspec, and the database created on first use."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import msgspec
+
+_json_encode = msgspec.json.Encoder().encode
+_json_decode = msgspec.json.Decoder().decode
+
+
+async def _init_connection(connection: asyncpg.Connection) -> None:
+    await connection.set_type_codec(
+        "jsonb",
+        schema="pg_catalog",
+        encoder=lambda value: _json_encode(value).decode(),
+        decoder=_json_decode,
+        format="text",
+    )
+
+
+async def create_pool(dsn: str, *, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:
+    pool: asyncpg.Pool = await asyncpg.create_pool(
+        dsn, min_size=min_size, max_size=max_size, init=_init_connection, command_timeout=30
+    )
+    return pool
+
+
+def with_database(dsn: str, database: str) -> str:
+    """The same server URL pointing at another database."""
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path="/" + database))
+
+
+async def ensure_database(server_dsn: str, database: str) -> None:
+    """Create `database` on the server unless it exists; safe when several processes race to do it."""
+    connection: Any = await asyncpg.connect(server_dsn)
+    try:
+        exists = await connection.fetchval("select 1 from pg_database where datname = $1", database)
+        if not exists:
+            try:
+                await connection.execute(f'create database "{database}"')
+            except (asyncpg.DuplicateDatabaseError, asyncpg.UniqueViolationError):
+                pass
+    finally:
+        await connection.close()

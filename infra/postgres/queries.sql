@@ -1,0 +1,121 @@
+-- name: insert_conversation
+-- Create one conversation; created_at defaults to now when the platform does not say when the call began.
+insert into conversations (
+    id, organization_id, direction, channel, status, user_id, agent_id, agent_version_id, agent_number,
+    web_widget_id, duration, agent, summary, initial_context, custom_metadata, recording_details,
+    room_name, shared_id, handoff_state, created_at, updated_at, ended_at
+) values (
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    coalesce($20, now()), now(),
+    case when $5 in ('completed', 'failed', 'cancelled', 'transferred', 'unanswered') then now() end
+)
+returning *;
+
+-- name: get_conversation
+-- One conversation, only if it belongs to the organization.
+select * from conversations where id = $1 and organization_id = $2;
+
+-- name: conversation_exists
+-- Whether the conversation exists in the organization.
+select 1 from conversations where id = $1 and organization_id = $2;
+
+-- name: lock_conversation
+-- Take the conversation's row lock so concurrent appends to one call are serialized.
+select id from conversations where id = $1 and organization_id = $2 for update;
+
+-- name: list_conversations
+-- A page of one organization's conversations, newest first, after a (created_at, id) cursor.
+select * from conversations
+where organization_id = $1
+  and ($2::text is null or user_id = $2)
+  and ($3::text is null or status = $3)
+  and ($4::timestamptz is null or (created_at, id) < ($4, $5::text))
+order by created_at desc, id desc
+limit $6;
+
+-- name: latest_for_caller
+-- The newest conversation of one caller in one organization, live or ended.
+select * from conversations
+where organization_id = $1 and user_id = $2
+order by created_at desc, id desc
+limit 1;
+
+-- name: transcript
+-- Every segment of a conversation in first-seen order.
+select segment_id, role, content, final, created_at
+from transcript_segments
+where conversation_id = $1
+order by seq;
+
+-- name: upsert_segments
+-- Insert or update segments by id, in the given order; a final segment is never turned back into an interim one.
+insert into transcript_segments (conversation_id, segment_id, role, content, final)
+select $1, s.segment_id, s.role, s.content, s.final
+from unnest($2::text[], $3::text[], $4::text[], $5::bool[]) with ordinality
+    as s(segment_id, role, content, final, position)
+order by s.position
+on conflict (conversation_id, segment_id) do update
+    set role = excluded.role,
+        content = excluded.content,
+        final = excluded.final,
+        updated_at = now()
+    where excluded.final or not transcript_segments.final;
+
+-- name: segments_by_id
+-- The stored state of the given segments, in transcript order.
+select segment_id, role, content, final, created_at
+from transcript_segments
+where conversation_id = $1 and segment_id = any($2::text[])
+order by seq;
+
+-- name: refresh_turn_count
+-- Recount final caller turns after an append and mark the conversation as changed.
+update conversations
+set user_turn_count = (
+        select count(*) from transcript_segments
+        where conversation_id = $1 and role = 'user' and final
+    ),
+    updated_at = now()
+where id = $1;
+
+-- name: handoff_by_shared_id
+-- Handoff state looked up by the integrator's shared id.
+select id as conversation_id, shared_id, handoff_state, status, updated_at
+from conversations where organization_id = $1 and shared_id = $2;
+
+-- name: handoff_by_id
+-- Handoff state looked up by conversation id.
+select id as conversation_id, shared_id, handoff_state, status, updated_at
+from conversations where organization_id = $1 and id = $2;
+
+-- name: insert_organization
+-- Create an organization.
+insert into organizations (id, name) values ($1, $2) returning id, name;
+
+-- name: list_organizations
+-- Every organization, oldest first.
+select id, name from organizations order by created_at, id;
+
+-- name: insert_user
+-- Create a user.
+insert into users (id, email, name) values ($1, $2, $3) returning id, email, name;
+
+-- name: upsert_membership
+-- Add a user to an organization, or change their role there.
+insert into memberships (organization_id, user_id, role) values ($1, $2, $3)
+on conflict (organization_id, user_id) do update set role = excluded.role;
+
+-- name: membership_role
+-- The user's role in the organization, if they are a member.
+select role from memberships where organization_id = $1 and user_id = $2;
+
+-- name: insert_token
+-- Store a token's hash and owner.
+insert into access_tokens (id, kind, secret_hash, name, user_id, organization_id, role)
+values ($1, $2, $3, $4, $5, $6, $7);
+
+-- name: find_token
+-- A live token by its public id.
+select id, kind, secret_hash, user_id, organization_id, role
+from access_tokens
+where id = $1 and kind = $2 and revoked_at is null;

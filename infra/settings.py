@@ -1,0 +1,98 @@
+"""Settings: read from the environment once at start-up and passed explicitly from there on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the service cannot use."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    # PostgreSQL: a URL for a managed server, or None for the embedded one under data_dir.
+    database_url: str | None = None
+    data_dir: Path = Path(".data")
+    database_name: str = "agent_assist"
+    pool_min_size: int = 2
+    pool_max_size: int = 10
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Largest request body accepted; larger ones get 413 before anything is decoded.
+    max_body_bytes: int = 1_048_576
+    # Region used to read phone numbers written without a country code.
+    default_region: str = "US"
+
+    livekit_url: str | None = None
+    livekit_api_key: str | None = None
+    livekit_api_secret: str | None = None
+    listener_token_ttl_s: int = 600
+    observer_agent_name: str = "agent-assist-observer"
+
+    analyzer: str = "offline"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 8.0
+
+    @property
+    def livekit_configured(self) -> bool:
+        return bool(self.livekit_url and self.livekit_api_key and self.livekit_api_secret)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def text(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        def number(name: str, default: int) -> int:
+            raw = text(name)
+            if raw is None:
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+            if value < 0:
+                raise SettingsError(f"{name} must not be negative, got {value}")
+            return value
+
+        def decimal(name: str, default: float) -> float:
+            raw = text(name)
+            if raw is None:
+                return default
+            try:
+                return float(raw)
+            except ValueError:
+                raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+
+        analyzer = text("AGENT_ASSIST_ANALYZER") or "offline"
+        if analyzer not in ("offline", "llm", "hybrid"):
+            raise SettingsError(f"AGENT_ASSIST_ANALYZER must be offline, llm or hybrid, got {analyzer!r}")
+        return cls(
+            database_url=text("DATABASE_URL"),
+            data_dir=Path(text("AGENT_ASSIST_DATA_DIR") or ".data"),
+            pool_min_size=number("AGENT_ASSIST_POOL_MIN", 2),
+            pool_max_size=number("AGENT_ASSIST_POOL_MAX", 10),
+            host=text("HOST") or "127.0.0.1",
+            port=number("PORT", 8000),
+            max_body_bytes=number("AGENT_ASSIST_MAX_BODY_BYTES", 1_048_576),
+            default_region=(text("AGENT_ASSIST_DEFAULT_REGION") or "US").upper(),
+            livekit_url=text("LIVEKIT_URL"),
+            livekit_api_key=text("LIVEKIT_API_KEY"),
+            livekit_api_secret=text("LIVEKIT_API_SECRET"),
+            listener_token_ttl_s=number("AGENT_ASSIST_LISTENER_TOKEN_TTL_S", 600),
+            observer_agent_name=text("AGENT_ASSIST_OBSERVER_NAME") or "agent-assist-observer",
+            analyzer=analyzer,
+            llm_base_url=text("AGENT_ASSIST_LLM_BASE_URL"),
+            llm_model=text("AGENT_ASSIST_LLM_MODEL"),
+            llm_api_key=text("AGENT_ASSIST_LLM_API_KEY"),
+            llm_timeout_s=decimal("AGENT_ASSIST_LLM_TIMEOUT_S", 8.0),
+        )
