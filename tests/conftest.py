@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,9 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             await connection.close()
 
-    asyncio.run(prepare())
+    # In a thread of its own: the first test to need the server may already be inside an event loop.
+    with ThreadPoolExecutor(1) as executor:
+        executor.submit(asyncio.run, prepare()).result()
     yield dsn
     server.stop()
 
