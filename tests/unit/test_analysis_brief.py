@@ -32,64 +32,84 @@ def flag_types(brief: AgentAssistPortal) -> list[str]:
 
 
 def test_frustration_marker_on_the_frustrated_caller_turn_only() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED),
-        ("u", "Hi, I want to check on my delivery."),
-        ("a", "Sure, one moment."),
-        ("u", "This is ridiculous, I already told you the tracking number twice!"),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Hi, I want to check on my delivery."),
+            ("a", "Sure, one moment."),
+            ("u", "This is ridiculous, I already told you the tracking number twice!"),
+        )
+    )
     assert marker_turns(brief, "frustration") == [3]
 
 
 def test_identity_verified_marker_on_the_confirming_agent_turn() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("u", "My account number is 55512345."),
-        ("a", "Thanks, I've verified your account."), ("u", "Great."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "My account number is 55512345."),
+            ("a", "Thanks, I've verified your account."),
+            ("u", "Great."),
+        )
+    )
     assert marker_turns(brief, "identity_verified") == [2]
 
 
 def test_no_identity_marker_when_agent_only_asks_to_verify() -> None:
-    brief = build_brief(call(("a", "Can I verify your identity? What is your date of birth?"), ("u", "Sure.")))
+    brief = build_brief(
+        call(("a", "Can I verify your identity? What is your date of birth?"), ("u", "Sure."))
+    )
     assert marker_turns(brief, "identity_verified") == []
 
 
 def test_ai_commitment_marker_quotes_the_promise() -> None:
-    brief = build_brief(call(
-        ("u", "My parcel never arrived."),
-        ("a", "I'm sorry. I'll make sure a replacement is shipped today."),
-    ))
+    brief = build_brief(
+        call(
+            ("u", "My parcel never arrived."),
+            ("a", "I'm sorry. I'll make sure a replacement is shipped today."),
+        )
+    )
     assert marker_turns(brief, "ai_commitment") == [1]
     [m] = [m for m in brief.transcript[1].markers if m.type == "ai_commitment"]
     assert "replacement is shipped" in m.description
 
 
 def test_escalation_trigger_marks_the_request_for_a_human() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("u", "I need to change my flight."),
-        ("a", "I can help with that."), ("u", "No, please let me talk to a real person."),
-        ("a", "Of course."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I need to change my flight."),
+            ("a", "I can help with that."),
+            ("u", "No, please let me talk to a real person."),
+            ("a", "Of course."),
+        )
+    )
     assert marker_turns(brief, "escalation_trigger") == [3]
     assert "human" in brief.transfer_reason.lower()
     assert "turn 3" in brief.transfer_reason
 
 
 def test_key_info_marker_where_details_were_shared() -> None:
-    brief = build_brief(call(
-        ("a", "What is your email address?"), ("u", "It's pat.lee@example.org"), ("u", "okay"),
-    ))
+    brief = build_brief(
+        call(
+            ("a", "What is your email address?"),
+            ("u", "It's pat.lee@example.org"),
+            ("u", "okay"),
+        )
+    )
     assert marker_turns(brief, "key_info") == [1]
 
 
 def test_sentiment_shift_marks_each_change_of_level() -> None:
-    brief = build_brief(call(
-        ("u", "Hi, I have a question about my bill."),
-        ("a", "Sure."),
-        ("u", "I was charged twice and nobody has fixed it, this is unacceptable."),
-        ("a", "Let me look."),
-        ("u", "This is a damn joke, I want your supervisor NOW, I AM DONE!"),
-    ))
+    brief = build_brief(
+        call(
+            ("u", "Hi, I have a question about my bill."),
+            ("a", "Sure."),
+            ("u", "I was charged twice and nobody has fixed it, this is unacceptable."),
+            ("a", "Let me look."),
+            ("u", "This is a damn joke, I want your supervisor NOW, I AM DONE!"),
+        )
+    )
     shifts = marker_turns(brief, "sentiment_shift")
     assert shifts == [2, 4]
     assert brief.header.sentiment.level == "escalated"
@@ -101,8 +121,14 @@ def test_sentiment_shift_marks_each_change_of_level() -> None:
         (["Hi, could you tell me my balance please?"], "calm"),
         (["The app shows an error when I log in."], "slightly_frustrated"),
         (["This is so frustrating, the app is broken."], "frustrated"),
-        (["This is ridiculous and unacceptable, I want to file a complaint about this useless service!"], "angry"),
-        (["This is ridiculous.", "I already told you, get me a manager right now, this is a damn joke!"], "escalated"),
+        (
+            ["This is ridiculous and unacceptable, I want to file a complaint about this useless service!"],
+            "angry",
+        ),
+        (
+            ["This is ridiculous.", "I already told you, get me a manager right now, this is a damn joke!"],
+            "escalated",
+        ),
     ],
 )
 def test_every_sentiment_level_is_reachable(caller_lines: list[str], level: str) -> None:
@@ -115,8 +141,14 @@ def test_every_sentiment_level_is_reachable(caller_lines: list[str], level: str)
 
 
 def test_calm_call_has_no_frustration_markers() -> None:
-    brief = build_brief(call(("a", RECORDED), ("u", "I'd like to book a table for two tomorrow at 7 pm."),
-                             ("a", "Done, see you then."), ("u", "Thanks so much!")))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I'd like to book a table for two tomorrow at 7 pm."),
+            ("a", "Done, see you then."),
+            ("u", "Thanks so much!"),
+        )
+    )
     assert marker_turns(brief, "frustration") == []
     assert marker_turns(brief, "sentiment_shift") == []
 
@@ -136,18 +168,27 @@ def test_transfer_reason_names_the_topic(line: str, expected: str) -> None:
 
 
 def test_transfer_reason_for_frustration() -> None:
-    brief = build_brief(call(("a", RECORDED), ("u", "The router still doesn't work and this is so frustrating."),
-                             ("a", "Let me check.")))
-    assert "frustrated" in brief.transfer_reason.lower()
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "The router still doesn't work and this is so frustrating."),
+            ("a", "Let me check."),
+        )
+    )
+    assert brief.transfer_reason.startswith("Caller frustration")
     assert marker_turns(brief, "escalation_trigger") == [1]
 
 
 def test_transfer_reason_for_repeated_failure() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("u", "Book the blue room for Thursday."),
-        ("a", "Sorry, I didn't understand that."), ("u", "The blue room, Thursday."),
-        ("a", "Sorry, I didn't understand that."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Book the blue room for Thursday."),
+            ("a", "Sorry, I didn't understand that."),
+            ("u", "The blue room, Thursday."),
+            ("a", "Sorry, I didn't understand that."),
+        )
+    )
     assert "failed" in brief.transfer_reason
     assert "2 times" in brief.transfer_reason
     assert marker_turns(brief, "escalation_trigger") == [4]
@@ -160,35 +201,49 @@ def test_transfer_reason_falls_back_when_no_trigger() -> None:
 
 
 def test_sensitive_data_before_verification_is_flagged() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("u", "My card number is 4111 1111 1111 1111."),
-        ("a", "Thanks, you're verified now."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "My card number is 4111 1111 1111 1111."),
+            ("a", "Thanks, you're verified now."),
+        )
+    )
     [flag] = [f for f in brief.compliance_flags if f.type == "sensitive_data_before_verification"]
     assert flag.turn_index == 1
     assert "4111" not in flag.description  # the flag must not repeat the card number
 
 
 def test_sensitive_data_after_verification_is_not_flagged() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("a", "Thank you, your identity has been verified."),
-        ("u", "My account number is 99887766."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("a", "Thank you, your identity has been verified."),
+            ("u", "My account number is 99887766."),
+        )
+    )
     assert "sensitive_data_before_verification" not in flag_types(brief)
 
 
 def test_unfulfillable_promise_is_flagged() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("u", "Where is my refund?"),
-        ("a", "I guarantee you'll receive the full refund within 24 hours."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Where is my refund?"),
+            ("a", "I guarantee you'll receive the full refund within 24 hours."),
+        )
+    )
     [flag] = [f for f in brief.compliance_flags if f.type == "unfulfillable_promise"]
     assert flag.turn_index == 2
 
 
 def test_ordinary_commitment_is_not_an_unfulfillable_promise() -> None:
-    brief = build_brief(call(("a", RECORDED), ("u", "Can you email me the receipt?"),
-                             ("a", "I'll send the receipt to your email.")))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Can you email me the receipt?"),
+            ("a", "I'll send the receipt to your email."),
+        )
+    )
     assert "unfulfillable_promise" not in flag_types(brief)
 
 
@@ -204,8 +259,9 @@ def test_recording_disclosure_said_means_no_flag_and_clean_call_has_no_flags() -
 
 
 def test_required_disclosures_are_configurable() -> None:
-    mini_miranda = RequiredDisclosure(name="debt collection notice",
-                                      pattern=re.compile(r"this is an attempt to collect a debt"))
+    mini_miranda = RequiredDisclosure(
+        name="debt collection notice", pattern=re.compile(r"this is an attempt to collect a debt")
+    )
     turns = (("a", RECORDED), ("u", "Why are you calling me?"))
     brief = build_brief(call(*turns), required_disclosures=(mini_miranda,))
     assert [f.description for f in brief.compliance_flags] == [
@@ -233,17 +289,26 @@ def test_empty_call_still_has_a_valid_brief() -> None:
 
 
 def test_brief_matches_the_response_schema() -> None:
-    brief = build_brief(call(
-        ("a", "Hi, this call may be recorded. Who am I speaking with?"),
-        ("u", "My name is Priya Nair, I was overcharged $45.20 on my last bill and I'm really annoyed."),
-        ("a", "I'm sorry, I will look into the charge."),
-        ("u", "Just put me through to a supervisor please."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", "Hi, this call may be recorded. Who am I speaking with?"),
+            ("u", "My name is Priya Nair, I was overcharged $45.20 on my last bill and I'm really annoyed."),
+            ("a", "I'm sorry, I will look into the charge."),
+            ("u", "Just put me through to a supervisor please."),
+        )
+    )
     data = msgspec.json.decode(msgspec.json.encode(brief))
     again = msgspec.convert(data, AgentAssistPortal)  # strict: unknown fields or bad enums would fail
     assert again == brief
-    assert set(data) == {"header", "transfer_reason", "call_summary", "information_collected",
-                         "suggested_next_steps", "transcript", "compliance_flags"}
+    assert set(data) == {
+        "header",
+        "transfer_reason",
+        "call_summary",
+        "information_collected",
+        "suggested_next_steps",
+        "transcript",
+        "compliance_flags",
+    }
     assert 3 <= len(brief.call_summary) <= 5
     assert 1 <= len(brief.suggested_next_steps) <= 3
     assert {s.confidence for s in brief.suggested_next_steps} <= {"high", "medium", "low"}
@@ -252,9 +317,12 @@ def test_brief_matches_the_response_schema() -> None:
 
 
 def test_next_steps_follow_the_situation() -> None:
-    brief = build_brief(call(
-        ("a", RECORDED), ("u", "I want to dispute a charge, my account number is 12345678."),
-    ))
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I want to dispute a charge, my account number is 12345678."),
+        )
+    )
     actions = " ".join(s.action for s in brief.suggested_next_steps).lower()
     assert "verify the caller's identity" in actions
     assert "disputed charge" in actions
@@ -280,8 +348,12 @@ def test_header_carries_phone_and_duration() -> None:
 
 
 def test_same_input_gives_the_same_brief() -> None:
-    c = call(("a", RECORDED), ("u", "I was charged twice!! Call me at 415 555 0199."),
-             ("a", "I will refund it within 3 days, I promise."), ("u", "Get me a manager."))
+    c = call(
+        ("a", RECORDED),
+        ("u", "I was charged twice!! Call me at 415 555 0199."),
+        ("a", "I will refund it within 3 days, I promise."),
+        ("u", "Get me a manager."),
+    )
     assert msgspec.json.encode(build_brief(c)) == msgspec.json.encode(build_brief(c))
 
 

@@ -1,0 +1,108 @@
+"""Entity extraction: the details a caller states end up in information_collected, and junk does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import build_brief
+from domain.brief import AgentAssistPortal, CallRecord, Utterance
+
+pytestmark = pytest.mark.unit
+
+
+def brief_of(*turns: tuple[str, str]) -> AgentAssistPortal:
+    return build_brief(CallRecord(
+        phone_number="unknown",
+        turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
+    ))
+
+
+def collected(*turns: tuple[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in brief_of(*turns).information_collected:
+        out.setdefault(item.key, []).append(item.value)
+    return out
+
+
+def test_formatted_phone_number() -> None:
+    assert collected(("u", "You can call me back on (312) 555-0187."))["phone_number"] == ["(312) 555-0187"]
+
+
+def test_spoken_phone_number() -> None:
+    got = collected(("a", "What's the best number to reach you?"),
+                    ("u", "it's eight one seven, five five five, two two three four"))
+    assert got["phone_number"] == ["8175552234"]
+
+
+def test_email_written_and_spoken() -> None:
+    assert collected(("u", "Send it to mo.khan@example.net please"))["email"] == ["mo.khan@example.net"]
+    assert collected(("u", "sure, it's jo dot marsh at mailbox dot org"))["email"] == ["jo.marsh@mailbox.org"]
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("My account number is 0048812734.", "account_number", "0048812734"),
+        ("The order number is WX-77120, it never came.", "order_id", "WX-77120"),
+        ("I have ticket #88231 open already.", "ticket_id", "88231"),
+        ("My confirmation number is QK8823.", "confirmation_number", "QK8823"),
+    ],
+)
+def test_labelled_ids(line: str, key: str, value: str) -> None:
+    assert collected(("u", line))[key] == [value]
+
+
+def test_bare_id_named_by_the_agents_question() -> None:
+    got = collected(("a", "Could you read me the order ID?"), ("u", "6620917745"))
+    assert got == {"order_id": ["6620917745"]}
+
+
+def test_amounts_dates_and_times() -> None:
+    got = collected(("u", "I paid $1,250.00 on March 3rd and again 40 dollars the 14th of this month at 5:30 pm."))
+    assert got["amount"] == ["$1,250.00", "40 dollars"]
+    assert got["date"] == ["March 3rd", "the 14th of this month"]
+    assert got["time"] == ["5:30 pm"]
+
+
+def test_spoken_times_and_relative_dates() -> None:
+    got = collected(("u", "Could we do half past 6 in the evening on Friday next week?"))
+    assert got["time"] == ["half past 6 in the evening"]
+    assert got["date"] == ["Friday next week"]
+
+
+def test_name_and_address_and_zip() -> None:
+    got = collected(("u", "My name is Ingrid Bauer and I live at 42 Willow Lane, Springfield, my zip code is 62704."))
+    assert got["name"] == ["Ingrid Bauer"]
+    assert got["address"] == ["42 Willow Lane"]
+    assert got["zip_code"] == ["62704"]
+
+
+def test_booking_slots_people_state() -> None:
+    got = collected(("u", "I need a table for three at Golden Lotus in Fresno, we like Vietnamese food."))
+    values = [v for vs in got.values() for v in vs]
+    assert "3" in got["party_size"]
+    assert "Golden Lotus" in values
+    assert "Fresno" in values
+    assert "Vietnamese food" in values
+
+
+def test_travel_slots_keep_origin_and_destination() -> None:
+    got = collected(("u", "I'm flying from Portland, OR to Boston on the 2nd with 2 people."))
+    assert got["origin"] == ["Portland, OR"]
+    assert got["destination"] == ["Boston"]
+    assert got["date"] == ["the 2nd"]
+    assert got["party_size"] == ["2"]
+
+
+def test_no_junk_from_small_talk() -> None:
+    assert collected(("u", "Yes, thanks. That sounds great, I'm fine with that."), ("u", "Okay. Sorry! No.")) == {}
+
+
+def test_agent_turns_are_not_mined_for_caller_details() -> None:
+    assert collected(("a", "Our number is (800) 555-0100 and we open on Monday."), ("u", "ok")) == {}
+
+
+def test_values_are_deduplicated_and_keep_the_first_turn() -> None:
+    brief = brief_of(("u", "Order WX-77120 please."), ("a", "Which order?"), ("u", "WX-77120, like I said."))
+    items = [(i.value, i.turn_index) for i in brief.information_collected]
+    assert items == [("WX-77120", 0)]
