@@ -11,10 +11,12 @@ pytestmark = pytest.mark.unit
 
 
 def brief_of(*turns: tuple[str, str]) -> AgentAssistPortal:
-    return build_brief(CallRecord(
-        phone_number="unknown",
-        turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
-    ))
+    return build_brief(
+        CallRecord(
+            phone_number="unknown",
+            turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
+        )
+    )
 
 
 def collected(*turns: tuple[str, str]) -> dict[str, list[str]]:
@@ -29,8 +31,10 @@ def test_formatted_phone_number() -> None:
 
 
 def test_spoken_phone_number() -> None:
-    got = collected(("a", "What's the best number to reach you?"),
-                    ("u", "it's eight one seven, five five five, two two three four"))
+    got = collected(
+        ("a", "What's the best number to reach you?"),
+        ("u", "it's eight one seven, five five five, two two three four"),
+    )
     assert got["phone_number"] == ["8175552234"]
 
 
@@ -58,7 +62,9 @@ def test_bare_id_named_by_the_agents_question() -> None:
 
 
 def test_amounts_dates_and_times() -> None:
-    got = collected(("u", "I paid $1,250.00 on March 3rd and again 40 dollars the 14th of this month at 5:30 pm."))
+    got = collected(
+        ("u", "I paid $1,250.00 on March 3rd and again 40 dollars the 14th of this month at 5:30 pm.")
+    )
     assert got["amount"] == ["$1,250.00", "40 dollars"]
     assert got["date"] == ["March 3rd", "the 14th of this month"]
     assert got["time"] == ["5:30 pm"]
@@ -71,7 +77,9 @@ def test_spoken_times_and_relative_dates() -> None:
 
 
 def test_name_and_address_and_zip() -> None:
-    got = collected(("u", "My name is Ingrid Bauer and I live at 42 Willow Lane, Springfield, my zip code is 62704."))
+    got = collected(
+        ("u", "My name is Ingrid Bauer and I live at 42 Willow Lane, Springfield, my zip code is 62704.")
+    )
     assert got["name"] == ["Ingrid Bauer"]
     assert got["address"] == ["42 Willow Lane"]
     assert got["zip_code"] == ["62704"]
@@ -95,7 +103,10 @@ def test_travel_slots_keep_origin_and_destination() -> None:
 
 
 def test_no_junk_from_small_talk() -> None:
-    assert collected(("u", "Yes, thanks. That sounds great, I'm fine with that."), ("u", "Okay. Sorry! No.")) == {}
+    assert (
+        collected(("u", "Yes, thanks. That sounds great, I'm fine with that."), ("u", "Okay. Sorry! No."))
+        == {}
+    )
 
 
 def test_agent_turns_are_not_mined_for_caller_details() -> None:

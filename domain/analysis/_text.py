@@ -1,0 +1,96 @@
+"""Word lists and small text helpers shared by the analysis modules."""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "a couple": 2,
+}
+# Words that open a capitalised phrase only because they start a sentence, or that are too generic to be
+# a value on their own ("Sorry", "Great"). A phrase made only of these is not a proper name.
+COMMON_WORDS: frozenset[str] = frozenset(
+    """
+    a about above actually after afternoon again ago agreed ah alright all also although always am an
+    and another any anything anyway are around as ask at available away awesome back bad be because been
+    before being best better book booking both bring but buy by call can can't cancel cannot cause check
+    come cool correct could couldn't day dear definitely did didn't do does doesn't don't done each
+    either else enough even evening every everything excellent exactly excuse fantastic fine find first
+    for found from get give glad go good goodbye got great had has have having he hello help her here hey
+    hi him his hmm hold how however i i'd i'll i'm i've if in incorrect indeed instead is isn't it it's
+    its just keep kind know last later leave let let's like little look looking lot make many may maybe
+    me mean might mine more morning most much must my need never new next nice night no nope not nothing
+    now of off ok okay on once one only or other our out perfect perhaps please plus pretty probably
+    put quite rather ready real really reserve right say see seems send set shall she should show so
+    some someone something sometimes soon sorry sound sounds start still stop such super sure take
+    tell than thank thanks that that's the their them then there there's these they thing things think
+    this those though through till to today together tomorrow too try two uh um under unfortunately
+    until up us use very wait want wanted was way we we'd we'll we're well were what what's whatever when
+    where whether which while who why will wish with without won't wonderful would wouldn't wow wrong
+    yeah yep yes yet you you're your yup hear play find search schedule tonight afternoon lovely
+    neither awful terrible ridiculous hopefully oops whoops gosh welcome bye cheers noted understood
+    """.split()
+)
+WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+MONTH_OR_DAY_WORDS: frozenset[str] = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
+
+# Lower-cases ASCII only, so character offsets in the lowered text are valid in the original; the
+# analysis matches lower-case patterns without re.IGNORECASE, which is several times faster in `re`.
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lower(text: str) -> str:
+    # str.lower is ASCII-safe (same length) on ASCII text and much faster than translate.
+    return text.lower() if text.isascii() else text.translate(ASCII_LOWER)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of `text` that contains character `pos`, trimmed, so descriptions quote one thought."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() >= pos:
+            return text[start : m.start()].strip()
+        start = m.end()
+    return text[start:].strip()
+
+
+def clip(text: str, limit: int = 140) -> str:
+    """Shortens a quotation on a word boundary so a brief stays one screen."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(",;: ") + "…"
+
+
+def number_value(token: str) -> str:
+    """'four' -> '4'; digits stay as they are (booking systems store counts as digits)."""
+    low = token.lower()
+    if low in NUMBER_WORDS:
+        return str(NUMBER_WORDS[low])
+    return token

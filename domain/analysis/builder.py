@@ -1,0 +1,131 @@
+"""Builds the handoff brief from a call: runs every analysis once and assembles the AgentAssistPortal."""
+
+from __future__ import annotations
+
+from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
+from domain.analysis._text import clip, lower, sentence_at
+from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
+from domain.analysis.markers import Hit
+from domain.analysis.sentiment import LABELS
+from domain.brief import (
+    UNKNOWN_CALLER,
+    AgentAssistPortal,
+    BriefHeader,
+    BriefTurn,
+    CallRecord,
+    InformationItem,
+    Marker,
+    Sentiment,
+)
+
+_PROMISE_WORDS = ("guarantee", "promise")
+
+
+def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
+    if call.known_caller_name and call.known_caller_name.strip():
+        return call.known_caller_name.strip()
+    for e in found:
+        if e.key == "name":
+            return " ".join(w if w.isupper() and len(w) > 1 else w.capitalize() for w in e.value.split())
+    return UNKNOWN_CALLER
+
+
+def build_brief(
+    call: CallRecord,
+    *,
+    required_disclosures: tuple[RequiredDisclosure, ...] = DEFAULT_REQUIRED_DISCLOSURES,
+) -> AgentAssistPortal:
+    """The brief for `call`: deterministic, offline, and with exactly the call's turns in order."""
+    turns = [(u.role, u.content) for u in call.turns]
+    n = len(turns)
+    marks: list[list[Marker]] = [[] for _ in range(n)]
+
+    moods = sentiment.track([(i, text) for i, (role, text) in enumerate(turns) if role == "user"])
+
+    found: list[entities.Entity] = []
+    prompt = ""
+    for i, (role, text) in enumerate(turns):
+        if role == "assistant":
+            prompt = text
+            continue
+        found.extend(entities.extract_turn(text, i, prompt, lower(text)))
+    found = entities.dedupe(found)
+
+    verified_at: int | None = None
+    commitments: list[Hit] = []
+    promises: list[Hit] = []
+    for i, (role, text) in enumerate(turns):
+        if role != "assistant":
+            continue
+        low = lower(text)
+        if verified_at is None and markers.IDENTITY_VERIFIED.search(low):
+            verified_at = i
+            marks[i].append(
+                Marker(type="identity_verified", description="AI agent confirmed the caller's identity.")
+            )
+        m = markers.COMMITMENT.search(low)
+        if m:
+            said = sentence_at(text, m.start())
+            commitments.append(Hit(i, said))
+            marks[i].append(
+                Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
+            )
+        p = markers.UNFULFILLABLE.search(low)
+        if p:
+            said = sentence_at(text, p.start())
+            low = said.lower()
+            # A turnaround or "definitely" only binds when it is part of a commitment, not an explanation.
+            if markers.COMMITMENT.search(lower(said)) or any(w in low for w in _PROMISE_WORDS):
+                promises.append(Hit(i, said))
+
+    trigger = triggers.decide(turns, moods)
+    topics = [key for key, _, _, _ in triggers.find_topics(turns)]
+
+    previous_level = "calm"
+    for mood in moods:
+        i = mood.turn_index
+        if mood.frustrated:
+            marks[i].append(
+                Marker(type="frustration", description="Frustration cues: " + ", ".join(mood.cues) + ".")
+            )
+        if mood.level != previous_level:
+            marks[i].append(
+                Marker(
+                    type="sentiment_shift",
+                    description=f"Caller sentiment changed from {LABELS[previous_level].lower()} to "  # type: ignore[index]
+                    f"{LABELS[mood.level].lower()}.",
+                )
+            )
+            previous_level = mood.level
+    by_turn: dict[int, list[str]] = {}
+    for e in found:
+        by_turn.setdefault(e.turn_index, []).append(e.key.replace("_", " "))
+    for i, keys in by_turn.items():
+        marks[i].append(
+            Marker(type="key_info", description="Caller shared " + ", ".join(dict.fromkeys(keys)) + ".")
+        )
+    if trigger.turn_index is not None:
+        marks[trigger.turn_index].append(Marker(type="escalation_trigger", description=trigger.reason))
+
+    level = moods[-1].level if moods else "calm"
+    header = BriefHeader(
+        caller_name=_caller_name(call, found),
+        phone_number=call.phone_number,
+        call_duration_seconds=call.duration_seconds,
+        sentiment=Sentiment(label=LABELS[level], level=level),
+    )
+    return AgentAssistPortal(
+        header=header,
+        transfer_reason=trigger.reason,
+        call_summary=summary.summarise(turns, found, moods, verified_at, commitments, trigger),
+        information_collected=[
+            InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
+        ],
+        suggested_next_steps=summary.next_steps(
+            turns, found, moods, verified_at, commitments, trigger, topics
+        ),
+        transcript=[
+            BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)
+        ],
+        compliance_flags=compliance.check(turns, found, verified_at, promises, required_disclosures),
+    )

@@ -1,0 +1,496 @@
+"""Finds the details a caller states: ids, contact details, amounts, dates, times, places and booking slots."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.analysis._text import (
+    COMMON_WORDS,
+    MONTH_OR_DAY_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    lower,
+    number_value,
+)
+
+# Keys whose values identify or authenticate the caller; compliance checks when these are shared.
+SENSITIVE_KEYS: frozenset[str] = frozenset(
+    {"card_number", "ssn", "password", "pin", "account_number", "security_answer", "date_of_birth"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    key: str
+    value: str
+    turn_index: int
+
+
+# Most patterns run on the ASCII-lowered turn (see _text.lower) and are written in lower case: `re` is
+# several times faster without IGNORECASE.
+_I = 0
+
+# What an id is called when the caller names it ("order number is ...", "account ID: ...").
+_ID_KINDS: tuple[tuple[str, str], ...] = (
+    ("account", "account_number"),
+    ("order", "order_id"),
+    ("ticket", "ticket_id"),
+    ("case", "case_id"),
+    ("confirmation", "confirmation_number"),
+    ("reference", "reference_number"),
+    ("booking", "booking_id"),
+    ("reservation", "reservation_id"),
+    ("tracking", "tracking_number"),
+    ("invoice", "invoice_number"),
+    ("policy", "policy_number"),
+    ("member", "member_id"),
+    ("customer", "customer_id"),
+    ("claim", "claim_number"),
+    ("username", "username"),
+    ("user name", "username"),
+    ("user id", "username"),
+    ("card", "card_number"),
+    ("routing", "routing_number"),
+    ("social security", "ssn"),
+    ("ssn", "ssn"),
+    ("zip", "zip_code"),
+    ("postal", "zip_code"),
+    ("phone", "phone_number"),
+    ("mobile", "phone_number"),
+    ("cell", "phone_number"),
+    ("callback", "phone_number"),
+    ("pin", "pin"),
+    ("passcode", "pin"),
+    ("password", "password"),
+    ("email", "email"),
+    ("e-mail", "email"),
+    ("name", "name"),
+    ("address", "address"),
+    ("birth", "date_of_birth"),
+    ("dob", "date_of_birth"),
+)
+_ID_KIND_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k, _ in _ID_KINDS) + r")\b", _I)
+_ID_KIND_KEY = {k: v for k, v in _ID_KINDS}
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_SPOKEN_EMAIL = re.compile(
+    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*"
+    r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
+    _I,
+)
+_LABELLED = re.compile(
+    r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
+    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social security|pin|zip|postal)"
+    r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
+    r"(?P<value>(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{2,}[a-z0-9])\b",
+    _I,
+)
+_PHONE = re.compile(r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
+_SPOKEN_DIGITS = re.compile(r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){6,}\b", _I)
+_SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+_CARD = re.compile(r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
+_DIGIT_RUN = re.compile(r"(?<![\w$.,:/-])\d{5,}(?:-\d{4})?(?![\w.,:/]\d|\w)")
+_ALNUM_ID = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
+_ORDINAL_OR_TIME = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"(?:[$€£]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand))?"
+    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents)\b)",
+    _I,
+)
+_ORD = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first)"
+)
+_DATE = re.compile(
+    r"\b(?:"
+    rf"(?:the\s+)?{_ORD}\s+of\s+(?:this\s+month|next\s+month|{MONTHS})\b(?:,?\s+\d{{4}})?"
+    rf"|{MONTHS}\.?\s+(?:the\s+)?(?:{_ORD}|\d{{1,2}})\b(?:,?\s+\d{{4}})?"
+    rf"|{WEEKDAYS}\s+(?:of\s+)?(?:next|this)\s+week"
+    rf"|(?:next|this|coming|last)\s+(?:{WEEKDAYS}|week(?:end)?|month)(?:\s+(?:next|this)\s+week)?"
+    rf"|(?:on\s+)?{WEEKDAYS}(?:\s+(?:of\s+)?(?:next|this)\s+week)?"
+    r"|day\s+after\s+tomorrow|later\s+today|today|tomorrow|tonight|yesterday"
+    rf"|the\s+{_ORD}"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}"
+    rf"|in\s+{MONTHS}(?:\s+\d{{4}})?"
+    r")\b",
+    _I,
+)
+_NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)"
+_HALF = r"(?:(?:a\s+)?(?:half|quarter)\s+(?:past|to)\s+)"
+_AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
+_OCLOCK = r"(?:\s+o['\"’]?\s?clock)"
+_TIME = re.compile(
+    r"\b(?:"
+    rf"{_PART}\s+(?:at\s+)?{_HALF}?(?:\d{{1,2}}(?::\d{{2}})?|{_NUMW})\b{_AMPM}?{_OCLOCK}?"
+    rf"|{_HALF}?(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}|{_NUMW})(?:{_AMPM}{_OCLOCK}?|{_OCLOCK}{_AMPM}?"
+    rf"|(?=\s+in\s+the\s+{_PART}))(?:\s+in\s+the\s+{_PART})?"
+    rf"|\d{{1,2}}:\d{{2}}{_AMPM}?"
+    r"|noon|midnight|midday"
+    r")",
+    _I,
+)
+_COUNT_NOUNS: tuple[tuple[str, str], ...] = (
+    (r"tickets?|tix|tickts", "number_of_tickets"),
+    (r"people|persons?|adults?|guests?|of\s+us|travell?ers|passengers?|riders?|kids|children", "party_size"),
+    (r"(?:bed\s?)?rooms?(?=\s+(?:apartment|house|place|home|property))|bed\s?rooms?|beds?", "bedrooms"),
+    (r"bath\s?rooms?|baths?", "bathrooms"),
+    (r"rooms?", "number_of_rooms"),
+    (r"seats?", "number_of_seats"),
+    (r"days?|nights?|weeks?", "duration"),
+    (r"stops?", "stops"),
+    (r"items?|units?|pieces?|bags?", "quantity"),
+)
+_COUNT = re.compile(
+    r"\b(?P<n>\d{1,2}|"
+    + _NUMW
+    + r")\s+(?:more\s+|additional\s+|extra\s+)?(?P<noun>"
+    + "|".join(f"(?:{p})" for p, _ in _COUNT_NOUNS)
+    + r")\b"
+    r"|\b(?:table|reservation|booking|reserve|book|party|group|ride|cab|it)\s+(?:for|of)\s+(?P<n2>\d{1,2}|"
+    + _NUMW
+    + r")\b(?!\s*(?::|am\b|pm\b|o['\"’]?\s?clock|in\s+the|st\b|nd\b|rd\b|th\b|%|dollars|bucks))",
+    _I,
+)
+_COUNT_KEYS = [(re.compile(p, _I), k) for p, k in _COUNT_NOUNS]
+_STAR = re.compile(
+    r"\b(\d(?:\.\d)?)[\s-]?stars?\b|\brating\s+(?:of\s+|is\s+|above\s+|at\s+least\s+)*(\d\.\d)\b"
+    r"|\b(\d\.\d)\s+(?:or\s+(?:higher|more|above)|rating|stars?)\b",
+    _I,
+)
+_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
+    r"|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|square)\b\.?"
+    r"(?:\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
+    _I,
+)
+_ZIP = re.compile(r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
+_STATED_NAME = re.compile(
+    r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
+    r"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})\b"
+)
+# A capitalised phrase: names of places, venues, events, people, brands. Lower-case glue words may join
+# capitalised words ("District of Columbia", "Shine a Light"); ", WA"-style state suffixes are kept.
+_CAP_PHRASE = re.compile(
+    r"(?<![\w#'])(?:[A-Z][\w'’&.-]*|\d+[A-Za-z]*(?=\s+[A-Z]))"
+    r"(?:\s+(?:(?:of|the|de|la|le|del|du|von|van|vs\.?|a|&)\s+)?(?:[A-Z][\w'’&.-]*|\d[\w-]*\b(?=\s|$|[.,!?])))*"
+    r"(?:,\s+[A-Z]{2}\b|,\s+England\b)?"
+)
+# "<kind> <head noun>": booking preferences people state in lower case ("Thai food", "regular show").
+_HEADS = (
+    r"movies?|films?|food|cuisine|restaurants?|events?|games?|match|concerts?|shows?|rides?|cabs?|cars?|seats?"
+    r"|class|account|speaker|flights?|hotel|bus|priced|price\s+range|tickets|music|songs?|appointment"
+    r"|doctor|dentist|apartment|house|room"
+)
+_CATEGORY = re.compile(r"\b((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
+_ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
+    """
+    few several cheap cheaper expensive big small large little long short nearby local same different
+    particular specific favorite favourite popular interesting fun nice cool lovely famous decent cozy
+    my your his her our their its an the a some any this that these those another other more most less
+    good great best better new old first last next whole entire single double one two three four five
+    six seven eight nine ten table bus movie film event show ticket tickets car cab ride restaurant
+    room house hotel flight local place online reserve booking book buy watch see find get play
+    watching seeing buying playing eating looking searching finding theater theatre
+    """.split()
+)
+_VALUE_WORD = re.compile(r"[\w'’-]+")
+_ASKED = re.compile(
+    r"\b(user\s?name|account|order|ticket|case|confirmation|reference|member(?:ship)?|phone|number|email"
+    r"|e-mail|zip|postal|name|address|birth|card|pin|password)\b",
+    _I,
+)
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+# Words one of the date / time / category patterns needs; a turn without any skips that pattern.
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sept sep oct nov dec monday tuesday wednesday thursday friday saturday sunday today tomorrow "
+    "tonight yesterday week weekend month first second third fourth fifth sixth seventh eighth ninth tenth "
+    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth twenty thirty".split()
+)
+_TIME_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve noon midnight midday morning afternoon "
+    "evening night".split()
+)
+_HEAD_WORDS = frozenset(
+    "movie movies film films food cuisine restaurant restaurants event events game games match concert concerts "
+    "show shows ride rides cab cabs car cars seat seats class account speaker flight flights hotel bus priced "
+    "price tickets music song songs appointment doctor dentist apartment house room".split()
+)
+_ANY_DIGIT_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b")
+_NAME_HINT = re.compile(r"name|this is|i'm|i am|it's|call me")
+
+
+def _g(text: str, m: re.Match[str], group: int | str = 0) -> str:
+    """A match group read from the original text, so values keep the caller's capitalisation."""
+    return text[m.start(group) : m.end(group)]
+
+
+def _asked_key(prompt: str) -> str | None:
+    """The detail the agent's last question asked for, used to name a bare answer ("7916676427")."""
+    m = _ID_KIND_RE.search(prompt)
+    if not m:
+        return None
+    return _ID_KIND_KEY.get(m.group(1).lower())
+
+
+def _digits_from_words(text: str) -> str:
+    out: list[str] = []
+    words = re.split(r"[\s,-]+", text.lower())
+    repeat = 1
+    for w in words:
+        if w == "double":
+            repeat = 2
+            continue
+        if w == "triple":
+            repeat = 3
+            continue
+        d = NUMBER_WORDS.get(w)
+        if d is not None and d < 10:
+            out.append(str(d) * repeat)
+        repeat = 1
+    return "".join(out)
+
+
+def _key_for_digits(digits: str, context: str | None, formatted_phone: bool) -> str:
+    if context and context not in {"name", "address", "email"}:
+        if context == "phone_number" and len(digits) < 7:
+            return "reference_number"
+        return context
+    if formatted_phone or len(digits) in (10, 11):
+        return "phone_number"
+    if len(digits) == 5 and context == "address":
+        return "zip_code"
+    return "reference_number"
+
+
+def _place_key(text: str, start: int) -> str:
+    before = text[max(0, start - 14) : start].lower().split()
+    prev = before[-1] if before else ""
+    if prev in {"from"}:
+        return "origin"
+    if prev in {"to", "into", "towards"}:
+        return "destination"
+    if prev in {"in", "around", "near", "within", "nearby"}:
+        return "location"
+    if prev in {"at"}:
+        return "venue"
+    if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is", "to"}:
+        return "name"
+    return "detail"
+
+
+class _Spans:
+    """Character ranges already claimed in one turn; a later, weaker rule may not reuse them."""
+
+    __slots__ = ("ranges",)
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.ranges)
+
+    def take(self, start: int, end: int) -> None:
+        self.ranges.append((start, end))
+
+
+def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None = None) -> list[Entity]:
+    """Details stated in one caller turn; `prompt` is the agent turn it answers, to name bare values."""
+    if low is None:
+        low = lower(text)
+    found: list[tuple[int, Entity]] = []
+    spans = _Spans()
+    asked = _asked_key(lower(prompt)) if prompt else None
+
+    def add(key: str, value: str, start: int, end: int) -> None:
+        value = value.strip(" ,.;:!?")
+        if value and spans.free(start, end):
+            spans.take(start, end)
+            found.append((start, Entity(key, value, turn_index)))
+
+    # Strongest, most specific patterns first: they claim their characters before looser rules run.
+    for m in _EMAIL.finditer(text) if "@" in text else ():
+        add("email", _g(text, m, 0), m.start(), m.end())
+    if " at " in low and " dot " in low:
+        for m in _SPOKEN_EMAIL.finditer(low):
+            local = re.sub(r"\s+dot\s+", ".", _g(text, m, 1)).replace(" underscore ", "_").replace(" ", "")
+            domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
+            add("email", f"{local}@{domain}".lower(), m.start(), m.end())
+    has_digit = _HAS_DIGIT.search(text) is not None
+    words = set(_WORD.findall(low))
+    if has_digit:
+        for m in _SSN.finditer(text):
+            add("ssn", _g(text, m, 0), m.start(), m.end())
+        for m in _CARD.finditer(text):
+            add("card_number", _g(text, m, 0), m.start(), m.end())
+        for m in _PHONE.finditer(text):
+            add(
+                _key_for_digits(
+                    re.sub(r"\D", "", _g(text, m, 0)), asked if asked == "phone_number" else None, True
+                ),
+                _g(text, m, 0),
+                m.start(),
+                m.end(),
+            )
+        for m in _LABELLED.finditer(low):
+            label = " ".join(m.group("label").split())
+            key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
+            if label.startswith("member"):
+                key = "member_id"
+            add(key, _g(text, m, "value"), m.start("value"), m.end("value"))
+        for m in _ZIP.finditer(low):
+            add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
+        for m in _ADDRESS.finditer(low):
+            add("address", _g(text, m, 0), m.start(), m.end())
+        for m in _AMOUNT.finditer(low):
+            add("amount", _g(text, m, 0), m.start(), m.end())
+        for m in _DIGIT_RUN.finditer(text):
+            digits = re.sub(r"\D", "", _g(text, m, 0))
+            key = _key_for_digits(digits, asked, False)
+            if (
+                len(digits) == 5
+                and key == "reference_number"
+                and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()])
+            ):
+                key = "zip_code"
+            add(key, _g(text, m, 0), m.start(), m.end())
+    if _ANY_DIGIT_WORD.search(low):
+        for m in _SPOKEN_DIGITS.finditer(low):
+            digits = _digits_from_words(_g(text, m, 0))
+            if len(digits) >= 7:
+                add(_key_for_digits(digits, asked, False), digits, m.start(), m.end())
+    for m in _ALNUM_ID.finditer(low) if has_digit else ():
+        token = _g(text, m, 0)
+        if _ORDINAL_OR_TIME.match(token) or "#" in text[max(0, m.start() - 1) : m.end() + 1]:
+            continue
+        if sum(c.isdigit() for c in token) < 2:
+            continue
+        add(
+            asked
+            if asked
+            in {
+                "username",
+                "order_id",
+                "account_number",
+                "member_id",
+                "ticket_id",
+                "confirmation_number",
+                "reference_number",
+                "customer_id",
+            }
+            else "reference_id",
+            token,
+            m.start(),
+            m.end(),
+        )
+    for m in _DATE.finditer(low) if has_digit or not words.isdisjoint(_DATE_WORDS) else ():
+        s = m.start()
+        value = _g(text, m, 0)
+        if value.lower().startswith("on "):
+            value, s = value[3:], s + 3
+        if value.lower() == "may" or value.lower().startswith("may "):
+            # "may" is far more often the verb than the month.
+            if not re.match(r"may\s+\d", value, re.IGNORECASE):
+                continue
+        add("date", value, s, m.end())
+    for m in _TIME.finditer(low) if has_digit or not words.isdisjoint(_TIME_WORDS) else ():
+        add("time", _g(text, m, 0), m.start(), m.end())
+    for m in _STAR.finditer(low) if "star" in low or "rating" in low else ():
+        v = _g(text, m, 1) or _g(text, m, 2) or _g(text, m, 3)
+        add("rating", v, m.start(), m.end())
+    for m in _COUNT.finditer(low) if has_digit or not words.isdisjoint(NUMBER_WORDS) else ():
+        if m.group("n") is not None:
+            noun = _g(text, m, "noun").lower()
+            key = next((k for rx, k in _COUNT_KEYS if rx.fullmatch(noun)), "quantity")
+            add(key, number_value(_g(text, m, "n")), m.start(), m.end())
+        else:
+            add("party_size", number_value(_g(text, m, "n2")), m.start("n2"), m.end("n2"))
+    for m in _STATED_NAME.finditer(text) if _NAME_HINT.search(low) else ():
+        name = _g(text, m, 1)
+        if name.split()[0].lower() not in COMMON_WORDS and name.lower() not in MONTH_OR_DAY_WORDS:
+            add("name", name, m.start(1), m.end(1))
+    for m in _CATEGORY.finditer(low) if not words.isdisjoint(_HEAD_WORDS) else ():
+        words = _g(text, m, 1).split()
+        while words and words[0].lower() in _ADJECTIVE_NOISE:
+            words.pop(0)
+        if not words or any(
+            w.lower() in _ADJECTIVE_NOISE or not w.isalpha() and not w[0].isdigit() for w in words
+        ):
+            continue
+        if words[-1].lower() in MONTH_OR_DAY_WORDS:
+            continue
+        start = m.start(1) + _g(text, m, 1).find(words[0])
+        head = _g(text, m, 2).lower()
+        key = (
+            "preference"
+            if head not in {"account", "speaker"}
+            else ("account_type" if head == "account" else "device")
+        )
+        add(key, " ".join(words) + " " + _g(text, m, 2), start, m.end())
+    for m in _CAP_PHRASE.finditer(text) if low != text else ():
+        phrase = _g(text, m, 0)
+        start = m.start()
+        if text[m.end() : m.end() + 1] == ":":
+            continue  # a field label ("Order ID: ..."), not a value
+        tokens = phrase.split()
+        for i, tok in enumerate(tokens):
+            # A full stop after a long word ends the sentence; after "Dr" or "H" it is an abbreviation.
+            if tok.endswith(".") and len(tok) > 4 and i < len(tokens) - 1:
+                tokens = tokens[: i + 1]
+                break
+        # Sentence-initial capitals are grammar, not names: drop generic opening words ("Please", "The").
+        at_sentence_start = start == 0 or text[:start].rstrip()[-1:] in {".", "!", "?", ",", ":", ";", ""}
+        while tokens and (
+            (at_sentence_start and tokens[0].lower().rstrip(",.") in COMMON_WORDS)
+            or tokens[0].lower() in {"i", "i'm", "i'd", "i'll", "i've"}
+        ):
+            if tokens[0] == "The" and len(tokens) >= 3 and tokens[1][0].isupper():
+                break
+            start += len(tokens[0])
+            start = text.find(tokens[1], start) if len(tokens) > 1 else start
+            tokens.pop(0)
+        while tokens and tokens[-1].lower().strip(".,") in {"of", "the", "a", "de", "la", "&", "vs", "vs."}:
+            tokens.pop()
+        if not tokens:
+            continue
+        phrase = " ".join(tokens)
+        low_phrase = phrase.lower().rstrip(".")
+        if all(
+            t.lower().strip(".,'’") in COMMON_WORDS or t.lower().strip(".,") in MONTH_OR_DAY_WORDS
+            for t in tokens
+        ):
+            continue
+        if len(phrase) < 2 or "#" in phrase or (len(tokens) == 1 and low_phrase in NUMBER_WORDS):
+            continue
+        key = _place_key(text, start)
+        if asked == "name" and key == "detail":
+            key = "name"
+        add(key, phrase, start, start + len(phrase))
+    found.sort(key=lambda pair: pair[0])
+    return [e for _, e in found]
+
+
+def _norm(value: str) -> str:
+    return "".join(c for c in value.lower() if c.isalnum())
+
+
+def dedupe(entities: list[Entity]) -> list[Entity]:
+    """Keeps the first mention of each value; a value already contained in a longer one adds nothing."""
+    out: list[Entity] = []
+    seen: set[str] = set()
+    for e in entities:
+        n = _norm(e.value)
+        if not n or n in seen:
+            continue
+        seen.add(n)
+        out.append(e)
+    return out

@@ -1,0 +1,94 @@
+"""Finds the moments an agent must see: identity verification, AI commitments and transfer triggers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
+_I = 0
+
+IDENTITY_VERIFIED = re.compile(
+    r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
+    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details))"
+    r"|(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
+    r"|(?:identity|verification)\s+(?:is\s+)?(?:verified|confirmed|complete[d]?|successful)"
+    r"|thanks?(?:\s+you)?\s+for\s+verifying|verification\s+(?:was\s+)?(?:successful|complete)"
+    r"|successfully\s+(?:verified|authenticated))\b",
+    _I,
+)
+COMMITMENT = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|'re\s+going\s+to)\s+"
+    r"(?!need\b|have\s+to\b|be\s+happy\b|just\s+need\b|ask\b|check\s+if\b|see\s+if\b|try\b|look\s+into\s+whether\b)"
+    r"(?:make\s+sure|ensure|send|process|issue|refund|credit|call|email|escalate|arrange|schedule|book|reserve|"
+    r"cancel|waive|fix|resolve|replace|ship|follow\s+up|get\s+back|have\s+(?:someone|a|an|the)|transfer|connect|"
+    r"update|apply|notify|let|add|expedite|reimburse|reverse|remove|submit|file|open|create|put|set\s+up|take\s+care)"
+    r"|\byou(?:'ll|\s+will)\s+(?:receive|get|be\s+(?:refunded|credited|contacted|called|receiving|getting|issued)|"
+    r"see|hear\s+(?:from|back))"
+    r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b",
+    _I,
+)
+UNFULFILLABLE = re.compile(
+    r"\b(?:guarantee\w*|promise|100\s?%|for\s+sure|definitely|certainly\s+(?:will|be|get)|absolutely\s+(?:will|be|get)"
+    r"|without\s+(?:fail|a\s+doubt)|no\s+matter\s+what|always\s+(?:be|get))\b"
+    r"|\bwithin\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|twenty[- ]four|forty[- ]eight|seventy[- ]two)"
+    r"\s+(?:business\s+)?(?:minutes?|hours?|days?)\b|\b(?:by|before)\s+(?:tomorrow|tonight|end\s+of\s+(?:the\s+)?day)\b"
+    r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)",
+    _I,
+)
+ASSISTANT_FAILURE = re.compile(
+    r"\b(?:sorry,?\s+(?:but\s+)?i\s+(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot|am\s+"
+    r"(?:unable|not\s+able))\s+(?:understand|catch|hear|find|locate|help|do|process|access|complete)"
+    r"|i(?:'m|\s+am)\s+(?:unable|not\s+able)\s+to|(?:didn't|did\s+not)\s+(?:get|catch)\s+that|could\s+you\s+"
+    r"(?:please\s+)?repeat|(?:say|try)\s+(?:that|it)\s+again|something\s+went\s+wrong|isn't\s+(?:something|"
+    r"anything)\s+i\s+can|(?:is|are)\s+not\s+available|was\s+(?:unable|not\s+able)|failed|unsuccessful"
+    r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?:cannot|can't|could\s+not|couldn't)\s+"
+    r"(?:accept|process|complete|book|find|make|reserve|do\s+that))\b",
+    _I,
+)
+ASSISTANT_HANDOFF = re.compile(
+    r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with)|escalat\w+\s+(?:this|you|your|to)|"
+    r"(?:a|an|the)\s+(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
+    r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put\s+you\s+through)\b",
+    _I,
+)
+
+# Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").
+TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "legal_matter",
+        "a legal matter",
+        re.compile(
+            r"\b(?:lawyer|attorney|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
+            r"subpoena|litigation|solicitor|small\s+claims)\b",
+            _I,
+        ),
+    ),
+    (
+        "account_closure",
+        "account closure",
+        re.compile(
+            r"\b(?:close|cancel|terminate|shut\s+down|delete|deactivate)\w*\s+(?:my\s+|the\s+|our\s+|this\s+)?"
+            r"(?:whole\s+|entire\s+)?(?:account|subscription|membership|service|contract)\b"
+            r"|\b(?:account|subscription|membership)\s+(?:closure|cancellation|termination)\b",
+            _I,
+        ),
+    ),
+    (
+        "billing_dispute",
+        "a billing dispute",
+        re.compile(
+            r"\b(?:dispute\w*|overcharg\w*|double[-\s]?(?:charged|billed|charge)|charged\s+(?:me\s+)?(?:twice|two\s+times|"
+            r"again|wrong\w*|incorrectly|for\s+something)|wrong(?:ly)?\s+(?:charge|bill)\w*|(?:incorrect|unauthori[sz]ed|"
+            r"undue|unknown|duplicate|extra|hidden)\s+(?:charge|fee|payment|debit|bill)\w*|chargeback|billing\s+"
+            r"(?:error|mistake|issue|problem)|never\s+(?:authori[sz]ed|ordered)|refund\s+(?:the|this|that)\s+charge)\b",
+            _I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    turn_index: int
+    sentence: str
