@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import TypeVar
 
 from litestar import Litestar, Router
@@ -19,10 +20,11 @@ from api.metrics import Metrics, MetricsMiddleware
 from api.routes.agent_assist import get_agent_assist
 from api.routes.conversations import ConversationController
 from api.routes.handoff import get_handoff_state
+from api.routes.monitoring import create_listener_token
 from api.routes.ops import health, metrics, ready
 from api.security import current_principal, require_scope
 from domain.errors import DomainError
-from domain.ports import BriefAnalyzer, ConversationStore
+from domain.ports import BriefAnalyzer, ConversationStore, ListenerTokenIssuer
 from infra.postgres.database import Database
 from infra.postgres.repositories import PostgresAccessStore, PostgresConversationStore
 from infra.settings import Settings
@@ -49,9 +51,24 @@ def _constant(value: T) -> Callable[[], T]:
     return provide
 
 
+def listener_token_issuer(settings: Settings) -> ListenerTokenIssuer | None:
+    if not settings.livekit_configured:
+        return None
+    from infra.livekit.tokens import LiveKitListenerTokenIssuer
+
+    assert settings.livekit_url and settings.livekit_api_key and settings.livekit_api_secret
+    return LiveKitListenerTokenIssuer(
+        url=settings.livekit_url,
+        api_key=settings.livekit_api_key,
+        api_secret=settings.livekit_api_secret,
+        ttl=timedelta(seconds=settings.listener_token_ttl_s),
+    )
+
+
 def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> Litestar:
     app_metrics = Metrics()
     brief_analyzer = analyzer or default_analyzer(settings)
+    issuer = listener_token_issuer(settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -68,7 +85,7 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
 
     core = Router(
         path="/",
-        route_handlers=[ConversationController, get_agent_assist, get_handoff_state],
+        route_handlers=[ConversationController, get_agent_assist, get_handoff_state, create_listener_token],
         guards=[require_scope],
         dependencies={"principal": Provide(current_principal, sync_to_thread=False)},
     )
@@ -79,6 +96,7 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
             "conversations": Provide(_conversation_store, sync_to_thread=False),
             "analyzer": Provide(_constant(brief_analyzer), use_cache=True, sync_to_thread=False),
             "settings": Provide(_constant(settings), use_cache=True, sync_to_thread=False),
+            "listener_tokens": Provide(_constant(issuer), use_cache=True, sync_to_thread=False),
             "metrics": Provide(_constant(app_metrics), use_cache=True, sync_to_thread=False),
         },
         middleware=[DefineMiddleware(MetricsMiddleware, metrics=app_metrics)],

@@ -11,6 +11,7 @@ from litestar.status_codes import (
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 
 from domain.errors import (
@@ -21,6 +22,7 @@ from domain.errors import (
     MissingOrganization,
     NotFound,
     Unauthenticated,
+    Unavailable,
 )
 
 STATUS_OF: dict[type[DomainError], int] = {
@@ -30,6 +32,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     Unauthenticated: HTTP_401_UNAUTHORIZED,
     Forbidden: HTTP_403_FORBIDDEN,
     MissingOrganization: HTTP_400_BAD_REQUEST,
+    Unavailable: HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 

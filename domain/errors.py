@@ -27,3 +27,7 @@ class Forbidden(DomainError):
 
 class MissingOrganization(DomainError):
     """A personal access token used without the X-Anyreach-Org header."""
+
+
+class Unavailable(DomainError):
+    """A capability that needs configuration or a dependency this deployment does not have right now."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from domain.auth import Organization, Role, StoredToken, TokenKind, User
 from domain.brief import AgentAssistPortal, CallRecord
@@ -18,6 +18,9 @@ from domain.conversations import (
     SegmentInput,
     TranscriptSegment,
 )
+
+if TYPE_CHECKING:
+    from domain.monitoring import ListenerToken
 
 
 @runtime_checkable
@@ -82,6 +85,13 @@ class AccessStore(Protocol):
         ...
 
     async def list_organizations(self) -> list[Organization]: ...
+
+
+@runtime_checkable
+class ListenerTokenIssuer(Protocol):
+    """Mints listen-only room tokens: subscribe, never publish, hidden from the call's participants."""
+
+    def issue(self, room_name: str) -> ListenerToken: ...
 
 
 @runtime_checkable

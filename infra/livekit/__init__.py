@@ -1,0 +1,1 @@
+"""LiveKit adapters: listen-only tokens, agent dispatch, webhook verification."""
