@@ -90,7 +90,8 @@ async def evaluate(
     progress_stream: TextIO | None = None,
 ) -> dict[str, Any]:
     """Briefs every conversation of `path` with `analyzer` and scores them; writes briefs if asked."""
-    lines = [line for line in path.read_bytes().splitlines() if line.strip()]
+    data = await asyncio.to_thread(path.read_bytes)
+    lines = [line for line in data.splitlines() if line.strip()]
     labelled = [_line_decoder.decode(line) for line in lines]
     stream = progress_stream if progress_stream is not None else sys.stderr
     bar = _Progress(len(lines), stream, enabled=stream.isatty() and len(lines) >= 50)

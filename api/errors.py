@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.status_codes import (
@@ -40,7 +42,7 @@ def error_body(status_code: int, detail: str) -> dict[str, object]:
     return {"status_code": status_code, "detail": detail}
 
 
-def domain_error_handler(_: Request[object, object, object], exc: DomainError) -> Response[object]:
+def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, object]]:
     status = next((code for kind, code in STATUS_OF.items() if isinstance(exc, kind)), HTTP_400_BAD_REQUEST)
     headers = {"WWW-Authenticate": "Bearer"} if status == HTTP_401_UNAUTHORIZED else None
     return Response(error_body(status, str(exc)), status_code=status, headers=headers)

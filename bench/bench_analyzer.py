@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.analysis import build_brief  # noqa: E402
-from domain.brief import CallRecord, Utterance  # noqa: E402
+from domain.analysis import build_brief
+from domain.brief import CallRecord, Utterance
 
 AGENT_LINES = (
     "Thanks for calling Northwind support, this call may be recorded for quality purposes. How can I help?",

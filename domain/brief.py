@@ -32,42 +32,42 @@ class _Model(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=Tr
     """Base for brief values: immutable, and strict so the generated JSON schema forbids extra keys."""
 
 
-class Sentiment(_Model):
+class Sentiment(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     label: str
     level: SentimentLevel
 
 
-class BriefHeader(_Model):
+class BriefHeader(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     caller_name: str
     phone_number: str
     call_duration_seconds: int | None
     sentiment: Sentiment
 
 
-class InformationItem(_Model):
+class InformationItem(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     key: str
     value: str
     # Added to the seed's {key, value}: the transcript turn the value was taken from.
     turn_index: int
 
 
-class NextStep(_Model):
+class NextStep(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     action: str
     confidence: Confidence
 
 
-class Marker(_Model):
+class Marker(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     type: MarkerType
     description: str
 
 
-class BriefTurn(_Model):
+class BriefTurn(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     role: Role
     content: str
     markers: list[Marker] = []
 
 
-class ComplianceFlag(_Model):
+class ComplianceFlag(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     type: str
     description: str
     # Added to the seed's {type, description}: the turn that raised the flag; null when the flag is
@@ -75,7 +75,7 @@ class ComplianceFlag(_Model):
     turn_index: int | None
 
 
-class AgentAssistPortal(_Model):
+class AgentAssistPortal(_Model, kw_only=True, frozen=True, forbid_unknown_fields=True):
     header: BriefHeader
     transfer_reason: str
     call_summary: list[str]

@@ -110,13 +110,13 @@ class ConversationChanges(msgspec.Struct, kw_only=True, frozen=True):
     """A partial update; UNSET fields are left as they are."""
 
     status: Status | msgspec.UnsetType = msgspec.UNSET
-    duration: int | None | msgspec.UnsetType = msgspec.UNSET
-    summary: str | None | msgspec.UnsetType = msgspec.UNSET
-    custom_metadata: dict[str, Any] | None | msgspec.UnsetType = msgspec.UNSET
-    recording_details: dict[str, Any] | None | msgspec.UnsetType = msgspec.UNSET
-    handoff_state: str | None | msgspec.UnsetType = msgspec.UNSET
-    room_name: str | None | msgspec.UnsetType = msgspec.UNSET
-    shared_id: str | None | msgspec.UnsetType = msgspec.UNSET
+    duration: int | msgspec.UnsetType | None = msgspec.UNSET
+    summary: str | msgspec.UnsetType | None = msgspec.UNSET
+    custom_metadata: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
+    recording_details: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
+    handoff_state: str | msgspec.UnsetType | None = msgspec.UNSET
+    room_name: str | msgspec.UnsetType | None = msgspec.UNSET
+    shared_id: str | msgspec.UnsetType | None = msgspec.UNSET
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -160,3 +160,18 @@ def collapse_segments(segments: Sequence[SegmentInput]) -> list[SegmentInput]:
             continue
         merged[segment.segment_id] = segment
     return list(merged.values())
+
+
+class ObservedSegment(msgspec.Struct, kw_only=True, frozen=True):
+    """A segment heard in a LiveKit room by the observer, addressed by conversation (no organization:
+    the observer is trusted and learns the conversation from its dispatch)."""
+
+    conversation_id: str
+    segment_id: str
+    role: SpeakerRole
+    content: str
+    final: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.conversation_id, self.segment_id)

@@ -168,11 +168,11 @@ def score(
         out["info_precision"] = round(ex_hit / ex_n, 3)
         out["info_extracted"] = ex_n
     if frust_scored:
-        f, p, r = f1(ftp, ffp, ffn)
+        f, fp_, fr_ = f1(ftp, ffp, ffn)
         out.update(
             frustration_f1=round(f, 3),
-            frustration_precision=round(p, 3),
-            frustration_recall=round(r, 3),
+            frustration_precision=round(fp_, 3),
+            frustration_recall=round(fr_, 3),
             frustration_gold_turns=ftp + ffn,
         )
     if itp + ifp + ifn:

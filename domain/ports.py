@@ -15,6 +15,7 @@ from domain.conversations import (
     Cursor,
     HandoffState,
     NewConversation,
+    ObservedSegment,
     SegmentInput,
     TranscriptSegment,
 )
@@ -37,7 +38,7 @@ class ConversationStore(Protocol):
         """The conversation, or NotFound when it is missing or another organization's."""
         ...
 
-    async def list(
+    async def page(
         self, organization_id: str, filters: ConversationFilter, *, limit: int, after: Cursor | None
     ) -> ConversationPage: ...
 
@@ -85,6 +86,13 @@ class AccessStore(Protocol):
         ...
 
     async def list_organizations(self) -> list[Organization]: ...
+
+
+@runtime_checkable
+class TranscriptSink(Protocol):
+    """Where the observer's segments go: an idempotent batch upsert (a retried batch changes nothing)."""
+
+    async def write(self, batch: Sequence[ObservedSegment]) -> None: ...
 
 
 @runtime_checkable

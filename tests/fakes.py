@@ -78,7 +78,7 @@ class InMemoryConversationStore:
             raise NotFound(f"conversation {conversation_id!r} not found")
         return row
 
-    async def list(
+    async def page(
         self, organization_id: str, filters: ConversationFilter, *, limit: int, after: Cursor | None
     ) -> ConversationPage:
         rows = sorted(
@@ -101,7 +101,7 @@ class InMemoryConversationStore:
         )
 
     async def latest_for_caller(self, organization_id: str, user_id: str) -> Conversation:
-        page = await self.list(organization_id, ConversationFilter(user_id=user_id), limit=1, after=None)
+        page = await self.page(organization_id, ConversationFilter(user_id=user_id), limit=1, after=None)
         if not page.items:
             raise NotFound(f"no conversation found for {user_id}")
         return page.items[0]

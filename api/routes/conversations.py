@@ -82,7 +82,7 @@ class ConversationController(Controller):
         filters = ConversationFilter(
             user_id=caller_id(user_id, "webrtc", settings.default_region) if user_id else None, status=status
         )
-        page = await conversations.list(
+        page = await conversations.page(
             principal.organization_id,
             filters,
             limit=limit,

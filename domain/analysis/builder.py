@@ -36,11 +36,21 @@ def build_brief(
     required_disclosures: tuple[RequiredDisclosure, ...] = DEFAULT_REQUIRED_DISCLOSURES,
 ) -> AgentAssistPortal:
     """The brief for `call`: deterministic, offline, and with exactly the call's turns in order."""
-    turns = [(u.role, u.content) for u in call.turns]
+    turns: list[tuple[str, str]] = [(u.role, u.content) for u in call.turns]
+    lows = [lower(text) for _, text in turns]  # every turn ASCII-lowered once
     n = len(turns)
     marks: list[list[Marker]] = [[] for _ in range(n)]
 
-    moods = sentiment.track([(i, text) for i, (role, text) in enumerate(turns) if role == "user"])
+    # Each caller turn's answering agent turn (the first agent turn after it): its empathy is a cue.
+    replies: dict[int, str] = {}
+    reply = ""
+    for i in range(n - 1, -1, -1):
+        role, text = turns[i]
+        if role == "assistant":
+            reply = text
+        elif reply:
+            replies[i] = reply
+    moods = sentiment.track([(i, text) for i, (role, text) in enumerate(turns) if role == "user"], replies)
 
     found: list[entities.Entity] = []
     prompt = ""
@@ -48,7 +58,7 @@ def build_brief(
         if role == "assistant":
             prompt = text
             continue
-        found.extend(entities.extract_turn(text, i, prompt, lower(text)))
+        found.extend(entities.extract_turn(text, i, prompt, lows[i]))
     found = entities.dedupe(found)
 
     verified_at: int | None = None
@@ -57,20 +67,20 @@ def build_brief(
     for i, (role, text) in enumerate(turns):
         if role != "assistant":
             continue
-        low = lower(text)
-        if verified_at is None and markers.IDENTITY_VERIFIED.search(low):
+        low = lows[i]
+        if verified_at is None and markers.maybe(markers.IDENTITY_VERIFIED, markers.IDENTITY_GATE, low):
             verified_at = i
             marks[i].append(
                 Marker(type="identity_verified", description="AI agent confirmed the caller's identity.")
             )
-        m = markers.COMMITMENT.search(low)
+        m = markers.maybe(markers.COMMITMENT, markers.COMMITMENT_GATE, low)
         if m:
             said = sentence_at(text, m.start())
             commitments.append(Hit(i, said))
             marks[i].append(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
-        p = markers.UNFULFILLABLE.search(low)
+        p = markers.maybe(markers.UNFULFILLABLE, markers.UNFULFILLABLE_GATE, low)
         if p:
             said = sentence_at(text, p.start())
             low = said.lower()
@@ -78,8 +88,9 @@ def build_brief(
             if markers.COMMITMENT.search(lower(said)) or any(w in low for w in _PROMISE_WORDS):
                 promises.append(Hit(i, said))
 
-    trigger = triggers.decide(turns, moods)
-    topics = [key for key, _, _, _ in triggers.find_topics(turns)]
+    found_topics = triggers.find_topics(turns, lows)
+    trigger = triggers.decide(turns, moods, topics=found_topics, lows=lows)
+    topics = [key for key, _, _, _ in found_topics]
 
     previous_level = "calm"
     for mood in moods:
@@ -127,5 +138,5 @@ def build_brief(
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)
         ],
-        compliance_flags=compliance.check(turns, found, verified_at, promises, required_disclosures),
+        compliance_flags=compliance.check(turns, found, verified_at, promises, required_disclosures, lows),
     )

@@ -12,6 +12,7 @@ Flag types:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.analysis._text import clip, lower
@@ -59,15 +60,20 @@ _SENSITIVE_MENTION = re.compile(
     r"\s+number\s+is|security\s+(?:code|answer)\s+is|cvv\s+is)\b",
     0,
 )
+_SENSITIVE_GATE = ("password", "pin", "passcode", "social", "ssn", "card", "security", "cvv")
 
 
 def check(
-    turns: list[tuple[str, str]],
+    turns: Sequence[tuple[str, str]],
     entities: list[Entity],
     verified_at: int | None,
     promises: list[Hit],
     required: tuple[RequiredDisclosure, ...],
+    lows: Sequence[str] | None = None,
 ) -> list[ComplianceFlag]:
+    """The compliance flags of a call; `lows` are the turns already ASCII-lowered, when the caller has them."""
+    if lows is None:
+        lows = [lower(text) for _, text in turns]
     flags: list[ComplianceFlag] = []
     limit = verified_at if verified_at is not None else len(turns)
     flagged_turns: set[int] = set()
@@ -82,8 +88,13 @@ def check(
                     turn_index=e.turn_index,
                 )
             )
-    for i, (role, text) in enumerate(turns[:limit]):
-        if role == "user" and i not in flagged_turns and _SENSITIVE_MENTION.search(lower(text)):
+    for i, (role, _) in enumerate(turns[:limit]):
+        if (
+            role == "user"
+            and i not in flagged_turns
+            and any(k in lows[i] for k in _SENSITIVE_GATE)
+            and _SENSITIVE_MENTION.search(lows[i])
+        ):
             flagged_turns.add(i)
             flags.append(
                 ComplianceFlag(
@@ -101,7 +112,9 @@ def check(
             )
         )
     for disclosure in required:
-        if not any(role == "assistant" and disclosure.pattern.search(lower(text)) for role, text in turns):
+        if not any(
+            role == "assistant" and disclosure.pattern.search(lows[i]) for i, (role, _) in enumerate(turns)
+        ):
             flags.append(
                 ComplianceFlag(
                     type=MISSING_DISCLOSURE,

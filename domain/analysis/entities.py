@@ -71,7 +71,29 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("birth", "date_of_birth"),
     ("dob", "date_of_birth"),
 )
-_ID_KIND_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k, _ in _ID_KINDS) + r")\b", _I)
+
+
+def _trie(words: list[str]) -> str:
+    """One regex alternation shaped as a prefix tree: `re` tries a flat alternation branch by branch at every
+    position, a tree only along the letters that match. Callers must not depend on branch order."""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[:1], []).append(w[1:])
+    parts: list[str] = []
+    for head, tails in heads.items():
+        if head == "":
+            continue
+        rest = [t for t in tails if t]
+        sub = _trie(rest) if rest else ""
+        if "" in tails:
+            parts.append(re.escape(head) + (f"(?:{sub})?" if sub else ""))
+        else:
+            parts.append(re.escape(head) + (f"(?:{sub})" if len(rest) > 1 or "|" in sub else sub))
+    return "|".join(parts)
+
+
+# With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
+_ID_KIND_RE = re.compile(r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY = {k: v for k, v in _ID_KINDS}
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -188,15 +210,118 @@ _HEADS = (
 )
 _CATEGORY = re.compile(r"\b((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
 _ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
-    """
-    few several cheap cheaper expensive big small large little long short nearby local same different
-    particular specific favorite favourite popular interesting fun nice cool lovely famous decent cozy
-    my your his her our their its an the a some any this that these those another other more most less
-    good great best better new old first last next whole entire single double one two three four five
-    six seven eight nine ten table bus movie film event show ticket tickets car cab ride restaurant
-    room house hotel flight local place online reserve booking book buy watch see find get play
-    watching seeing buying playing eating looking searching finding theater theatre
-    """.split()
+    [
+        "few",
+        "several",
+        "cheap",
+        "cheaper",
+        "expensive",
+        "big",
+        "small",
+        "large",
+        "little",
+        "long",
+        "short",
+        "nearby",
+        "local",
+        "same",
+        "different",
+        "particular",
+        "specific",
+        "favorite",
+        "favourite",
+        "popular",
+        "interesting",
+        "fun",
+        "nice",
+        "cool",
+        "lovely",
+        "famous",
+        "decent",
+        "cozy",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "its",
+        "an",
+        "the",
+        "a",
+        "some",
+        "any",
+        "this",
+        "that",
+        "these",
+        "those",
+        "another",
+        "other",
+        "more",
+        "most",
+        "less",
+        "good",
+        "great",
+        "best",
+        "better",
+        "new",
+        "old",
+        "first",
+        "last",
+        "next",
+        "whole",
+        "entire",
+        "single",
+        "double",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "table",
+        "bus",
+        "movie",
+        "film",
+        "event",
+        "show",
+        "ticket",
+        "tickets",
+        "car",
+        "cab",
+        "ride",
+        "restaurant",
+        "room",
+        "house",
+        "hotel",
+        "flight",
+        "local",
+        "place",
+        "online",
+        "reserve",
+        "booking",
+        "book",
+        "buy",
+        "watch",
+        "see",
+        "find",
+        "get",
+        "play",
+        "watching",
+        "seeing",
+        "buying",
+        "playing",
+        "eating",
+        "looking",
+        "searching",
+        "finding",
+        "theater",
+        "theatre",
+    ]
 )
 _VALUE_WORD = re.compile(r"[\w'’-]+")
 _ASKED = re.compile(
@@ -210,22 +335,268 @@ _HAS_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 # Words one of the date / time / category patterns needs; a turn without any skips that pattern.
 _DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr jun "
-    "jul aug sept sep oct nov dec monday tuesday wednesday thursday friday saturday sunday today tomorrow "
-    "tonight yesterday week weekend month first second third fourth fifth sixth seventh eighth ninth tenth "
-    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-    "thirtieth twenty thirty".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "yesterday",
+        "week",
+        "weekend",
+        "month",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "thirtieth",
+        "twenty",
+        "thirty",
+    ]
 )
 _TIME_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve noon midnight midday morning afternoon "
-    "evening night".split()
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "noon",
+        "midnight",
+        "midday",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    ]
 )
 _HEAD_WORDS = frozenset(
-    "movie movies film films food cuisine restaurant restaurants event events game games match concert concerts "
-    "show shows ride rides cab cabs car cars seat seats class account speaker flight flights hotel bus priced "
-    "price tickets music song songs appointment doctor dentist apartment house room".split()
+    [
+        "movie",
+        "movies",
+        "film",
+        "films",
+        "food",
+        "cuisine",
+        "restaurant",
+        "restaurants",
+        "event",
+        "events",
+        "game",
+        "games",
+        "match",
+        "concert",
+        "concerts",
+        "show",
+        "shows",
+        "ride",
+        "rides",
+        "cab",
+        "cabs",
+        "car",
+        "cars",
+        "seat",
+        "seats",
+        "class",
+        "account",
+        "speaker",
+        "flight",
+        "flights",
+        "hotel",
+        "bus",
+        "priced",
+        "price",
+        "tickets",
+        "music",
+        "song",
+        "songs",
+        "appointment",
+        "doctor",
+        "dentist",
+        "apartment",
+        "house",
+        "room",
+    ]
 )
-_ANY_DIGIT_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b")
+_DIGIT_WORDS = frozenset(
+    ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+)
+_DIGITS = re.compile(r"\d+")
+# More gates: each is a necessary condition for its pattern to match (a word of the turn's `_WORD` tokens, a
+# character, or enough digits), checked before the pattern scans the turn.
+_DATE_GATE = _DATE_WORDS | {"st", "nd", "rd", "th"}
+_DATE_DIGITS = re.compile(r"\d[/.-]\d")
+_TIME_GATE = _TIME_WORDS | {"am", "pm", "m", "clock", "oclock"}
+_COUNT_GATE = frozenset(
+    [
+        "ticket",
+        "tickets",
+        "tix",
+        "tickts",
+        "people",
+        "person",
+        "persons",
+        "adult",
+        "adults",
+        "guest",
+        "guests",
+        "us",
+        "traveler",
+        "travelers",
+        "traveller",
+        "travellers",
+        "passenger",
+        "passengers",
+        "rider",
+        "riders",
+        "kids",
+        "children",
+        "bed",
+        "beds",
+        "bedroom",
+        "bedrooms",
+        "room",
+        "rooms",
+        "bath",
+        "baths",
+        "bathroom",
+        "bathrooms",
+        "seat",
+        "seats",
+        "day",
+        "days",
+        "night",
+        "nights",
+        "week",
+        "weeks",
+        "stop",
+        "stops",
+        "item",
+        "items",
+        "unit",
+        "units",
+        "piece",
+        "pieces",
+        "bag",
+        "bags",
+        "table",
+        "reservation",
+        "booking",
+        "reserve",
+        "book",
+        "party",
+        "group",
+        "ride",
+        "cab",
+        "it",
+    ]
+)
+_STREET_WORDS = frozenset(
+    [
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "way",
+        "court",
+        "ct",
+        "place",
+        "pl",
+        "parkway",
+        "pkwy",
+        "highway",
+        "hwy",
+        "terrace",
+        "circle",
+        "square",
+    ]
+)
+_CURRENCY_WORDS = frozenset(["dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
+_LABEL_PARTS = (
+    "account",
+    "order",
+    "ticket",
+    "case",
+    "confirmation",
+    "reference",
+    "booking",
+    "reservation",
+    "tracking",
+    "invoice",
+    "policy",
+    "member",
+    "customer",
+    "claim",
+    "card",
+    "routing",
+    "user",
+    "social security",
+    "pin",
+    "zip",
+    "postal",
+)
+_LETTER_DIGIT = re.compile(r"[a-z-]\d|\d[a-z]")
+_LABEL_GATE = re.compile("|".join(_LABEL_PARTS))
 _NAME_HINT = re.compile(r"name|this is|i'm|i am|it's|call me")
 
 
@@ -328,47 +699,58 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
     has_digit = _HAS_DIGIT.search(text) is not None
     words = set(_WORD.findall(low))
     if has_digit:
-        for m in _SSN.finditer(text):
-            add("ssn", _g(text, m, 0), m.start(), m.end())
-        for m in _CARD.finditer(text):
-            add("card_number", _g(text, m, 0), m.start(), m.end())
-        for m in _PHONE.finditer(text):
-            add(
-                _key_for_digits(
-                    re.sub(r"\D", "", _g(text, m, 0)), asked if asked == "phone_number" else None, True
-                ),
-                _g(text, m, 0),
-                m.start(),
-                m.end(),
-            )
-        for m in _LABELLED.finditer(low):
-            label = " ".join(m.group("label").split())
-            key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
-            if label.startswith("member"):
-                key = "member_id"
-            add(key, _g(text, m, "value"), m.start("value"), m.end("value"))
-        for m in _ZIP.finditer(low):
-            add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
-        for m in _ADDRESS.finditer(low):
-            add("address", _g(text, m, 0), m.start(), m.end())
-        for m in _AMOUNT.finditer(low):
-            add("amount", _g(text, m, 0), m.start(), m.end())
-        for m in _DIGIT_RUN.finditer(text):
-            digits = re.sub(r"\D", "", _g(text, m, 0))
-            key = _key_for_digits(digits, asked, False)
-            if (
-                len(digits) == 5
-                and key == "reference_number"
-                and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()])
-            ):
-                key = "zip_code"
-            add(key, _g(text, m, 0), m.start(), m.end())
-    if _ANY_DIGIT_WORD.search(low):
+        runs = _DIGITS.findall(text)
+        n_digits = sum(map(len, runs))
+        longest = max(map(len, runs))
+        if n_digits >= 9 and "-" in text:
+            for m in _SSN.finditer(text):
+                add("ssn", _g(text, m, 0), m.start(), m.end())
+        if n_digits >= 13:
+            for m in _CARD.finditer(text):
+                add("card_number", _g(text, m, 0), m.start(), m.end())
+        if n_digits >= 10:
+            for m in _PHONE.finditer(text):
+                add(
+                    _key_for_digits(
+                        re.sub(r"\D", "", _g(text, m, 0)), asked if asked == "phone_number" else None, True
+                    ),
+                    _g(text, m, 0),
+                    m.start(),
+                    m.end(),
+                )
+        if _LABEL_GATE.search(low):
+            for m in _LABELLED.finditer(low):
+                label = " ".join(m.group("label").split())
+                key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
+                if label.startswith("member"):
+                    key = "member_id"
+                add(key, _g(text, m, "value"), m.start("value"), m.end("value"))
+        if longest >= 5 and ("zip" in low or "postal" in low):
+            for m in _ZIP.finditer(low):
+                add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
+        if not words.isdisjoint(_STREET_WORDS):
+            for m in _ADDRESS.finditer(low):
+                add("address", _g(text, m, 0), m.start(), m.end())
+        if "$" in text or "€" in text or "£" in text or not words.isdisjoint(_CURRENCY_WORDS):
+            for m in _AMOUNT.finditer(low):
+                add("amount", _g(text, m, 0), m.start(), m.end())
+        if longest >= 5:
+            for m in _DIGIT_RUN.finditer(text):
+                digits = re.sub(r"\D", "", _g(text, m, 0))
+                key = _key_for_digits(digits, asked, False)
+                if (
+                    len(digits) == 5
+                    and key == "reference_number"
+                    and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()])
+                ):
+                    key = "zip_code"
+                add(key, _g(text, m, 0), m.start(), m.end())
+    if not words.isdisjoint(_DIGIT_WORDS):
         for m in _SPOKEN_DIGITS.finditer(low):
             digits = _digits_from_words(_g(text, m, 0))
             if len(digits) >= 7:
                 add(_key_for_digits(digits, asked, False), digits, m.start(), m.end())
-    for m in _ALNUM_ID.finditer(low) if has_digit else ():
+    for m in _ALNUM_ID.finditer(low) if has_digit and _LETTER_DIGIT.search(low) else ():
         token = _g(text, m, 0)
         if _ORDINAL_OR_TIME.match(token) or "#" in text[max(0, m.start() - 1) : m.end() + 1]:
             continue
@@ -392,22 +774,31 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
             m.start(),
             m.end(),
         )
-    for m in _DATE.finditer(low) if has_digit or not words.isdisjoint(_DATE_WORDS) else ():
+    date_gate = not words.isdisjoint(_DATE_GATE) or (has_digit and _DATE_DIGITS.search(low) is not None)
+    for m in _DATE.finditer(low) if date_gate else ():
         s = m.start()
         value = _g(text, m, 0)
         if value.lower().startswith("on "):
             value, s = value[3:], s + 3
-        if value.lower() == "may" or value.lower().startswith("may "):
-            # "may" is far more often the verb than the month.
-            if not re.match(r"may\s+\d", value, re.IGNORECASE):
-                continue
+        # "may" is far more often the verb than the month.
+        may = value.lower() == "may" or value.lower().startswith("may ")
+        if may and not re.match(r"may\s+\d", value, re.IGNORECASE):
+            continue
         add("date", value, s, m.end())
-    for m in _TIME.finditer(low) if has_digit or not words.isdisjoint(_TIME_WORDS) else ():
+    time_gate = (
+        not words.isdisjoint(_TIME_GATE)
+        or (has_digit and ":" in low)
+        or "noon" in low
+        or "midnight" in low
+        or "midday" in low
+    )
+    for m in _TIME.finditer(low) if time_gate else ():
         add("time", _g(text, m, 0), m.start(), m.end())
     for m in _STAR.finditer(low) if "star" in low or "rating" in low else ():
         v = _g(text, m, 1) or _g(text, m, 2) or _g(text, m, 3)
         add("rating", v, m.start(), m.end())
-    for m in _COUNT.finditer(low) if has_digit or not words.isdisjoint(NUMBER_WORDS) else ():
+    count_gate = (has_digit or not words.isdisjoint(NUMBER_WORDS)) and not words.isdisjoint(_COUNT_GATE)
+    for m in _COUNT.finditer(low) if count_gate else ():
         if m.group("n") is not None:
             noun = _g(text, m, "noun").lower()
             key = next((k for rx, k in _COUNT_KEYS if rx.fullmatch(noun)), "quantity")
@@ -419,29 +810,34 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
         if name.split()[0].lower() not in COMMON_WORDS and name.lower() not in MONTH_OR_DAY_WORDS:
             add("name", name, m.start(1), m.end(1))
     for m in _CATEGORY.finditer(low) if not words.isdisjoint(_HEAD_WORDS) else ():
-        words = _g(text, m, 1).split()
-        while words and words[0].lower() in _ADJECTIVE_NOISE:
-            words.pop(0)
-        if not words or any(
-            w.lower() in _ADJECTIVE_NOISE or not w.isalpha() and not w[0].isdigit() for w in words
+        parts = _g(text, m, 1).split()
+        while parts and parts[0].lower() in _ADJECTIVE_NOISE:
+            parts.pop(0)
+        if not parts or any(
+            w.lower() in _ADJECTIVE_NOISE or (not w.isalpha() and not w[0].isdigit()) for w in parts
         ):
             continue
-        if words[-1].lower() in MONTH_OR_DAY_WORDS:
+        if parts[-1].lower() in MONTH_OR_DAY_WORDS:
             continue
-        start = m.start(1) + _g(text, m, 1).find(words[0])
+        start = m.start(1) + _g(text, m, 1).find(parts[0])
         head = _g(text, m, 2).lower()
         key = (
             "preference"
             if head not in {"account", "speaker"}
             else ("account_type" if head == "account" else "device")
         )
-        add(key, " ".join(words) + " " + _g(text, m, 2), start, m.end())
+        add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
     for m in _CAP_PHRASE.finditer(text) if low != text else ():
         phrase = _g(text, m, 0)
         start = m.start()
         if text[m.end() : m.end() + 1] == ":":
             continue  # a field label ("Order ID: ..."), not a value
         tokens = phrase.split()
+        if len(tokens) == 1:
+            # Fast path, same outcome as the rules below: a lone generic word is never kept.
+            one = tokens[0].lower()
+            if one.strip(".,'’") in COMMON_WORDS or one.strip(".,") in MONTH_OR_DAY_WORDS:
+                continue
         for i, tok in enumerate(tokens):
             # A full stop after a long word ends the sentence; after "Dr" or "H" it is an abbreviation.
             if tok.endswith(".") and len(tok) > 4 and i < len(tokens) - 1:
@@ -479,8 +875,12 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
     return [e for _, e in found]
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _norm(value: str) -> str:
-    return "".join(c for c in value.lower() if c.isalnum())
+    # `re`'s \w is str.isalnum() plus "_", so this keeps exactly the alphanumeric characters.
+    return _NOT_ALNUM.sub("", value.lower())
 
 
 def dedupe(entities: list[Entity]) -> list[Entity]:

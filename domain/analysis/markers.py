@@ -92,3 +92,97 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 class Hit:
     turn_index: int
     sentence: str
+
+
+# Substrings every match of a pattern contains; a turn without any of them skips the pattern (see `maybe`).
+IDENTITY_GATE = ("verif", "authenticat", "confirm", "complete", "success")
+COMMITMENT_GATE = ("'ll", "will", "going", "promise", "guarantee")
+UNFULFILLABLE_GATE = (
+    "guarantee",
+    "promise",
+    "100",
+    "sure",
+    "definitely",
+    "certainly",
+    "absolutely",
+    "without",
+    "matter",
+    "always",
+    "within",
+    "tomorrow",
+    "tonight",
+    "end",
+    "away",
+    "immediately",
+)
+FAILURE_GATE = (
+    "sorry",
+    "able",
+    "did",
+    "repeat",
+    "again",
+    "wrong",
+    "isn't",
+    "fail",
+    "unsuccessful",
+    "beyond",
+    "outside",
+    "cannot",
+    "can't",
+    "could",
+)
+HANDOFF_GATE = (
+    "transfer",
+    "connect",
+    "escalat",
+    "human",
+    "live",
+    "specialist",
+    "supervisor",
+    "manager",
+    "representative",
+    "hand",
+    "through",
+)
+TOPIC_GATES: dict[str, tuple[str, ...]] = {
+    "legal_matter": (
+        "lawyer",
+        "attorney",
+        "sue",
+        "suing",
+        "lawsuit",
+        "legal",
+        "court",
+        "subpoena",
+        "litigation",
+        "solicitor",
+        "small",
+    ),
+    "account_closure": ("clos", "cancel", "terminat", "shut", "delete", "deactivat"),
+    "billing_dispute": (
+        "dispute",
+        "overcharg",
+        "double",
+        "charged",
+        "wrong",
+        "incorrect",
+        "unauthori",
+        "undue",
+        "unknown",
+        "duplicate",
+        "extra",
+        "hidden",
+        "chargeback",
+        "billing",
+        "never",
+        "refund",
+    ),
+}
+
+
+def maybe(pattern: re.Pattern[str], gate: tuple[str, ...], low: str) -> re.Match[str] | None:
+    """`pattern.search(low)`, skipped when `low` has none of the gate's substrings (then it cannot match)."""
+    for k in gate:
+        if k in low:
+            return pattern.search(low)
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.analysis._text import lower
@@ -104,48 +105,197 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     ("emphatic punctuation", re.compile(r"[!?]{2,}|!\s*$"), 1.0),
 )
-# Cheap substring checks that every match of a cue needs; they skip the regex on most turns (the 60-turn
-# brief has a 2 ms budget).
-_GATES: dict[str, tuple[str, ...]] = {
-    "asked for a human": ("human", "person", "agent", "rep", "manager", "supervisor", "operator", "some"),
+# Gates: a cue's regex runs only when the turn has one of the whole words (`_WORD` tokens of the lowered turn)
+# or one of the substrings its every match needs. Tokenising once and testing set membership is far cheaper
+# than scanning each turn with every pattern (the 60-turn brief has a 2 ms budget).
+_GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "asked for a human": (
+        frozenset(
+            [
+                "human",
+                "person",
+                "agent",
+                "representative",
+                "rep",
+                "manager",
+                "supervisor",
+                "operator",
+                "someone",
+                "somebody",
+                "some",
+            ]
+        ),
+        (),
+    ),
     "threatened to cancel or complain": (
-        "cancel",
-        "close",
-        "terminat",
-        "complain",
-        "lawyer",
-        "attorney",
-        "sue",
-        "suing",
-        "lawsuit",
-        "legal",
-        "claims",
-        "bbb",
-        "bureau",
-        "consumer",
-        "ombudsman",
-        "report",
-        "business",
-        "switch",
-        "money",
+        frozenset(
+            [
+                "lawyer",
+                "attorney",
+                "sue",
+                "suing",
+                "lawsuit",
+                "legal",
+                "claims",
+                "bbb",
+                "bureau",
+                "consumer",
+                "ombudsman",
+                "report",
+                "business",
+                "switch",
+                "switching",
+                "money",
+            ]
+        ),
+        ("cancel", "close", "terminat", "complain"),
     ),
     "profanity": (
-        "damn",
-        "hell",
-        "crap",
-        "shit",
-        "fuck",
-        "f*",
-        "wtf",
-        "ass",
-        "bloody",
-        "screw",
-        "piss",
-        "bastard",
-        "suck",
+        frozenset(
+            ["hell", "bullshit", "wtf", "ass", "asshole", "bloody", "screw", "pissed", "suck", "sucks"]
+        ),
+        ("damn", "crap", "shit", "fuck", "f*", "piss", "bastard"),
     ),
-    "rhetorical question": ("?",),
-    "emphatic punctuation": ("!", "??", "?!"),
+    "repeated a failed step": (
+        frozenset(
+            [
+                "already",
+                "just",
+                "told",
+                "said",
+                "mentioned",
+                "explained",
+                "times",
+                "time",
+                "again",
+                "keep",
+                "keeps",
+                "still",
+                "nothing",
+                "yet",
+                "anymore",
+                "now",
+            ]
+        ),
+        ("help", "work", "solv", "fix", "chang", "bring", "brought", "resolv"),
+    ),
+    "negative language": (
+        frozenset(
+            [
+                "angry",
+                "furious",
+                "upset",
+                "ridiculous",
+                "unacceptable",
+                "terrible",
+                "horrible",
+                "awful",
+                "useless",
+                "pathetic",
+                "worst",
+                "incompetent",
+                "absurd",
+                "nonsense",
+                "joke",
+                "wasting",
+                "sick",
+                "tired",
+                "fed",
+                "enough",
+                "patience",
+                "unbelievable",
+                "lie",
+                "lied",
+                "lying",
+                "stupid",
+                "rude",
+                "hate",
+                "mess",
+                "undue",
+                "unfair",
+                "absolutely",
+                "seriously",
+                "nobody",
+                "one",
+                "response",
+                "answer",
+                "help",
+                "never",
+                "without",
+                "stand",
+                "acceptable",
+                "ok",
+                "okay",
+                "happy",
+                "unhappy",
+                "inadmissible",
+                "immediately",
+                "expect",
+            ]
+        ),
+        (
+            "frustrat",
+            "annoy",
+            "disgust",
+            "outrage",
+            "waste",
+            "disappoint",
+            "shame",
+            "scam",
+            "rip",
+            "fraud",
+            "idiot",
+            "dissatisf",
+            "urgent",
+            "demand",
+        ),
+    ),
+    "reported a problem": (
+        frozenset(
+            [
+                "can",
+                "cannot",
+                "couldn",
+                "could",
+                "unable",
+                "impossible",
+                "possible",
+                "doesn",
+                "does",
+                "not",
+                "won",
+                "will",
+                "isn",
+                "stopped",
+                "broken",
+                "broke",
+                "error",
+                "charged",
+                "debited",
+                "billed",
+                "wrong",
+                "missing",
+                "lost",
+                "problem",
+                "issue",
+                "damaged",
+                "blocked",
+                "locked",
+                "never",
+                "no",
+                "nothing",
+            ]
+        ),
+        ("fail", "defect"),
+    ),
+    "rhetorical question": (frozenset(), ("?",)),
+    "emphatic punctuation": (frozenset(), ("!", "??")),
+}
+_WORD = re.compile(r"[a-z]+")
+# The substring half of each gate as one compiled alternation (one C-level scan instead of a Python loop).
+_GATE_RES: dict[str, tuple[frozenset[str], re.Pattern[str] | None]] = {
+    name: (gate_words, re.compile("|".join(re.escape(p) for p in parts)) if parts else None)
+    for name, (gate_words, parts) in _GATES.items()
 }
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _ACRONYMS = frozenset(
@@ -195,7 +345,48 @@ _POSITIVE = re.compile(
     r"helpful|happy|glad|cool|sounds\s+good|that\s+works|brilliant)\b",
     _I,
 )
+_POSITIVE_WORDS = frozenset(
+    [
+        "thanks",
+        "thank",
+        "great",
+        "perfect",
+        "awesome",
+        "excellent",
+        "wonderful",
+        "fantastic",
+        "lovely",
+        "helpful",
+        "happy",
+        "glad",
+        "cool",
+        "sounds",
+        "works",
+        "brilliant",
+    ]
+)
+# The agent's next turn reacting to the caller with an apology or empathy ("I'm sorry to hear that", "I
+# understand your frustration", "we apologise for the inconvenience") is evidence the caller turn before it
+# was upset. A brief is built on the whole transcript, so the reply is available; on its own it is not enough
+# (agents apologise by routine), it only adds to the caller's own cues. "Sorry, I didn't catch that" is the
+# agent's failure, not a reaction to the caller's mood.
+_EMPATHY = re.compile(
+    r"\b(?:sorry\s+(?:to\s+hear|about\s+(?:that|the|this|all)|for\s+(?:the|any|this|that|your|all)\s+"
+    r"(?:inconvenience|trouble|frustration|confusion|wait|delay|problems?|issues?|experience|hassle))"
+    r"|(?:i|we)\s+(?:do\s+|sincerely\s+|truly\s+)?apologi[sz]e|apolog(?:y|ies)\s+for"
+    r"|(?:i|we)\s+(?:completely\s+|totally\s+|fully\s+)?understand\s+(?:your|how|that\s+(?:this|it)|the\s+"
+    r"(?:frustration|situation|inconvenience))|inconvenience|(?:i|we)\s+regret)",
+    _I,
+)
+_EMPATHY_GATE = ("sorry", "apolog", "understand", "inconvenien", "regret")
 _ESCALATION_CUES = frozenset({"asked for a human", "threatened to cancel or complain", "profanity"})
+_PROBLEM_CUES = frozenset({"reported a problem", "repeated a failed step", "negative language"})
+
+# Contextual cues: weights below one strong cue, so each needs the caller's own words to reach the threshold.
+AGENT_EMPATHY_WEIGHT = 1.0
+PROBLEM_PERSISTS_WEIGHT = 0.0
+LONG_COMPLAINT_WEIGHT = 0.5
+LONG_COMPLAINT_WORDS = 20
 
 FRUSTRATION_THRESHOLD = 2.0
 _LEVEL_FLOORS: tuple[tuple[float, SentimentLevel], ...] = (
@@ -227,29 +418,67 @@ class TurnSentiment:
         return self.score >= FRUSTRATION_THRESHOLD
 
 
-def score_turn(text: str, previous_caller_texts: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
-    """Frustration score of one caller turn and the names of the cues behind it."""
+def _said(low: str) -> str:
+    return low.strip(" .!?")
+
+
+def score_turn(
+    text: str,
+    previous_caller_texts: tuple[str, ...] = (),
+    *,
+    reply: str = "",
+    problem_before: bool = False,
+    low: str | None = None,
+    previous_said: tuple[str, ...] | None = None,
+) -> tuple[float, tuple[str, ...]]:
+    """Frustration score of one caller turn and the names of the cues behind it.
+
+    `reply` is the agent's next turn (its empathy is evidence), `problem_before` whether an earlier caller
+    turn already reported a problem. `low` / `previous_said` are precomputed forms for `track`.
+    """
     score = 0.0
     cues: list[str] = []
-    low = lower(text)
+    if low is None:
+        low = lower(text)
+    tokens = _WORD.findall(low)
+    words = frozenset(tokens)
     for name, pattern, weight in _CUES:
-        gate = _GATES.get(name)
-        if gate is not None and not any(k in low for k in gate):
+        gate_words, gate_parts = _GATE_RES[name]
+        if words.isdisjoint(gate_words) and (gate_parts is None or gate_parts.search(low) is None):
             continue
         if pattern.search(low):
             score += weight
             cues.append(name)
-    caps = [w for w in _CAPS_WORD.findall(text) if w not in _ACRONYMS] if low != text else []
-    if len(caps) >= 2 and len(text) > 12:
-        score += 2.0
-        cues.append("shouting (all caps)")
-    if previous_caller_texts and len(text) > 15:
-        said = low.strip(" .!?")
-        if any(said == lower(p).strip(" .!?") for p in previous_caller_texts):
+    if low != text:
+        caps = [w for w in _CAPS_WORD.findall(text) if w not in _ACRONYMS]
+        if len(caps) >= 2 and len(text) > 12:
+            score += 2.0
+            cues.append("shouting (all caps)")
+    if len(text) > 15:
+        if previous_said is None:
+            previous_said = tuple(_said(lower(p)) for p in previous_caller_texts)
+        if previous_said and _said(low) in previous_said:
             score += 1.5
             cues.append("repeated the same request")
-    if score and _POSITIVE.search(low) and "profanity" not in cues:
-        score -= 1.0
+    if score:
+        problem = not _PROBLEM_CUES.isdisjoint(cues)
+        if problem and problem_before and PROBLEM_PERSISTS_WEIGHT:
+            score += PROBLEM_PERSISTS_WEIGHT
+            cues.append("problem persists")
+        if problem and LONG_COMPLAINT_WEIGHT and len(tokens) >= LONG_COMPLAINT_WORDS:
+            score += LONG_COMPLAINT_WEIGHT
+            cues.append("long complaint")
+        if (
+            reply
+            and AGENT_EMPATHY_WEIGHT
+            and any(k in reply for k in _EMPATHY_GATE)
+            and _EMPATHY.search(lower(reply))
+        ):
+            score += AGENT_EMPATHY_WEIGHT
+            cues.append("agent apologised")
+        positive_gate = not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low
+        if positive_gate and "profanity" not in cues and _POSITIVE.search(low):
+            score -= 1.0
     return max(score, 0.0), tuple(cues)
 
 
@@ -262,17 +491,29 @@ def level_for(running: float, escalation_seen: bool) -> SentimentLevel:
     return "calm"
 
 
-def track(caller_turns: list[tuple[int, str]]) -> list[TurnSentiment]:
+def track(
+    caller_turns: list[tuple[int, str]], replies: Mapping[int, str] | None = None
+) -> list[TurnSentiment]:
     """Scores each caller turn and carries a decaying running score, so one calm reply lowers but does not
-    erase the level an angry caller reached."""
+    erase the level an angry caller reached. `replies` maps a caller turn's index to the agent turn that
+    answered it, when there is one."""
     out: list[TurnSentiment] = []
     running = 0.0
     escalation_seen = False
+    problem_before = False
     previous: list[str] = []
     for index, text in caller_turns:
-        score, cues = score_turn(text, tuple(previous[-4:]))
-        previous.append(text)
-        escalation_seen = escalation_seen or any(c in _ESCALATION_CUES for c in cues)
+        low = lower(text)
+        score, cues = score_turn(
+            text,
+            reply=replies.get(index, "") if replies else "",
+            problem_before=problem_before,
+            low=low,
+            previous_said=tuple(previous[-4:]),
+        )
+        previous.append(_said(low))
+        problem_before = problem_before or not _PROBLEM_CUES.isdisjoint(cues)
+        escalation_seen = escalation_seen or not _ESCALATION_CUES.isdisjoint(cues)
         running = running * 0.5 + score
         out.append(TurnSentiment(index, score, cues, level_for(running, escalation_seen)))
     return out

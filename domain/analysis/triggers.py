@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.analysis._text import clip, lower, sentence_at
-from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, TOPICS
+from domain.analysis.markers import (
+    ASSISTANT_FAILURE,
+    ASSISTANT_HANDOFF,
+    FAILURE_GATE,
+    HANDOFF_GATE,
+    TOPIC_GATES,
+    TOPICS,
+    maybe,
+)
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
 
 HUMAN_CUE = "asked for a human"
@@ -24,29 +33,45 @@ def _quote(text: str, pos: int = 0) -> str:
     return clip(sentence_at(text, pos), 90)
 
 
-def find_topics(turns: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
-    """(topic key, topic label, turn, position) for each policy topic the caller raised, first mention."""
+def find_topics(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str] | None = None
+) -> list[tuple[str, str, int, int]]:
+    """(topic key, topic label, turn, position) for each policy topic the caller raised, first mention.
+    `lows` are the turns already ASCII-lowered, when the caller has them."""
+    if lows is None:
+        lows = [lower(text) for _, text in turns]
     out: list[tuple[str, str, int, int]] = []
     for key, label, pattern in TOPICS:
-        for i, (role, text) in enumerate(turns):
+        gate = TOPIC_GATES[key]
+        for i, (role, _) in enumerate(turns):
             if role != "user":
                 continue
-            m = pattern.search(lower(text))
+            m = maybe(pattern, gate, lows[i])
             if m:
                 out.append((key, label, i, m.start()))
                 break
     return out
 
 
-def decide(turns: list[tuple[str, str]], moods: list[TurnSentiment]) -> Trigger:
-    topics = find_topics(turns)
+def decide(
+    turns: Sequence[tuple[str, str]],
+    moods: list[TurnSentiment],
+    *,
+    topics: list[tuple[str, str, int, int]] | None = None,
+    lows: Sequence[str] | None = None,
+) -> Trigger:
+    """The transfer trigger; `topics` (find_topics) and `lows` (lowered turns) may be passed precomputed."""
+    if lows is None:
+        lows = [lower(text) for _, text in turns]
+    if topics is None:
+        topics = find_topics(turns, lows)
     human = next((m for m in moods if HUMAN_CUE in m.cues), None)
     peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
     upset = next((m for m in moods if rank(m.level) >= rank("frustrated")), None)
     failures = [
         i
         for i, (role, text) in enumerate(turns)
-        if role == "assistant" and ASSISTANT_FAILURE.search(lower(text))
+        if role == "assistant" and maybe(ASSISTANT_FAILURE, FAILURE_GATE, lows[i])
     ]
     repeats = [
         m for m in moods if "repeated the same request" in m.cues or "repeated a failed step" in m.cues
@@ -106,8 +131,8 @@ def decide(turns: list[tuple[str, str]], moods: list[TurnSentiment]) -> Trigger:
     handoff = next(
         (
             i
-            for i, (role, text) in enumerate(turns)
-            if role == "assistant" and ASSISTANT_HANDOFF.search(lower(text))
+            for i, (role, _) in enumerate(turns)
+            if role == "assistant" and maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i])
         ),
         None,
     )

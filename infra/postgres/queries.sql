@@ -119,3 +119,32 @@ values ($1, $2, $3, $4, $5, $6, $7);
 select id, kind, secret_hash, user_id, organization_id, role
 from access_tokens
 where id = $1 and kind = $2 and revoked_at is null;
+
+-- name: lock_conversations
+-- Row-lock several conversations in id order (a fixed order, so concurrent writers cannot deadlock).
+select id from conversations where id = any($1::text[]) order by id for update;
+
+-- name: upsert_observed_segments
+-- The observer's batch upsert across conversations; segments of conversations that no longer exist are skipped.
+insert into transcript_segments (conversation_id, segment_id, role, content, final)
+select s.conversation_id, s.segment_id, s.role, s.content, s.final
+from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[]) with ordinality
+    as s(conversation_id, segment_id, role, content, final, position)
+join conversations c on c.id = s.conversation_id
+order by s.position
+on conflict (conversation_id, segment_id) do update
+    set role = excluded.role,
+        content = excluded.content,
+        final = excluded.final,
+        updated_at = now()
+    where excluded.final or not transcript_segments.final;
+
+-- name: refresh_turn_counts
+-- Recount final caller turns of several conversations after a batch.
+update conversations c
+set user_turn_count = (
+        select count(*) from transcript_segments t
+        where t.conversation_id = c.id and t.role = 'user' and t.final
+    ),
+    updated_at = now()
+where c.id = any($1::text[]);

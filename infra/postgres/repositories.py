@@ -18,6 +18,7 @@ from domain.conversations import (
     Cursor,
     HandoffState,
     NewConversation,
+    ObservedSegment,
     SegmentInput,
     TranscriptSegment,
     collapse_segments,
@@ -101,7 +102,7 @@ class PostgresConversationStore:
             raise NotFound(f"conversation {conversation_id!r} not found")
         return _conversation(row)
 
-    async def list(
+    async def page(
         self, organization_id: str, filters: ConversationFilter, *, limit: int, after: Cursor | None
     ) -> ConversationPage:
         rows = await self._pool.fetch(
@@ -276,3 +277,26 @@ class PostgresAccessStore:
             user_id=row["user_id"],
             role=row["role"],
         )
+
+
+class PostgresTranscriptSink:
+    """The observer's writes: idempotent batch upserts keyed by (conversation, segment id)."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def write(self, batch: Sequence[ObservedSegment]) -> None:
+        if not batch:
+            return
+        conversation_ids = sorted({s.conversation_id for s in batch})
+        async with self._pool.acquire() as connection, connection.transaction():
+            await connection.execute(Q["lock_conversations"], conversation_ids)
+            await connection.execute(
+                Q["upsert_observed_segments"],
+                [s.conversation_id for s in batch],
+                [s.segment_id for s in batch],
+                [s.role for s in batch],
+                [s.content for s in batch],
+                [s.final for s in batch],
+            )
+            await connection.execute(Q["refresh_turn_counts"], conversation_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,15 +34,20 @@ async def test_ready_is_503_when_the_database_is_gone(
         admin = await asyncpg.connect(postgres_server)
         try:
             name = urlsplit(database_url).path.lstrip("/")
+            await admin.execute(f'alter database "{name}" allow_connections false')
             await admin.execute(
                 "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", name
             )
-            await admin.execute(f'alter database "{name}" allow_connections false')
+            for _ in range(200):  # termination is a signal: wait until the backends are really gone
+                if not await admin.fetchval("select count(*) from pg_stat_activity where datname = $1", name):
+                    break
+                await asyncio.sleep(0.01)
             response = await client.get("/ready")
             assert response.status_code == 503
             assert response.json()["status"] == "unavailable"
             await admin.execute(f'alter database "{name}" allow_connections true')
-            assert (await client.get("/ready")).status_code == 200
+            again = await client.get("/ready")
+            assert again.status_code == 200, again.text
         finally:
             await admin.close()
 

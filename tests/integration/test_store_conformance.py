@@ -121,7 +121,7 @@ async def test_list_pages_without_gaps(store_and_orgs: tuple[ConversationStore, 
     seen: list[str] = []
     after = None
     while True:
-        page = await store.list(org_a, ConversationFilter(), limit=2, after=after)
+        page = await store.page(org_a, ConversationFilter(), limit=2, after=after)
         seen += [c.id for c in page.items]
         if page.next_cursor is None:
             break

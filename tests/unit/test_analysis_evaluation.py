@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from api import cli_eval
-from domain.evaluation import score, same
+from domain.evaluation import same, score
 
 pytestmark = pytest.mark.unit
 
