@@ -9,6 +9,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from api.cli_eval import add_parser as add_eval_parser
 from domain.auth import ROLES
 from infra.settings import Settings, SettingsError
 
@@ -206,12 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     key_create.add_argument("--name", default="cli", help="a label to recognise the token by")
     key_create.set_defaults(handler=cmd_key_create)
 
-    try:
-        from api.cli_eval import add_parser as add_eval
-    except ImportError:  # pragma: no cover - the analyzer ships with the package
-        pass
-    else:
-        add_eval(sub)
+    add_eval_parser(sub)
     return parser
 
 

@@ -132,7 +132,7 @@ def add_parser(
     parser.add_argument(
         "--analyzer", choices=sorted(choices), default="offline", help="brief analyzer to measure"
     )
-    parser.set_defaults(func=run, analyzer_factories=choices)
+    parser.set_defaults(handler=run, analyzer_factories=choices)
     return parser
 
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     add_parser(sub)
     args = parser.parse_args(argv)
-    result: int = args.func(args)
+    result: int = args.handler(args)
     return result
 
 
