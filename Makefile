@@ -34,4 +34,4 @@ contracts: $(STAMP)
 check: lint types contracts test
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache
+	rm -rf $(VENV) .data .pytest_cache .tools

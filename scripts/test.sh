@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
+bash scripts/install-test-deps.sh
+
 "$BIN/lint-imports"
 
 set +e
