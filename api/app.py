@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
@@ -20,13 +20,15 @@ from api.metrics import Metrics, MetricsMiddleware
 from api.routes.agent_assist import get_agent_assist
 from api.routes.conversations import ConversationController
 from api.routes.handoff import get_handoff_state
+from api.routes.livekit import livekit_webhook
 from api.routes.monitoring import create_listener_token
 from api.routes.ops import health, metrics, ready
 from api.security import current_principal, require_scope
 from domain.errors import DomainError
-from domain.ports import BriefAnalyzer, ConversationStore, ListenerTokenIssuer
+from domain.ports import BriefAnalyzer, ConversationStore, ListenerTokenIssuer, ObserverDispatcher
+from domain.rooms import RoomEventHandler
 from infra.postgres.database import Database
-from infra.postgres.repositories import PostgresAccessStore, PostgresConversationStore
+from infra.postgres.repositories import PostgresAccessStore, PostgresConversationStore, PostgresRoomDirectory
 from infra.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -34,14 +36,20 @@ T = TypeVar("T")
 
 
 def default_analyzer(settings: Settings) -> BriefAnalyzer:
-    from domain.analysis import OfflineAnalyzer
+    """The brief analyzer AGENT_ASSIST_ANALYZER names: offline (default), llm or hybrid."""
+    from infra.llm import build_analyzer
 
-    return OfflineAnalyzer()
+    return build_analyzer(settings)
 
 
 def _conversation_store(state: State) -> ConversationStore:
     store: ConversationStore = state.conversation_store
     return store
+
+
+def _room_events(state: State) -> RoomEventHandler:
+    handler: RoomEventHandler = state.room_events
+    return handler
 
 
 def _constant(value: T) -> Callable[[], T]:
@@ -65,6 +73,29 @@ def listener_token_issuer(settings: Settings) -> ListenerTokenIssuer | None:
     )
 
 
+def observer_dispatcher(settings: Settings) -> ObserverDispatcher | None:
+    if not settings.livekit_configured:
+        return None
+    from infra.livekit.dispatch import LiveKitObserverDispatcher
+
+    assert settings.livekit_url and settings.livekit_api_key and settings.livekit_api_secret
+    return LiveKitObserverDispatcher(
+        url=settings.livekit_url,
+        api_key=settings.livekit_api_key,
+        api_secret=settings.livekit_api_secret,
+        agent_name=settings.observer_agent_name,
+    )
+
+
+def webhook_verifier(settings: Settings) -> Any:
+    if not settings.livekit_configured:
+        return None
+    from infra.livekit.dispatch import LiveKitWebhookVerifier
+
+    assert settings.livekit_api_key and settings.livekit_api_secret
+    return LiveKitWebhookVerifier(api_key=settings.livekit_api_key, api_secret=settings.livekit_api_secret)
+
+
 def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> Litestar:
     app_metrics = Metrics()
     brief_analyzer = analyzer or default_analyzer(settings)
@@ -76,6 +107,12 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
         app.state.database = database
         app.state.conversation_store = PostgresConversationStore(database.pool)
         app.state.access_store = PostgresAccessStore(database.pool)
+        app.state.room_events = RoomEventHandler(
+            PostgresRoomDirectory(database.pool),
+            observer_dispatcher(settings),
+            default_organization=settings.default_organization,
+            default_region=settings.default_region,
+        )
         app_metrics.watch_pool(database.pool)
         try:
             yield
@@ -90,10 +127,11 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
         dependencies={"principal": Provide(current_principal, sync_to_thread=False)},
     )
     return Litestar(
-        route_handlers=[core, health, ready, metrics],
+        route_handlers=[core, health, ready, metrics, livekit_webhook],
         lifespan=[lifespan],
         dependencies={
             "conversations": Provide(_conversation_store, sync_to_thread=False),
+            "room_events": Provide(_room_events, sync_to_thread=False),
             "analyzer": Provide(_constant(brief_analyzer), use_cache=True, sync_to_thread=False),
             "settings": Provide(_constant(settings), use_cache=True, sync_to_thread=False),
             "listener_tokens": Provide(_constant(issuer), use_cache=True, sync_to_thread=False),
@@ -109,7 +147,7 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
         ),
-        state=State({}),
+        state=State({"webhook_verifier": webhook_verifier(settings)}),
     )
 
 

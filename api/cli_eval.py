@@ -13,7 +13,7 @@ from typing import Any, Protocol, TextIO
 import msgspec
 
 from domain.analysis import OfflineAnalyzer
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from domain.brief import AgentAssistPortal, BriefResult, CallRecord, Utterance
 from domain.evaluation import score
 
 EVAL_PHONE_NUMBER = "unknown"
@@ -35,7 +35,44 @@ _METRIC_LABELS = (
 class Analyzer(Protocol):
     name: str
 
-    async def analyze(self, call: CallRecord) -> AgentAssistPortal: ...
+    async def analyze(self, call: CallRecord) -> BriefResult: ...
+
+
+class RunStats:
+    """How the briefs of one run were made: by which analyzer, how long each took, what was dropped."""
+
+    def __init__(self) -> None:
+        self.analyzers: dict[str, int] = {}
+        self.seconds: list[float] = []
+        self.llm_seconds: list[float] = []
+        self.dropped: dict[str, int] = {}
+
+    def add(self, result: BriefResult, seconds: float) -> None:
+        self.analyzers[result.analyzer] = self.analyzers.get(result.analyzer, 0) + 1
+        self.seconds.append(seconds)
+        if result.llm_call is not None:
+            self.llm_seconds.append(result.llm_call.seconds)
+        for kind, count in result.dropped.items():
+            self.dropped[kind] = self.dropped.get(kind, 0) + count
+
+    def summary(self) -> str:
+        n = len(self.seconds)
+        mean = sum(self.seconds) / n if n else 0.0
+        parts = [
+            "briefs by analyzer: " + ", ".join(f"{k}={v}" for k, v in sorted(self.analyzers.items())),
+            f"mean seconds per brief: {mean:.3f}",
+        ]
+        if self.llm_seconds:
+            ordered = sorted(self.llm_seconds)
+            parts.append(
+                f"LLM calls: {len(ordered)}, mean {sum(ordered) / len(ordered):.3f}s, "
+                f"p50 {ordered[len(ordered) // 2]:.3f}s, max {ordered[-1]:.3f}s"
+            )
+        if self.dropped:
+            parts.append(
+                "dropped by grounding: " + ", ".join(f"{k}={v}" for k, v in sorted(self.dropped.items()))
+            )
+        return "\n".join(parts)
 
 
 class _Turn(msgspec.Struct):
@@ -88,10 +125,13 @@ async def evaluate(
     *,
     briefs_out: Path | None = None,
     progress_stream: TextIO | None = None,
+    limit: int | None = None,
+    stats: RunStats | None = None,
 ) -> dict[str, Any]:
-    """Briefs every conversation of `path` with `analyzer` and scores them; writes briefs if asked."""
+    """Briefs every conversation of `path` (the first `limit` when given) with `analyzer` and scores
+    them; writes briefs if asked, and records how each was made in `stats`."""
     data = await asyncio.to_thread(path.read_bytes)
-    lines = [line for line in data.splitlines() if line.strip()]
+    lines = [line for line in data.splitlines() if line.strip()][:limit]
     labelled = [_line_decoder.decode(line) for line in lines]
     stream = progress_stream if progress_stream is not None else sys.stderr
     bar = _Progress(len(lines), stream, enabled=stream.isatty() and len(lines) >= 50)
@@ -100,7 +140,11 @@ async def evaluate(
     try:
         for line in lines:
             conv = _conv_decoder.decode(line)
-            brief = await analyzer.analyze(to_call(conv.turns))
+            started = time.perf_counter()
+            result = await analyzer.analyze(to_call(conv.turns))
+            if stats is not None:
+                stats.add(result, time.perf_counter() - started)
+            brief = result.brief
             briefs[conv.id] = brief
             if out is not None:
                 out.write(_encoder.encode({"id": conv.id, "brief": brief}) + b"\n")
@@ -109,6 +153,14 @@ async def evaluate(
         if out is not None:
             out.close()
     return score(labelled, briefs)
+
+
+def _from_env(mode: str) -> Analyzer:
+    from infra.llm import build_analyzer
+    from infra.settings import Settings
+
+    analyzer: Analyzer = build_analyzer(Settings.from_env(), mode)
+    return analyzer
 
 
 def format_table(metrics: dict[str, Any], title: str) -> str:
@@ -121,8 +173,14 @@ def format_table(metrics: dict[str, Any], title: str) -> str:
 def add_parser(
     subparsers: Any, *, analyzers: dict[str, Callable[[], Analyzer]] | None = None
 ) -> argparse.ArgumentParser:
-    """Registers `eval`; `analyzers` maps --analyzer names to factories (offline is always there)."""
-    choices: dict[str, Callable[[], Analyzer]] = {"offline": OfflineAnalyzer, **(analyzers or {})}
+    """Registers `eval`; `analyzers` maps --analyzer names to factories (offline, llm and hybrid are always
+    there; llm and hybrid read the AGENT_ASSIST_LLM_* environment when chosen)."""
+    choices: dict[str, Callable[[], Analyzer]] = {
+        "offline": OfflineAnalyzer,
+        "llm": lambda: _from_env("llm"),
+        "hybrid": lambda: _from_env("hybrid"),
+        **(analyzers or {}),
+    }
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "eval", help="measure brief quality on a labelled dialogue file (shared/eval format)"
     )
@@ -132,6 +190,7 @@ def add_parser(
     parser.add_argument(
         "--analyzer", choices=sorted(choices), default="offline", help="brief analyzer to measure"
     )
+    parser.add_argument("--limit", type=int, help="only the first N conversations of the file")
     parser.set_defaults(handler=run, analyzer_factories=choices)
     return parser
 
@@ -141,15 +200,27 @@ def run(args: argparse.Namespace, analyzer: Analyzer | None = None) -> int:
         factories: dict[str, Callable[[], Analyzer]] = getattr(
             args, "analyzer_factories", {"offline": OfflineAnalyzer}
         )
-        analyzer = factories[getattr(args, "analyzer", "offline")]()
+        try:
+            analyzer = factories[getattr(args, "analyzer", "offline")]()
+        except ValueError as exc:  # SettingsError: the LLM environment is incomplete
+            print(f"eval: {exc}", file=sys.stderr)
+            return 2
     if not args.path.is_file():
         print(f"eval: no such file: {args.path}", file=sys.stderr)
         return 2
-    metrics = asyncio.run(evaluate(args.path, analyzer, briefs_out=args.briefs_out))
+    stats = RunStats()
+    metrics = asyncio.run(
+        evaluate(
+            args.path, analyzer, briefs_out=args.briefs_out, limit=getattr(args, "limit", None), stats=stats
+        )
+    )
     if args.json:
         print(msgspec.json.encode(metrics).decode())
+        # score.py's keys only on stdout; how the briefs were made goes to stderr.
+        print(stats.summary(), file=sys.stderr)
     else:
         print(format_table(metrics, f"{args.path.name} — analyzer: {analyzer.name}"))
+        print(stats.summary())
     return 0
 
 

@@ -12,6 +12,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from domain.brief import BriefResult
+
 
 class _PoolCollector(Collector):
     """Reads the pool's size when scraped, so no background task is needed to keep gauges current."""
@@ -69,8 +71,43 @@ class Metrics:
         self.conversations_created = Counter(
             "agent_assist_conversations_created", "Conversations created", registry=self.registry
         )
+        self.llm_calls = Counter(
+            "agent_assist_llm_calls",
+            "Requests to the language model, by outcome (ok, timeout, transport, status)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.llm_seconds = Histogram(
+            "agent_assist_llm_call_seconds",
+            "Time of one request to the language model, whatever its outcome",
+            buckets=(0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 60),
+            registry=self.registry,
+        )
+        self.llm_fallbacks = Counter(
+            "agent_assist_llm_fallbacks",
+            "Briefs served by the offline analyzer because the model's answer could not be used, by reason",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.llm_dropped = Counter(
+            "agent_assist_llm_dropped_items",
+            "Items of the model's answer dropped by grounding, by kind",
+            ["kind"],
+            registry=self.registry,
+        )
         self._pool: Any = None
         self.registry.register(_PoolCollector(lambda: self._pool))
+
+    def observe_brief(self, result: BriefResult) -> None:
+        """Counts one served brief by the analyzer that produced it, and its model call if there was one."""
+        self.briefs.labels(result.analyzer).inc()
+        if result.analyzer.startswith("fallback:"):
+            self.llm_fallbacks.labels(result.analyzer.removeprefix("fallback:")).inc()
+        if result.llm_call is not None:
+            self.llm_calls.labels(result.llm_call.outcome).inc()
+            self.llm_seconds.observe(result.llm_call.seconds)
+        for kind, count in result.dropped.items():
+            self.llm_dropped.labels(kind).inc(count)
 
     def watch_pool(self, pool: Any) -> None:
         self._pool = pool

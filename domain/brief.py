@@ -100,3 +100,21 @@ class CallRecord(msgspec.Struct, kw_only=True, frozen=True):
     duration_seconds: int | None = None
     known_caller_name: str | None = None
     live: bool = False
+
+
+class LlmCall(msgspec.Struct, kw_only=True, frozen=True):
+    """One request to a language model: how it ended (ok, timeout, transport, status) and how long it took."""
+
+    outcome: str
+    seconds: float
+
+
+class BriefResult(msgspec.Struct, kw_only=True, frozen=True):
+    """A brief and what produced it: `offline`, `llm`, `hybrid`, or `fallback:<reason>` (the offline brief
+    served because the model's answer could not be used), with the model call and the dropped items."""
+
+    brief: AgentAssistPortal
+    analyzer: str
+    llm_call: LlmCall | None = None
+    # Items of the model's answer that failed grounding, by kind (information, marker, summary, ...).
+    dropped: dict[str, int] = {}

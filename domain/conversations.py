@@ -60,6 +60,7 @@ class Conversation(msgspec.Struct, kw_only=True, frozen=True):
     shared_id: str | None
     handoff_state: str | None
     ended_at: datetime | None
+    observer_dispatched_at: datetime | None = None
 
     @property
     def is_active(self) -> bool:

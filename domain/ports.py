@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from domain.auth import Organization, Role, StoredToken, TokenKind, User
-from domain.brief import AgentAssistPortal, CallRecord
+from domain.brief import BriefResult, CallRecord
 from domain.conversations import (
     Conversation,
     ConversationChanges,
@@ -96,6 +96,41 @@ class TranscriptSink(Protocol):
 
 
 @runtime_checkable
+class RoomDirectory(Protocol):
+    """Conversations looked up and changed by LiveKit room, for the webhook and the observer (trusted callers
+    that learn the organization from the room, not from a token)."""
+
+    async def by_room(self, room_name: str) -> Conversation | None: ...
+
+    async def create_for_room(self, organization_id: str, new: NewConversation) -> Conversation: ...
+
+    async def caller_joined(self, conversation_id: str) -> None:
+        """A caller is in the room: a call that was triggered or ringing is now in progress."""
+        ...
+
+    async def end_call(self, conversation_id: str) -> None:
+        """The room is gone: an active call is completed, with its end time and duration."""
+        ...
+
+    async def claim_dispatch(self, conversation_id: str) -> bool:
+        """True for exactly one caller: the one that should dispatch the observer now."""
+        ...
+
+    async def release_dispatch(self, conversation_id: str) -> None: ...
+
+    async def record_event(
+        self, conversation_id: str, segment_id: str | None, type: str, description: str
+    ) -> None: ...
+
+
+@runtime_checkable
+class ObserverDispatcher(Protocol):
+    """Asks LiveKit to send the observer worker into a room."""
+
+    async def dispatch(self, room_name: str, conversation_id: str, organization_id: str) -> None: ...
+
+
+@runtime_checkable
 class ListenerTokenIssuer(Protocol):
     """Mints listen-only room tokens: subscribe, never publish, hidden from the call's participants."""
 
@@ -106,6 +141,9 @@ class ListenerTokenIssuer(Protocol):
 class BriefAnalyzer(Protocol):
     """Turns a call into a brief. The offline analyzer is the default; an LLM one may wrap it."""
 
+    # The configured mode: offline, llm or hybrid. What produced a given brief is in its result.
     name: str
 
-    async def analyze(self, call: CallRecord) -> AgentAssistPortal: ...
+    async def analyze(self, call: CallRecord) -> BriefResult:
+        """The brief, and which analyzer actually produced it (an LLM one may fall back to offline)."""
+        ...

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from domain.brief import BriefResult, CallRecord, Utterance
 from domain.conversations import Conversation, NewConversation, SegmentInput, TranscriptSegment
 from domain.phone import caller_id, normalize_phone
 from domain.ports import BriefAnalyzer, ConversationStore
@@ -54,7 +54,7 @@ async def brief_for_caller(
     phone_number: str,
     *,
     default_region: str,
-) -> tuple[Conversation, AgentAssistPortal]:
+) -> tuple[Conversation, BriefResult]:
     """Seed 000: the newest conversation of this number, analyzed now; nothing is stored."""
     user_id = normalize_phone(phone_number, default_region)
     conversation = await store.latest_for_caller(organization_id, user_id)

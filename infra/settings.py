@@ -33,12 +33,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     livekit_api_secret: str | None = None
     listener_token_ttl_s: int = 600
     observer_agent_name: str = "agent-assist-observer"
+    # Organization for rooms whose metadata names none (a single-tenant deployment's own LiveKit project).
+    default_organization: str | None = None
+    # Port of the observer's own health and Prometheus endpoint (0 picks a free one).
+    observer_metrics_port: int = 9464
 
     analyzer: str = "offline"
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 8.0
+    # Upper bound of the model's answer; a brief in JSON is a few hundred tokens.
+    llm_max_tokens: int = 1024
 
     @property
     def livekit_configured(self) -> bool:
@@ -90,9 +96,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             livekit_api_secret=text("LIVEKIT_API_SECRET"),
             listener_token_ttl_s=number("AGENT_ASSIST_LISTENER_TOKEN_TTL_S", 600),
             observer_agent_name=text("AGENT_ASSIST_OBSERVER_NAME") or "agent-assist-observer",
+            default_organization=text("AGENT_ASSIST_DEFAULT_ORGANIZATION"),
+            observer_metrics_port=number("AGENT_ASSIST_OBSERVER_METRICS_PORT", 9464),
             analyzer=analyzer,
             llm_base_url=text("AGENT_ASSIST_LLM_BASE_URL"),
             llm_model=text("AGENT_ASSIST_LLM_MODEL"),
             llm_api_key=text("AGENT_ASSIST_LLM_API_KEY"),
             llm_timeout_s=decimal("AGENT_ASSIST_LLM_TIMEOUT_S", 8.0),
+            llm_max_tokens=number("AGENT_ASSIST_LLM_MAX_TOKENS", 1024),
         )

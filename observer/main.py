@@ -1,10 +1,19 @@
-"""The observer's composition root: builds the worker from settings and runs it."""
+"""The observer's composition root: database, write buffer, metrics endpoint and the LiveKit worker."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import os
+import signal
 import sys
 
+from infra.postgres.database import Database
+from infra.postgres.repositories import PostgresRoomDirectory, PostgresTranscriptSink
 from infra.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 
 def run(settings: Settings) -> int:
@@ -15,5 +24,57 @@ def run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 0
-    print("agent-assist observe: the transcription observer is not part of this build yet.", file=sys.stderr)
-    return 1
+    # The observer runs no voice models; skip livekit-agents' warm-up of its bundled turn detector.
+    os.environ.setdefault("LIVEKIT_AGENTS_PRELOAD_LOCAL_INFERENCE", "0")
+    return asyncio.run(serve(settings))
+
+
+async def serve(settings: Settings) -> int:
+    from observer.buffer import SegmentBuffer
+    from observer.metrics import ObserverStats, start_metrics_server
+    from observer.worker import MainLoop, ObserverRuntime, build_server
+
+    assert settings.livekit_url and settings.livekit_api_key and settings.livekit_api_secret
+    database = await Database.open(settings)
+    buffer = SegmentBuffer(PostgresTranscriptSink(database.pool))
+    buffer.start()
+    stats = ObserverStats()
+    runner, port = await start_metrics_server(stats, buffer, settings.host, settings.observer_metrics_port)
+    print(f"agent-assist observe: health and metrics on http://{settings.host}:{port}/metrics", flush=True)
+    runtime = ObserverRuntime(
+        MainLoop(asyncio.get_running_loop()), buffer, PostgresRoomDirectory(database.pool), stats
+    )
+    server = build_server(
+        runtime,
+        agent_name=settings.observer_agent_name,
+        ws_url=settings.livekit_url,
+        api_key=settings.livekit_api_key,
+        api_secret=settings.livekit_api_secret,
+    )
+    registered = asyncio.Event()
+    server.on("worker_registered", lambda *_: registered.set())
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    worker = asyncio.create_task(server.run(devmode=False), name="livekit-worker")
+    stopper = asyncio.create_task(stop.wait(), name="stop-signal")
+    try:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(registered.wait()), timeout=30)
+        if registered.is_set():
+            print(f"agent-assist observe: registered as {settings.observer_agent_name!r}", flush=True)
+        await asyncio.wait({worker, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        status = 0
+        if worker.done() and worker.exception() is not None:
+            logger.error("the LiveKit worker stopped: %s", worker.exception())
+            status = 1
+    finally:
+        stopper.cancel()
+        await server.aclose()
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await worker
+        await buffer.aclose()
+        await runner.cleanup()
+        await database.close()
+    return status

@@ -31,7 +31,7 @@ async def get_agent_assist(
 ) -> Response[AgentAssistPortal]:
     """The AgentAssistPortal brief of the newest conversation whose caller is this number (404 if none)."""
     started = time.perf_counter()
-    _, brief = await brief_for_caller(
+    _, result = await brief_for_caller(
         conversations,
         analyzer,
         principal.organization_id,
@@ -39,5 +39,6 @@ async def get_agent_assist(
         default_region=settings.default_region,
     )
     metrics.brief_seconds.observe(time.perf_counter() - started)
-    metrics.briefs.labels(analyzer.name).inc()
-    return Response(brief, headers={**NO_STORE, "X-Brief-Analyzer": analyzer.name})
+    metrics.observe_brief(result)
+    # Which analyzer produced this brief: offline, llm, hybrid, or fallback:<reason>.
+    return Response(result.brief, headers={**NO_STORE, "X-Brief-Analyzer": result.analyzer})

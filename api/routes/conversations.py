@@ -27,6 +27,7 @@ from domain.auth import READ, READ_SENSITIVE, WRITE, Principal
 from domain.conversations import ConversationFilter, Cursor, NewConversation, SegmentInput, Status
 from domain.phone import caller_id
 from domain.ports import ConversationStore
+from domain.rooms import RoomEventHandler
 from domain.services import create_conversation
 from infra.settings import Settings
 
@@ -102,6 +103,7 @@ class ConversationController(Controller):
         conversations: NamedDependency[ConversationStore],
         settings: NamedDependency[Settings],
         metrics: NamedDependency[Metrics],
+        room_events: NamedDependency[RoomEventHandler],
     ) -> ConversationOut:
         """Create a conversation, optionally with its transcript so far (`conversation.turns`)."""
         turns = data.conversation.turns if data.conversation else []
@@ -119,6 +121,8 @@ class ConversationController(Controller):
             segments,
             default_region=settings.default_region,
         )
+        # A call that arrives with its LiveKit room gets the observer right away.
+        await room_events.ensure_observer(conversation)
         metrics.conversations_created.inc()
         metrics.segments_written.inc(len(segments))
         sensitive = principal.can(READ_SENSITIVE)

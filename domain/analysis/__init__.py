@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.analysis.builder import build_brief
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, FLAG_TYPES, RequiredDisclosure
-from domain.brief import AgentAssistPortal, CallRecord
+from domain.brief import AgentAssistPortal, BriefResult, CallRecord
 
 __all__ = [
     "DEFAULT_REQUIRED_DISCLOSURES",
@@ -25,5 +25,9 @@ class OfflineAnalyzer:
     ) -> None:
         self._required = required_disclosures
 
-    async def analyze(self, call: CallRecord) -> AgentAssistPortal:
+    async def analyze(self, call: CallRecord) -> BriefResult:
+        return BriefResult(brief=self.brief(call), analyzer=self.name)
+
+    def brief(self, call: CallRecord) -> AgentAssistPortal:
+        """The brief itself, synchronously (the LLM analyzers start from it and fall back to it)."""
         return build_brief(call, required_disclosures=self._required)

@@ -148,3 +148,39 @@ set user_turn_count = (
     ),
     updated_at = now()
 where c.id = any($1::text[]);
+
+-- name: conversation_by_room
+-- The conversation bound to a LiveKit room (room names are unique across the deployment).
+select * from conversations where room_name = $1;
+
+-- name: caller_joined
+-- A caller arrived: a call that had not started yet is now in progress.
+update conversations set status = 'in_progress', updated_at = now()
+where id = $1 and status in ('token_created', 'triggered', 'ringing');
+
+-- name: end_call
+-- The room ended: an active call is completed; its duration runs from creation to now unless already set.
+update conversations
+set status = 'completed',
+    ended_at = coalesce(ended_at, now()),
+    duration = coalesce(duration, greatest(0, extract(epoch from now() - created_at))::int),
+    updated_at = now()
+where id = $1 and status in ('token_created', 'triggered', 'ringing', 'in_progress');
+
+-- name: claim_dispatch
+-- Mark the observer as dispatched, only if nobody did yet; returns the id to the one caller that won.
+update conversations set observer_dispatched_at = now()
+where id = $1 and observer_dispatched_at is null
+returning id;
+
+-- name: release_dispatch
+-- Forget a dispatch that failed, so the next room event tries again.
+update conversations set observer_dispatched_at = null where id = $1;
+
+-- name: insert_call_event
+-- Record a real-time signal from a live call.
+insert into call_events (conversation_id, segment_id, type, description) values ($1, $2, $3, $4);
+
+-- name: call_events
+-- A conversation's recorded signals, oldest first.
+select segment_id, type, description, created_at from call_events where conversation_id = $1 order by id;

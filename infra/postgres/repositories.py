@@ -300,3 +300,34 @@ class PostgresTranscriptSink:
                 [s.final for s in batch],
             )
             await connection.execute(Q["refresh_turn_counts"], conversation_ids)
+
+
+class PostgresRoomDirectory:
+    """Conversations by LiveKit room, for the webhook receiver and the observer."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def by_room(self, room_name: str) -> Conversation | None:
+        row = await self._pool.fetchrow(Q["conversation_by_room"], room_name)
+        return _conversation(row) if row is not None else None
+
+    async def create_for_room(self, organization_id: str, new: NewConversation) -> Conversation:
+        return await PostgresConversationStore(self._pool).create(organization_id, new)
+
+    async def caller_joined(self, conversation_id: str) -> None:
+        await self._pool.execute(Q["caller_joined"], conversation_id)
+
+    async def end_call(self, conversation_id: str) -> None:
+        await self._pool.execute(Q["end_call"], conversation_id)
+
+    async def claim_dispatch(self, conversation_id: str) -> bool:
+        return await self._pool.fetchval(Q["claim_dispatch"], conversation_id) is not None
+
+    async def release_dispatch(self, conversation_id: str) -> None:
+        await self._pool.execute(Q["release_dispatch"], conversation_id)
+
+    async def record_event(
+        self, conversation_id: str, segment_id: str | None, type: str, description: str
+    ) -> None:
+        await self._pool.execute(Q["insert_call_event"], conversation_id, segment_id, type, description)
