@@ -37,6 +37,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     default_organization: str | None = None
     # Port of the observer's own health and Prometheus endpoint (0 picks a free one).
     observer_metrics_port: int = 9464
+    # Rooms one observer process takes before LiveKit sends new rooms to other observer processes.
+    observer_capacity: int = 500
 
     analyzer: str = "offline"
     llm_base_url: str | None = None
@@ -45,6 +47,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     llm_timeout_s: float = 8.0
     # Upper bound of the model's answer; a brief in JSON is a few hundred tokens.
     llm_max_tokens: int = 1024
+
+    # Secret that signs handoff-page links; unset means a per-data-dir secret (data_dir/link-secret), which
+    # only processes sharing that directory agree on: production sets it.
+    link_secret: str | None = None
+    link_ttl_s: int = 900
 
     @property
     def livekit_configured(self) -> bool:
@@ -98,10 +105,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             observer_agent_name=text("AGENT_ASSIST_OBSERVER_NAME") or "agent-assist-observer",
             default_organization=text("AGENT_ASSIST_DEFAULT_ORGANIZATION"),
             observer_metrics_port=number("AGENT_ASSIST_OBSERVER_METRICS_PORT", 9464),
+            observer_capacity=number("AGENT_ASSIST_OBSERVER_CAPACITY", 500),
             analyzer=analyzer,
             llm_base_url=text("AGENT_ASSIST_LLM_BASE_URL"),
             llm_model=text("AGENT_ASSIST_LLM_MODEL"),
             llm_api_key=text("AGENT_ASSIST_LLM_API_KEY"),
             llm_timeout_s=decimal("AGENT_ASSIST_LLM_TIMEOUT_S", 8.0),
             llm_max_tokens=number("AGENT_ASSIST_LLM_MAX_TOKENS", 1024),
+            link_secret=text("AGENT_ASSIST_LINK_SECRET"),
+            link_ttl_s=number("AGENT_ASSIST_LINK_TTL_S", 900),
         )

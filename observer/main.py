@@ -50,6 +50,7 @@ async def serve(settings: Settings) -> int:
         ws_url=settings.livekit_url,
         api_key=settings.livekit_api_key,
         api_secret=settings.livekit_api_secret,
+        capacity=settings.observer_capacity,
     )
     registered = asyncio.Event()
     server.on("worker_registered", lambda *_: registered.set())

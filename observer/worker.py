@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -22,6 +23,10 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _ROOM_GONE = {rtc.DisconnectReason.ROOM_DELETED, rtc.DisconnectReason.ROOM_CLOSED}
+# Jobs join one at a time: when many rooms start together, concurrent joins from many job threads can
+# starve one another past the SDK's deadline for acknowledging a connection (the FFI layer gives up
+# after a few seconds). A join takes tens of milliseconds, so queueing them costs little.
+_JOIN_LOCK = threading.Lock()
 
 
 class MainLoop:
@@ -49,9 +54,18 @@ class ObserverRuntime:
         self.stats = stats
 
 
+# LiveKit's default target load per worker: it stops sending rooms to a worker reporting this much.
+_TARGET_LOAD = 0.7
+
+
 def build_server(
-    runtime: ObserverRuntime, *, agent_name: str, ws_url: str, api_key: str, api_secret: str
+    runtime: ObserverRuntime, *, agent_name: str, ws_url: str, api_key: str, api_secret: str, capacity: int
 ) -> AgentServer:
+    def load(server: AgentServer) -> float:
+        # Load is rooms held against capacity, not the machine's CPU: an observer room costs little CPU,
+        # and a busy neighbour process on the same host must not make LiveKit stop dispatching rooms.
+        return _TARGET_LOAD * min(1.0, len(server.active_jobs) / max(capacity, 1))
+
     server = AgentServer(
         # Jobs only read text streams and write to a shared buffer: threads hold far more rooms per
         # process than one process per room would.
@@ -64,8 +78,8 @@ def build_server(
             hidden=True,
         ),
         num_idle_processes=0,
-        # The observer is light; never refuse a room because the machine is busy with other work.
-        load_threshold=float("inf"),
+        load_fnc=load,
+        load_threshold=_TARGET_LOAD,
         host="127.0.0.1",
         port=0,
         ws_url=ws_url,
@@ -159,7 +173,11 @@ async def observe_room(ctx: JobContext, runtime: ObserverRuntime) -> None:
     ctx.room.on("participant_connected", on_participant)
     ctx.room.on("disconnected", on_disconnected)
     ctx.add_shutdown_callback(on_shutdown)
-    await ctx.connect(auto_subscribe=AutoSubscribe.SUBSCRIBE_NONE)
+    await asyncio.to_thread(_JOIN_LOCK.acquire)
+    try:
+        await ctx.connect(auto_subscribe=AutoSubscribe.SUBSCRIBE_NONE)
+    finally:
+        _JOIN_LOCK.release()
     runtime.stats.rooms_joined += 1
     runtime.stats.rooms_active += 1
     for participant in list(ctx.room.remote_participants.values()):
