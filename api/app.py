@@ -23,6 +23,7 @@ from api.routes.handoff import get_handoff_state
 from api.routes.livekit import livekit_webhook
 from api.routes.monitoring import create_listener_token
 from api.routes.ops import health, metrics, ready
+from api.routes.portal import create_portal_link, portal_lifespan, portal_routes, portal_template_config
 from api.security import current_principal, require_scope
 from domain.errors import DomainError
 from domain.ports import BriefAnalyzer, ConversationStore, ListenerTokenIssuer, ObserverDispatcher
@@ -122,13 +123,20 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
 
     core = Router(
         path="/",
-        route_handlers=[ConversationController, get_agent_assist, get_handoff_state, create_listener_token],
+        route_handlers=[
+            ConversationController,
+            get_agent_assist,
+            get_handoff_state,
+            create_listener_token,
+            create_portal_link,
+        ],
         guards=[require_scope],
         dependencies={"principal": Provide(current_principal, sync_to_thread=False)},
     )
     return Litestar(
-        route_handlers=[core, health, ready, metrics, livekit_webhook],
-        lifespan=[lifespan],
+        route_handlers=[core, health, ready, metrics, livekit_webhook, *portal_routes()],
+        lifespan=[lifespan, portal_lifespan(settings)],
+        template_config=portal_template_config(),
         dependencies={
             "conversations": Provide(_conversation_store, sync_to_thread=False),
             "room_events": Provide(_room_events, sync_to_thread=False),
