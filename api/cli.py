@@ -28,6 +28,10 @@ def _with_database(work: Callable[[Any], Awaitable[int]]) -> int:
     return asyncio.run(run())
 
 
+# Open portal event streams reconnect on their own; a deploy should not wait on them for long.
+GRACEFUL_SHUTDOWN_S = 5
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -48,6 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             loop="uvloop",
             http="httptools",
             access_log=False,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
         )
         return 0
     from api.app import create_app
@@ -59,6 +64,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         loop="uvloop",
         http="httptools",
         access_log=args.access_log,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
     return 0
 

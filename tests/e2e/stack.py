@@ -95,8 +95,6 @@ class LiveKitServer:
             )
             + webhook
         )
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
 
     @property
     def ws_url(self) -> str:
