@@ -133,7 +133,9 @@ def _information(turns: _Turns, draft: DraftBrief, tally: _Tally) -> list[Inform
     seen: set[str] = set()
     for item in draft.information_collected:
         key = "_".join(item.key.lower().split())[:MAX_KEY_CHARS]
-        at = turns.locate(item.value, item.turn_index) if normalize(key) else None
+        # The cited turn must exist; a value found in another turn than cited is re-pointed there.
+        cited = 0 <= item.turn_index < len(turns)
+        at = turns.locate(item.value, item.turn_index) if cited and normalize(key) else None
         if at is None:
             tally.drop("information_collected")
             continue

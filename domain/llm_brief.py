@@ -10,8 +10,9 @@ import msgspec
 
 from domain.brief import AgentAssistPortal, CallRecord, Confidence, MarkerType, SentimentLevel
 
-MAX_INFORMATION = 20
-MAX_MARKERS = 30
+# Caps that also keep a small model from repeating itself until max_tokens.
+MAX_INFORMATION = 15
+MAX_MARKERS = 20
 # The transcript shown to the model is cut (oldest turns first) to about this many characters, so a long
 # call still fits a small context window; turn numbers stay those of the full call.
 MAX_TRANSCRIPT_CHARS = 8000

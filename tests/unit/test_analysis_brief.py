@@ -8,7 +8,7 @@ import msgspec
 import pytest
 
 from domain.analysis import FLAG_TYPES, OfflineAnalyzer, RequiredDisclosure, build_brief
-from domain.brief import SENTIMENT_LEVELS, AgentAssistPortal, CallRecord, Utterance
+from domain.brief import SENTIMENT_LEVELS, AgentAssistPortal, BriefResult, CallRecord, Utterance
 
 pytestmark = pytest.mark.unit
 
@@ -369,4 +369,4 @@ async def test_offline_analyzer_returns_the_built_brief() -> None:
     analyzer = OfflineAnalyzer()
     c = call(("u", "Please cancel my subscription."))
     assert analyzer.name == "offline"
-    assert await analyzer.analyze(c) == build_brief(c)
+    assert await analyzer.analyze(c) == BriefResult(brief=build_brief(c), analyzer="offline")

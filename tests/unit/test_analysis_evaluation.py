@@ -97,7 +97,7 @@ def run_eval(path: Path, *extra: str) -> tuple[int, dict[str, object]]:
     parser = argparse.ArgumentParser()
     cli_eval.add_parser(parser.add_subparsers())
     args = parser.parse_args(["eval", str(path), "--json", *extra])
-    return args.func(args), {}
+    return args.handler(args), {}
 
 
 def test_same_matches_like_the_scorer() -> None:
@@ -127,7 +127,7 @@ def test_eval_command_prints_a_table_by_default(tmp_path: Path, capsys: pytest.C
     parser = argparse.ArgumentParser()
     cli_eval.add_parser(parser.add_subparsers())
     args = parser.parse_args(["eval", str(write_labelled(tmp_path))])
-    assert args.func(args) == 0
+    assert args.handler(args) == 0
     text = capsys.readouterr().out
     assert "info recall" in text
     assert "frustrated-turn F1" in text
@@ -137,7 +137,7 @@ def test_eval_command_reports_a_missing_file(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     cli_eval.add_parser(parser.add_subparsers())
     args = parser.parse_args(["eval", str(tmp_path / "nope.jsonl")])
-    assert args.func(args) == 2
+    assert args.handler(args) == 2
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason="shared/eval/score.py is not beside the clone")
