@@ -181,7 +181,9 @@ async def test_a_call_is_recorded_exactly_once_in_order_and_the_brief_follows_it
     assert conversation["channel"] == "telephone"
     await eventually(lambda: observer_in_room(call), what="the observer to join")
     # The observer is hidden: neither the caller nor the agent sees it.
-    await eventually(lambda: _async("voice-agent" in call.caller.remote_participants), what="the caller to see the agent")
+    await eventually(
+        lambda: _async("voice-agent" in call.caller.remote_participants), what="the caller to see the agent"
+    )
     assert set(call.caller.remote_participants) == {"voice-agent"}
     assert set(call.agent.remote_participants) == {call.caller_identity}
 
