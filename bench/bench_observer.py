@@ -26,7 +26,7 @@ import psutil
 from livekit import api, rtc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.e2e.stack import API_KEY, API_SECRET, Stack  # noqa: E402
+from tests.e2e.stack import API_KEY, API_SECRET, Stack
 
 TOPIC = "lk.transcription"
 

@@ -13,7 +13,7 @@ import textwrap
 import time
 import urllib.request
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -44,7 +44,7 @@ def wait_http(url: str, timeout: float = 60, process: subprocess.Popen[Any] | No
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"process exited with {process.returncode} while waiting for {url}")
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -210,7 +210,7 @@ class Stack:
             headers={"Authorization": f"Bearer {key or self.key}", "Content-Type": "application/json"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")

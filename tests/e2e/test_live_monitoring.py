@@ -13,7 +13,6 @@ import secrets
 import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,7 +201,9 @@ async def test_a_call_is_recorded_exactly_once_in_order_and_the_brief_follows_it
             await call.agent_says(text)
         # during the call, the brief is current to the last final segment
         latest = await eventually(
-            lambda: _brief_ends_with(call, text), timeout=10, what=f"the brief to show {text!r}"
+            lambda text=text: _brief_ends_with(call, text),
+            timeout=10,
+            what=f"the brief to show {text!r}",
         )
         assert latest
     expected = [text for _, text in script]
@@ -239,7 +240,7 @@ async def _status_is(call: Call, status: str) -> dict[str, Any] | None:
 def _get(url: str) -> str:
     import urllib.request
 
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+    with urllib.request.urlopen(url, timeout=5) as response:
         return str(response.read().decode())
 
 
@@ -274,7 +275,7 @@ async def test_a_listener_hears_the_call_but_cannot_speak_and_is_invisible(call:
         # Publishing audio is refused too: the server never acknowledges the track.
         source = rtc.AudioSource(48000, 1)
         track = rtc.LocalAudioTrack.create_audio_track("monitor-mic", source)
-        with pytest.raises(Exception, match="(?i)timed out|permission|not allowed"):
+        with pytest.raises(Exception, match=r"(?i)timed out|permission|not allowed"):
             await listener.local_participant.publish_track(
                 track, rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
             )
