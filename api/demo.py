@@ -213,6 +213,10 @@ async def load_demo(pool: asyncpg.Pool, *, base_url: str) -> int:
     print(f"  {key.plaintext}")
     print("Brief of a live call:")
     print(f'  curl -s {base_url}/core/agent-assist/+15551234567 -H "Authorization: Bearer {key.plaintext}"')
+    print("A link to the handoff page for a browser (open the returned url):")
+    print(
+        f'  curl -s -X POST {base_url}/core/agent-assist/+15551234567/link -H "Authorization: Bearer {key.plaintext}"'
+    )
     print("Its conversations:")
     print(
         f'  curl -s "{base_url}/core/conversations?user_id=%2B15551234567" -H "Authorization: Bearer {key.plaintext}"'
