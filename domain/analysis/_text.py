@@ -394,6 +394,33 @@ def sentence_at(text: str, pos: int) -> str:
     return text[start:].strip()
 
 
+def quote_at(text: str, pos: int = 0, limit: int = 100) -> str:
+    """The sentence of `text` that contains character `pos`, shortened to `limit` characters so that the words
+    at `pos` (what the quotation is for) stay in it: a long sentence loses its start ("…") before its end."""
+    start = 0
+    end = len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() >= pos:
+            end = m.start()
+            break
+        start = m.end()
+    sentence = text[start:end]
+    at = max(0, pos - start)
+    lead = len(sentence) - len(sentence.lstrip())
+    sentence = sentence.strip()
+    at = max(0, at - lead)
+    if len(sentence) <= limit or at < limit // 2:
+        return clip(sentence, limit)
+    cut = sentence.find(" ", max(0, at - 25))
+    cut = cut + 1 if 0 <= cut < at else max(0, at - 25)
+    return clip("…" + sentence[cut:].lstrip(), limit)
+
+
+def end_sentence(text: str) -> str:
+    """`text` ending with a full stop, unless it already ends a sentence (also inside a closing quote)."""
+    return text if text.rstrip('"”)').endswith((".", "!", "?", "…")) else text + "."
+
+
 def clip(text: str, limit: int = 140) -> str:
     """Shortens a quotation on a word boundary so a brief stays one screen."""
     text = " ".join(text.split())

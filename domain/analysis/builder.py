@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
 from domain.analysis._text import clip, lower, sentence_at
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
@@ -19,6 +21,7 @@ from domain.brief import (
 )
 
 _PROMISE_WORDS = ("guarantee", "promise")
+_WORD = re.compile(r"[a-z]+")  # the token rule of entities and sentiment
 
 
 def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
@@ -50,7 +53,11 @@ def build_brief(
             reply = text
         elif reply:
             replies[i] = reply
-    moods = sentiment.track([(i, text) for i, (role, text) in enumerate(turns) if role == "user"], replies)
+    # Each caller turn's `[a-z]+` words, tokenised once for both the sentiment and the entity rules.
+    callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
+    tokens = {i: _WORD.findall(lows[i]) for i in callers}
+    by_index = dict(enumerate(lows))
+    moods = sentiment.track([(i, turns[i][1]) for i in callers], replies, lows=by_index, tokens=tokens)
 
     found: list[entities.Entity] = []
     prompt = ""
@@ -58,7 +65,10 @@ def build_brief(
         if role == "assistant":
             prompt = text
             continue
-        found.extend(entities.extract_turn(text, i, prompt, lows[i]))
+        words = tokens.get(i)
+        found.extend(
+            entities.extract_turn(text, i, prompt, lows[i], set(words) if words is not None else None)
+        )
     found = entities.dedupe(found)
 
     verified_at: int | None = None
@@ -90,7 +100,6 @@ def build_brief(
 
     found_topics = triggers.find_topics(turns, lows)
     trigger = triggers.decide(turns, moods, topics=found_topics, lows=lows)
-    topics = [key for key, _, _, _ in found_topics]
 
     previous_level = "calm"
     for mood in moods:
@@ -133,7 +142,7 @@ def build_brief(
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
         ],
         suggested_next_steps=summary.next_steps(
-            turns, found, moods, verified_at, commitments, trigger, topics
+            turns, found, moods, verified_at, commitments, trigger, found_topics, promises
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)

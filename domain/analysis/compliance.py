@@ -1,8 +1,11 @@
 """Compliance checks on a call; flag types are stable snake_case strings listed in FLAG_TYPES.
 
 Flag types:
-- ``sensitive_data_before_verification``: the caller shared a card number, SSN, password/PIN, account
-  number or date of birth before any identity verification was confirmed on the call.
+- ``sensitive_data_before_verification``: the caller shared genuinely sensitive data — a full payment card
+  number, a CVV / security code, an SSN or national id number, a password / PIN, a bank account number
+  together with its routing number, a security answer — before any identity verification was confirmed on the
+  call. What a caller gives to identify themselves (name, account number, email, phone, zip code, date of
+  birth, the last four digits of an id) is what verification is made of, and is not flagged.
 - ``unfulfillable_promise``: the AI agent promised something it cannot guarantee (a guarantee, "definitely",
   a specific turnaround such as "within 24 hours").
 - ``missing_disclosure``: a required disclosure (by default, that the call may be recorded) was never read
@@ -16,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.analysis._text import clip, lower
-from domain.analysis.entities import SENSITIVE_KEYS, Entity
+from domain.analysis.entities import Entity
 from domain.analysis.markers import Hit
 from domain.brief import ComplianceFlag
 
@@ -46,21 +49,61 @@ RECORDING_DISCLOSURE = RequiredDisclosure(
 )
 DEFAULT_REQUIRED_DISCLOSURES: tuple[RequiredDisclosure, ...] = (RECORDING_DISCLOSURE,)
 
+# Entity keys that are sensitive on their own (identifiers such as an account number are not).
 _SENSITIVE_LABELS = {
     "card_number": "a payment card number",
     "ssn": "a social security number",
     "password": "a password",
     "pin": "a PIN",
-    "account_number": "an account number",
-    "date_of_birth": "a date of birth",
     "security_answer": "a security answer",
 }
+_BANK_PAIR_LABEL = "a bank account number with its routing number"
+_FULL_CARD_DIGITS = 13  # fewer digits is a partial number ("card number 4471"), not a card
+# "My password is ...", "the CVV is ...": a secret said aloud (the value itself may be spelled out in words);
+# "my password is not working" says nothing secret.
 _SENSITIVE_MENTION = re.compile(
-    r"\b(?:my\s+(?:password|pin|passcode|social\s+security(?:\s+number)?|ssn)\s+is|(?:card|credit\s+card|debit\s+card)"
-    r"\s+number\s+is|security\s+(?:code|answer)\s+is|cvv\s+is)\b",
+    r"\b(password|pin|passcode|social\s+(?:security|insurance)(?:\s+number)?|ssn|national\s+(?:id|identity|insurance)"
+    r"(?:\s+number)?|passport\s+number|maiden\s+name|security\s+(?:code|answer)|cvv2?(?:\s+code)?|cvc)\s+(?:is|was)\b"
+    r"(?!\s+(?:not\b|wrong|incorrect|invalid|expired|locked|blocked|working|broken|too\b|the\s+same|different"
+    r"|correct|right|fine|ok\b|okay|reset|changed|missing|lost|stolen|compromised|on\s+file|required|needed))",
     0,
 )
-_SENSITIVE_GATE = ("password", "pin", "passcode", "social", "ssn", "card", "security", "cvv")
+# What a mention discloses, by the words it matched (first hit wins).
+_MENTION_LABELS: tuple[tuple[str, str], ...] = (
+    ("password", "a password"),
+    ("passcode", "a PIN"),
+    ("pin", "a PIN"),
+    ("insurance", "a national ID number"),
+    ("national", "a national ID number"),
+    ("social", "a social security number"),
+    ("ssn", "a social security number"),
+    ("passport", "a passport number"),
+    ("maiden", "a security answer"),
+    ("answer", "a security answer"),
+    ("code", "a card security code (CVV)"),
+    ("cvv", "a card security code (CVV)"),
+    ("cvc", "a card security code (CVV)"),
+)
+_SENSITIVE_GATE = (
+    "password",
+    "pin",
+    "passcode",
+    "social",
+    "ssn",
+    "national",
+    "insurance",
+    "passport",
+    "security",
+    "cvv",
+    "cvc",
+    "maiden",
+)
+# "The last four digits of my social are 1234" identifies the caller; it does not disclose the number.
+_PARTIAL = re.compile(r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
+
+
+def _digit_count(value: str) -> int:
+    return sum(c.isdigit() for c in value)
 
 
 def check(
@@ -76,33 +119,45 @@ def check(
         lows = [lower(text) for _, text in turns]
     flags: list[ComplianceFlag] = []
     limit = verified_at if verified_at is not None else len(turns)
-    flagged_turns: set[int] = set()
+    shared: dict[int, list[str]] = {}  # turn -> what sensitive data it shared, in order
+
+    def note(turn: int, what: str) -> None:
+        labels = shared.setdefault(turn, [])
+        if what not in labels:
+            labels.append(what)
+
+    account_at: int | None = None
+    routing_at: int | None = None
     for e in entities:
-        if e.key in SENSITIVE_KEYS and e.turn_index < limit and e.turn_index not in flagged_turns:
-            flagged_turns.add(e.turn_index)
-            flags.append(
-                ComplianceFlag(
-                    type=SENSITIVE_DATA_BEFORE_VERIFICATION,
-                    description=f"Caller shared {_SENSITIVE_LABELS[e.key]} at turn {e.turn_index} before identity "
-                    "verification was confirmed.",
-                    turn_index=e.turn_index,
-                )
-            )
+        if e.turn_index >= limit:
+            continue
+        if e.key == "account_number" and account_at is None:
+            account_at = e.turn_index
+        elif e.key == "routing_number" and routing_at is None:
+            routing_at = e.turn_index
+        if e.key not in _SENSITIVE_LABELS:
+            continue
+        if e.key == "card_number" and _digit_count(e.value) < _FULL_CARD_DIGITS:
+            continue
+        note(e.turn_index, _SENSITIVE_LABELS[e.key])
+    if account_at is not None and routing_at is not None:
+        note(max(account_at, routing_at), _BANK_PAIR_LABEL)
     for i, (role, _) in enumerate(turns[:limit]):
-        if (
-            role == "user"
-            and i not in flagged_turns
-            and any(k in lows[i] for k in _SENSITIVE_GATE)
-            and _SENSITIVE_MENTION.search(lows[i])
-        ):
-            flagged_turns.add(i)
-            flags.append(
-                ComplianceFlag(
-                    type=SENSITIVE_DATA_BEFORE_VERIFICATION,
-                    description=f"Caller disclosed credentials at turn {i} before identity verification was confirmed.",
-                    turn_index=i,
-                )
+        if role != "user" or not any(k in lows[i] for k in _SENSITIVE_GATE) or _PARTIAL.search(lows[i]):
+            continue
+        for m in _SENSITIVE_MENTION.finditer(lows[i]):
+            what = m.group(1)
+            note(i, next((label for word, label in _MENTION_LABELS if word in what), "credentials"))
+    for turn in sorted(shared):
+        labels = shared[turn]
+        what = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+        flags.append(
+            ComplianceFlag(
+                type=SENSITIVE_DATA_BEFORE_VERIFICATION,
+                description=f"Caller shared {what} at turn {turn} before identity verification was confirmed.",
+                turn_index=turn,
             )
+        )
     for hit in promises:
         flags.append(
             ComplianceFlag(

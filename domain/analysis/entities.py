@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from domain.analysis._text import (
@@ -15,9 +16,19 @@ from domain.analysis._text import (
     number_value,
 )
 
-# Keys whose values identify or authenticate the caller; compliance checks when these are shared.
+# Keys whose values identify or authenticate the caller: the summary shows only their last characters.
+# (compliance.py decides separately which of them must not be shared before verification.)
 SENSITIVE_KEYS: frozenset[str] = frozenset(
-    {"card_number", "ssn", "password", "pin", "account_number", "security_answer", "date_of_birth"}
+    {
+        "card_number",
+        "ssn",
+        "password",
+        "pin",
+        "account_number",
+        "routing_number",
+        "security_answer",
+        "date_of_birth",
+    }
 )
 
 
@@ -57,6 +68,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("ssn", "ssn"),
     ("zip", "zip_code"),
     ("postal", "zip_code"),
+    ("postcode", "postcode"),
     ("phone", "phone_number"),
     ("mobile", "phone_number"),
     ("cell", "phone_number"),
@@ -104,7 +116,8 @@ _SPOKEN_EMAIL = re.compile(
 )
 _LABELLED = re.compile(
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social security|pin|zip|postal)"
+    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social security|pin|passcode|password"
+    r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
     r"(?P<value>(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{2,}[a-z0-9])\b",
     _I,
@@ -127,19 +140,49 @@ _ORD = (
     r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
     r"|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first)"
 )
+# "the 2nd" / "the second" alone is a date only when no noun follows ("the second time", "the 3rd floor"):
+# the next word, if any, must be one of these.
+_AFTER_BARE_ORDINAL = (
+    r"(?!\s+(?!(?:at|in|on|of|or|and|to|till|until|through|thru|from|for|by|please|instead|if|then|is|was|would"
+    r"|will|works?|around|because|but|so|only|as|with|that|i|we|it|right|too|okay|ok|maybe|also|be|are|could"
+    r"|should|sounds?|onwards?)\b)[a-z])"
+)
 _DATE = re.compile(
     r"\b(?:"
-    rf"(?:the\s+)?{_ORD}\s+of\s+(?:this\s+month|next\s+month|{MONTHS})\b(?:,?\s+\d{{4}})?"
+    rf"(?:the\s+)?{_ORD}\s+of\s+(?:(?:the|this|next|each|every)\s+month|{MONTHS})\b(?:,?\s+\d{{4}})?"
+    rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+(?!may\b){MONTHS}\b(?:,?\s+\d{{4}})?"
     rf"|{MONTHS}\.?\s+(?:the\s+)?(?:{_ORD}|\d{{1,2}})\b(?:,?\s+\d{{4}})?"
     rf"|{WEEKDAYS}\s+(?:of\s+)?(?:next|this)\s+week"
     rf"|(?:next|this|coming|last)\s+(?:{WEEKDAYS}|week(?:end)?|month)(?:\s+(?:next|this)\s+week)?"
     rf"|(?:on\s+)?{WEEKDAYS}(?:\s+(?:of\s+)?(?:next|this)\s+week)?"
     r"|day\s+after\s+tomorrow|later\s+today|today|tomorrow|tonight|yesterday"
-    rf"|the\s+{_ORD}"
+    rf"|the\s+{_ORD}{_AFTER_BARE_ORDINAL}"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}"
     rf"|in\s+{MONTHS}(?:\s+\d{{4}})?"
     r")\b",
     _I,
+)
+_BARE_ORDINAL_PREPOSITIONS = frozenset(
+    [
+        "on",
+        "by",
+        "until",
+        "till",
+        "before",
+        "after",
+        "from",
+        "since",
+        "for",
+        "to",
+        "through",
+        "thru",
+        "and",
+        "or",
+        "starting",
+        "between",
+        "except",
+        "than",
+    ]
 )
 _NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)"
@@ -187,9 +230,11 @@ _STAR = re.compile(
 _ADDRESS = re.compile(
     r"\b\d{1,6}\s+(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
     r"|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|square)\b\.?"
-    r"(?:\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
+    r"(?:,?\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
     _I,
 )
+# A UK postcode ("SW1A 2AA", "M1 1AE"), matched on the original text: it is written in capitals.
+_POSTCODE = re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 _ZIP = re.compile(r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
 _STATED_NAME = re.compile(
     r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
@@ -208,7 +253,12 @@ _HEADS = (
     r"|class|account|speaker|flights?|hotel|bus|priced|price\s+range|tickets|music|songs?|appointment"
     r"|doctor|dentist|apartment|house|room"
 )
-_CATEGORY = re.compile(r"\b((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
+# The first word may not follow an apostrophe: "it's account" must not give "s account".
+_CATEGORY = re.compile(r"(?<![\w'’])((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
+# Words that say nothing about what kind of account it is ("bank account", "online account").
+_GENERIC_ACCOUNT_WORDS = frozenset(
+    ["bank", "online", "user", "customer", "web", "existing", "same", "whole", "entire", "actual"]
+)
 _ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
     [
         "few",
@@ -331,6 +381,55 @@ _ASKED = re.compile(
 )
 
 
+# Id kinds whose values may mix letters and digits; a bare "QX7P2L" answering the question takes its key.
+_ALNUM_ASKED_KEYS = frozenset(
+    [
+        "username",
+        "order_id",
+        "account_number",
+        "member_id",
+        "ticket_id",
+        "confirmation_number",
+        "reference_number",
+        "customer_id",
+        "booking_id",
+        "reservation_id",
+        "case_id",
+        "claim_number",
+        "policy_number",
+        "invoice_number",
+        "tracking_number",
+    ]
+)
+# The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
+# ending in 4471"): they identify the caller and are named as such ("account_number_last_4").
+_LAST4_ASKED = re.compile(r"\blast\s+(?:four|4)\b")
+_LAST4_CUE = re.compile(r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in|with)\b")
+_FOUR = re.compile(r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
+_LAST4_KINDS = frozenset(
+    ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
+)
+_OTHER_PERSON = re.compile(r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
+_AFTER_STATE = re.compile(r",\s*[A-Z]{2}\s*$")
+_FIELD_ACRONYMS = frozenset(
+    [
+        "CVV",
+        "CVC",
+        "CVV2",
+        "PIN",
+        "SSN",
+        "ID",
+        "DOB",
+        "ZIP",
+        "OTP",
+        "IBAN",
+        "SWIFT",
+        "BIC",
+        "SIN",
+        "VIN",
+        "IMEI",
+    ]
+)
 _HAS_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 # Words one of the date / time / category patterns needs; a turn without any skips that pattern.
@@ -592,6 +691,7 @@ _LABEL_PARTS = (
     "user",
     "social security",
     "pin",
+    "pass",
     "zip",
     "postal",
 )
@@ -674,19 +774,37 @@ class _Spans:
         self.ranges.append((start, end))
 
 
-def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None = None) -> list[Entity]:
-    """Details stated in one caller turn; `prompt` is the agent turn it answers, to name bare values."""
+def extract_turn(
+    text: str,
+    turn_index: int,
+    prompt: str = "",
+    low: str | None = None,
+    words: AbstractSet[str] | None = None,
+) -> list[Entity]:
+    """Details stated in one caller turn; `prompt` is the agent turn it answers, to name bare values.
+    `low` (the ASCII-lowered turn) and `words` (its `[a-z]+` tokens) may be passed precomputed."""
     if low is None:
         low = lower(text)
     found: list[tuple[int, Entity]] = []
     spans = _Spans()
-    asked = _asked_key(lower(prompt)) if prompt else None
+    low_prompt = lower(prompt) if prompt else ""
+    asked_memo: list[str | None] = []
 
-    def add(key: str, value: str, start: int, end: int) -> None:
+    def asked() -> str | None:
+        # The key the agent's question asked for: looked up only when a rule needs it.
+        if not asked_memo:
+            asked_memo.append(_asked_key(low_prompt) if prompt else None)
+        return asked_memo[0]
+
+    asked_last4 = "last" in low_prompt and _LAST4_ASKED.search(low_prompt) is not None
+
+    def add(key: str, value: str, start: int, end: int) -> bool:
         value = value.strip(" ,.;:!?")
         if value and spans.free(start, end):
             spans.take(start, end)
             found.append((start, Entity(key, value, turn_index)))
+            return True
+        return False
 
     # Strongest, most specific patterns first: they claim their characters before looser rules run.
     for m in _EMAIL.finditer(text) if "@" in text else ():
@@ -697,7 +815,10 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
             domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
             add("email", f"{local}@{domain}".lower(), m.start(), m.end())
     has_digit = _HAS_DIGIT.search(text) is not None
-    words = set(_WORD.findall(low))
+    address_end = -1
+    if words is None:
+        words = set(_WORD.findall(low))
+    letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
     if has_digit:
         runs = _DIGITS.findall(text)
         n_digits = sum(map(len, runs))
@@ -712,7 +833,9 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
             for m in _PHONE.finditer(text):
                 add(
                     _key_for_digits(
-                        re.sub(r"\D", "", _g(text, m, 0)), asked if asked == "phone_number" else None, True
+                        re.sub(r"\D", "", _g(text, m, 0)),
+                        "phone_number" if asked() == "phone_number" else None,
+                        True,
                     ),
                     _g(text, m, 0),
                     m.start(),
@@ -724,57 +847,68 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
                 key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
                 if label.startswith("member"):
                     key = "member_id"
-                add(key, _g(text, m, "value"), m.start("value"), m.end("value"))
+                value = _g(text, m, "value")
+                if key in _LAST4_KINDS and len(value) == 4 and value.isdigit() and _LAST4_CUE.search(low):
+                    key += "_last_4"  # "the last four of my social security number is 1234"
+                if add(key, value, m.start("value"), m.end("value")):
+                    spans.take(m.start(), m.start("value"))  # "Claim number" is a label, not a name
         if longest >= 5 and ("zip" in low or "postal" in low):
             for m in _ZIP.finditer(low):
                 add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
+        if letter_digit and low != text:
+            for m in _POSTCODE.finditer(text):
+                add("postcode", m.group(), m.start(), m.end())
         if not words.isdisjoint(_STREET_WORDS):
             for m in _ADDRESS.finditer(low):
-                add("address", _g(text, m, 0), m.start(), m.end())
+                if add("address", _g(text, m, 0), m.start(), m.end()):
+                    address_end = m.end()
         if "$" in text or "€" in text or "£" in text or not words.isdisjoint(_CURRENCY_WORDS):
             for m in _AMOUNT.finditer(low):
                 add("amount", _g(text, m, 0), m.start(), m.end())
         if longest >= 5:
             for m in _DIGIT_RUN.finditer(text):
                 digits = re.sub(r"\D", "", _g(text, m, 0))
-                key = _key_for_digits(digits, asked, False)
-                if (
-                    len(digits) == 5
-                    and key == "reference_number"
-                    and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()])
+                key = _key_for_digits(digits, asked(), False)
+                # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
+                if len(digits) == 5 and (
+                    (key == "reference_number" and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()]))
+                    or _AFTER_STATE.search(text, 0, m.start())
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
+        # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
+        if (
+            (asked_last4 or "last" in words or "ending" in words or "ends" in words)
+            and _FOUR.search(text)
+            and (asked_last4 or _LAST4_CUE.search(low))
+        ):
+            kind = _ID_KIND_RE.search(low)
+            base = _ID_KIND_KEY.get(kind.group(1)) if kind else None
+            if base not in _LAST4_KINDS:
+                base = asked() if asked() in _LAST4_KINDS else None
+            for m in _FOUR.finditer(text):
+                add(f"{base}_last_4" if base else "last_4_digits", m.group(), m.start(), m.end())
     if not words.isdisjoint(_DIGIT_WORDS):
         for m in _SPOKEN_DIGITS.finditer(low):
             digits = _digits_from_words(_g(text, m, 0))
             if len(digits) >= 7:
-                add(_key_for_digits(digits, asked, False), digits, m.start(), m.end())
-    for m in _ALNUM_ID.finditer(low) if has_digit and _LETTER_DIGIT.search(low) else ():
+                add(_key_for_digits(digits, asked(), False), digits, m.start(), m.end())
+    for m in _ALNUM_ID.finditer(low) if letter_digit else ():
         token = _g(text, m, 0)
         if _ORDINAL_OR_TIME.match(token) or "#" in text[max(0, m.start() - 1) : m.end() + 1]:
             continue
         if sum(c.isdigit() for c in token) < 2:
             continue
+        asked_kind = asked()
         add(
-            asked
-            if asked
-            in {
-                "username",
-                "order_id",
-                "account_number",
-                "member_id",
-                "ticket_id",
-                "confirmation_number",
-                "reference_number",
-                "customer_id",
-            }
-            else "reference_id",
+            asked_kind if asked_kind is not None and asked_kind in _ALNUM_ASKED_KEYS else "reference_id",
             token,
             m.start(),
             m.end(),
         )
     date_gate = not words.isdisjoint(_DATE_GATE) or (has_digit and _DATE_DIGITS.search(low) is not None)
+    # The answer to "can you confirm your date of birth?" (or "I was born on ...") is not an appointment date.
+    date_key = ""
     for m in _DATE.finditer(low) if date_gate else ():
         s = m.start()
         value = _g(text, m, 0)
@@ -784,7 +918,18 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
         may = value.lower() == "may" or value.lower().startswith("may ")
         if may and not re.match(r"may\s+\d", value, re.IGNORECASE):
             continue
-        add("date", value, s, m.end())
+        # A spelled-out ordinal alone ("the second") is a date only after a date preposition ("on the second").
+        if value[:4].lower() == "the " and value[4:5].isalpha() and " of " not in value.lower():
+            before = low[max(0, s - 12) : s].split()
+            if not before or before[-1] not in _BARE_ORDINAL_PREPOSITIONS:
+                continue
+        if not date_key:
+            date_key = (
+                "date_of_birth"
+                if asked() == "date_of_birth" or "birth" in words or "born" in words
+                else "date"
+            )
+        add(date_key, value, s, m.end())
     time_gate = (
         not words.isdisjoint(_TIME_GATE)
         or (has_digit and ":" in low)
@@ -802,13 +947,21 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
         if m.group("n") is not None:
             noun = _g(text, m, "noun").lower()
             key = next((k for rx, k in _COUNT_KEYS if rx.fullmatch(noun)), "quantity")
+            if key == "duration":  # "3" alone loses the unit: name it ("number_of_weeks: 3")
+                key = "number_of_" + noun.rstrip("s") + "s"
             add(key, number_value(_g(text, m, "n")), m.start(), m.end())
         else:
             add("party_size", number_value(_g(text, m, "n2")), m.start("n2"), m.end("n2"))
     for m in _STATED_NAME.finditer(text) if _NAME_HINT.search(low) else ():
         name = _g(text, m, 1)
         if name.split()[0].lower() not in COMMON_WORDS and name.lower() not in MONTH_OR_DAY_WORDS:
-            add("name", name, m.start(1), m.end(1))
+            # "my mother's maiden name is ..." answers a security question; "my son's name is ..." is not the
+            # caller's name.
+            ahead = low[max(0, m.start() - 16) : m.start()]
+            key = "security_answer" if ahead.endswith("maiden ") else "name"
+            if key == "name" and _OTHER_PERSON.search(ahead):
+                key = "other_name"
+            add(key, name, m.start(1), m.end(1))
     for m in _CATEGORY.finditer(low) if not words.isdisjoint(_HEAD_WORDS) else ():
         parts = _g(text, m, 1).split()
         while parts and parts[0].lower() in _ADJECTIVE_NOISE:
@@ -821,6 +974,8 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
             continue
         start = m.start(1) + _g(text, m, 1).find(parts[0])
         head = _g(text, m, 2).lower()
+        if head == "account" and any(w.lower() in _GENERIC_ACCOUNT_WORDS for w in parts):
+            continue
         key = (
             "preference"
             if head not in {"account", "speaker"}
@@ -844,7 +999,10 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
                 tokens = tokens[: i + 1]
                 break
         # Sentence-initial capitals are grammar, not names: drop generic opening words ("Please", "The").
-        at_sentence_start = start == 0 or text[:start].rstrip()[-1:] in {".", "!", "?", ",", ":", ";", ""}
+        j = start - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        at_sentence_start = j < 0 or text[j] in ".!?,:;"
         while tokens and (
             (at_sentence_start and tokens[0].lower().rstrip(",.") in COMMON_WORDS)
             or tokens[0].lower() in {"i", "i'm", "i'd", "i'll", "i've"}
@@ -858,6 +1016,15 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
             tokens.pop()
         if not tokens:
             continue
+        if len(tokens) == 1 and (tokens[0].rstrip(".,") in _FIELD_ACRONYMS or tokens[0][0].isdigit()):
+            continue  # "My CVV is ...": the name of a field; "It's 4471": a bare number is not a name
+        if (
+            len(tokens) == 1
+            and at_sentence_start
+            and tokens[0].endswith("ly")
+            and text[start + len(tokens[0]) : start + len(tokens[0]) + 1] == ","
+        ):
+            continue  # "Honestly, ...": a sentence adverb
         phrase = " ".join(tokens)
         low_phrase = phrase.lower().rstrip(".")
         if all(
@@ -868,8 +1035,10 @@ def extract_turn(text: str, turn_index: int, prompt: str = "", low: str | None =
         if len(phrase) < 2 or "#" in phrase or (len(tokens) == 1 and low_phrase in NUMBER_WORDS):
             continue
         key = _place_key(text, start)
-        if asked == "name" and key == "detail":
+        if key == "detail" and asked() == "name":
             key = "name"
+        elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
+            key = "city"  # "42 Elm Street, Springfield"
         add(key, phrase, start, start + len(phrase))
     found.sort(key=lambda pair: pair[0])
     return [e for _, e in found]

@@ -41,7 +41,7 @@ ASSISTANT_FAILURE = re.compile(
     r"(?:unable|not\s+able))\s+(?:understand|catch|hear|find|locate|help|do|process|access|complete)"
     r"|i(?:'m|\s+am)\s+(?:unable|not\s+able)\s+to|(?:didn't|did\s+not)\s+(?:get|catch)\s+that|could\s+you\s+"
     r"(?:please\s+)?repeat|(?:say|try)\s+(?:that|it)\s+again|something\s+went\s+wrong|isn't\s+(?:something|"
-    r"anything)\s+i\s+can|(?:is|are)\s+not\s+available|was\s+(?:unable|not\s+able)|failed|unsuccessful"
+    r"anything)\s+i\s+can|(?:is|are)\s+not\s+available|(?:was\s+(?:unable|not\s+able)|wasn't\s+able)|failed|unsuccessful"
     r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?:cannot|can't|could\s+not|couldn't)\s+"
     r"(?:accept|process|complete|book|find|make|reserve|do\s+that))\b",
     _I,
@@ -81,7 +81,10 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"\b(?:dispute\w*|overcharg\w*|double[-\s]?(?:charged|billed|charge)|charged\s+(?:me\s+)?(?:twice|two\s+times|"
             r"again|wrong\w*|incorrectly|for\s+something)|wrong(?:ly)?\s+(?:charge|bill)\w*|(?:incorrect|unauthori[sz]ed|"
             r"undue|unknown|duplicate|extra|hidden)\s+(?:charge|fee|payment|debit|bill)\w*|chargeback|billing\s+"
-            r"(?:error|mistake|issue|problem)|never\s+(?:authori[sz]ed|ordered)|refund\s+(?:the|this|that)\s+charge)\b",
+            r"(?:error|mistake|issue|problem)|never\s+(?:authori[sz]ed|ordered)|refund\s+(?:the|this|that)\s+charge"
+            r"|charged\b(?:[^.?!]|\.\d){0,40}\b(?:by\s+mistake|in\s+error)|mistakenly\s+(?:charged|billed)"
+            r"|unrecogni[sz]ed\s+(?:charge|transaction|payment|debit)|(?:charge|transaction|payment|debit)s?\b(?:[^.?!]|\.\d){0,30}"
+            r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e))\b",
             _I,
         ),
     ),
@@ -176,6 +179,9 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "billing",
         "never",
         "refund",
+        "mistake",
+        "recogni",
+        "authori",
     ),
 }
 

@@ -32,6 +32,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "threatened to cancel or complain",
         re.compile(
+            # "I'd like to cancel my subscription" is a request, "... or I'll cancel my account" a threat.
+            r"(?=cancel|close|terminat)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
+            r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
             r"|\bcomplain\w*|\b(?:lawyer|attorney|sue|suing|lawsuit|legal\s+action|small\s+claims|"
@@ -430,17 +433,20 @@ def score_turn(
     problem_before: bool = False,
     low: str | None = None,
     previous_said: tuple[str, ...] | None = None,
+    tokens: list[str] | None = None,
 ) -> tuple[float, tuple[str, ...]]:
     """Frustration score of one caller turn and the names of the cues behind it.
 
     `reply` is the agent's next turn (its empathy is evidence), `problem_before` whether an earlier caller
-    turn already reported a problem. `low` / `previous_said` are precomputed forms for `track`.
+    turn already reported a problem. `low` / `previous_said` / `tokens` (the `[a-z]+` words of `low`) are
+    precomputed forms for `track`.
     """
     score = 0.0
     cues: list[str] = []
     if low is None:
         low = lower(text)
-    tokens = _WORD.findall(low)
+    if tokens is None:
+        tokens = _WORD.findall(low)
     words = frozenset(tokens)
     for name, pattern, weight in _CUES:
         gate_words, gate_parts = _GATE_RES[name]
@@ -482,6 +488,16 @@ def score_turn(
     return max(score, 0.0), tuple(cues)
 
 
+_CUE_PATTERNS: dict[str, re.Pattern[str]] = {name: pattern for name, pattern, _ in _CUES}
+
+
+def cue_position(name: str, low: str) -> int | None:
+    """Where cue `name` (one of the cue names in `TurnSentiment.cues`) matches in the lowered turn `low`."""
+    pattern = _CUE_PATTERNS.get(name)
+    m = pattern.search(low) if pattern is not None else None
+    return m.start() if m else None
+
+
 def level_for(running: float, escalation_seen: bool) -> SentimentLevel:
     for floor, level in _LEVEL_FLOORS:
         if running >= floor:
@@ -492,24 +508,30 @@ def level_for(running: float, escalation_seen: bool) -> SentimentLevel:
 
 
 def track(
-    caller_turns: list[tuple[int, str]], replies: Mapping[int, str] | None = None
+    caller_turns: list[tuple[int, str]],
+    replies: Mapping[int, str] | None = None,
+    *,
+    lows: Mapping[int, str] | None = None,
+    tokens: Mapping[int, list[str]] | None = None,
 ) -> list[TurnSentiment]:
     """Scores each caller turn and carries a decaying running score, so one calm reply lowers but does not
     erase the level an angry caller reached. `replies` maps a caller turn's index to the agent turn that
-    answered it, when there is one."""
+    answered it, when there is one; `lows` / `tokens` map it to its lowered text / `[a-z]+` words, when the
+    caller has them."""
     out: list[TurnSentiment] = []
     running = 0.0
     escalation_seen = False
     problem_before = False
     previous: list[str] = []
     for index, text in caller_turns:
-        low = lower(text)
+        low = lows[index] if lows is not None else lower(text)
         score, cues = score_turn(
             text,
             reply=replies.get(index, "") if replies else "",
             problem_before=problem_before,
             low=low,
             previous_said=tuple(previous[-4:]),
+            tokens=tokens[index] if tokens is not None else None,
         )
         previous.append(_said(low))
         problem_before = problem_before or not _PROBLEM_CUES.isdisjoint(cues)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from domain.analysis._text import clip
+from domain.analysis._text import clip, end_sentence, lower, quote_at
 from domain.analysis.entities import SENSITIVE_KEYS, Entity
-from domain.analysis.markers import Hit
+from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, HANDOFF_GATE, Hit, maybe
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
 from domain.analysis.triggers import Trigger
 from domain.brief import Confidence, NextStep
@@ -16,15 +17,40 @@ _GREETING_ONLY = re.compile(
     r"bye|goodbye)\b[\W\s]*(?:there|again|so\s+much)?[\W\s]*$",
     re.IGNORECASE,
 )
+# A sentence that only greets or says who is calling ("Hi, this is Maria Gonzalez."): not the request.
+_INTRODUCTION = re.compile(
+    r"^\W*(?:(?i:hi|hello|hey|good\s+(?:morning|afternoon|evening))(?:\s+there)?\W*)?(?:(?i:yes|yeah|sure)\W*)?"
+    r"(?i:my\s+name\s+is|my\s+name's|this\s+is|i'm|i\s+am|it's)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\W*$"
+)
+_FILLER_ONLY = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|yes|yeah|yep|ok(?:ay)?|so|um+|uh+|well|right|sure|there)\b\W*)+$", re.IGNORECASE
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _MASK_KEYS = SENSITIVE_KEYS | {"phone_number", "email"}
 
 
 def caller_intent(turns: list[tuple[str, str]]) -> str | None:
-    """The first caller turn that says something beyond a greeting: usually why they called."""
+    """The first caller turn that says something beyond a greeting: usually why they called. Opening
+    sentences that only greet or introduce the caller are left out ("Hi, this is Maria. My bill is wrong.")."""
     for role, text in turns:
         if role == "user" and len(text.split()) >= 3 and not _GREETING_ONLY.match(text):
-            return clip(text, 160)
+            sentences = _SENTENCES.split(text.strip())
+            while len(sentences) > 1 and (
+                _GREETING_ONLY.match(sentences[0])
+                or _FILLER_ONLY.match(sentences[0])
+                or _INTRODUCTION.match(sentences[0])
+            ):
+                sentences.pop(0)
+            if len(sentences) == 1 and _INTRODUCTION.match(sentences[0]):
+                continue  # only an introduction: the request comes later
+            return clip(" ".join(sentences), 160)
     return None
+
+
+def _not_handoffs(commitments: list[Hit]) -> list[Hit]:
+    """Commitments a human agent must follow through: "I'll transfer you" is done by the handoff itself."""
+    return [c for c in commitments if not maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lower(c.sentence))]
 
 
 def _mask(e: Entity) -> str:
@@ -54,12 +80,13 @@ def summarise(
     ai: list[str] = []
     if verified_at is not None:
         ai.append(f"verified the caller's identity at turn {verified_at}")
-    if commitments:
+    commitments = _not_handoffs(commitments)
+    if len(commitments) > 1:
+        ai.append(f'made {len(commitments)} commitments, first: "{clip(commitments[0].sentence, 110)}"')
+    elif commitments:
         ai.append(f'committed: "{clip(commitments[0].sentence, 110)}"')
-        if len(commitments) > 1:
-            ai.append(f"{len(commitments) - 1} more commitment(s) in the transcript")
     if ai:
-        bullets.append("AI agent " + "; ".join(ai) + ".")
+        bullets.append(end_sentence("AI agent " + "; ".join(ai)))
     if moods:
         current = moods[-1].level
         peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index))
@@ -70,7 +97,7 @@ def summarise(
     else:
         bullets.append("The caller has not spoken yet.")
     if trigger.kind != "fallback":
-        bullets.append(f"Handoff: {trigger.reason}")
+        bullets.append(end_sentence(f"Handoff: {trigger.reason}"))
     elif len(moods) >= 2:
         bullets.append(f'Latest caller message: "{clip(turns[moods[-1].turn_index][1], 120)}"')
     if len(bullets) < 3:
@@ -80,6 +107,20 @@ def summarise(
     return bullets[:5]
 
 
+_BOOKING_PREFIXES = ("booking", "reservation", "confirmation", "ticket")
+
+
+def _verify_step(entities: list[Entity]) -> str:
+    keys = [e.key for e in entities]
+    if not any(k in _MASK_KEYS or k.startswith(("account", "customer", "member", "card")) for k in keys):
+        if any(k.startswith(_BOOKING_PREFIXES) for k in keys):
+            return "Verify the caller's identity before changing the booking."
+        for prefix, noun in (("order", "order"), ("claim", "claim"), ("policy", "policy"), ("case", "case")):
+            if any(k.startswith(prefix) for k in keys):
+                return f"Verify the caller's identity before acting on the {noun}."
+    return "Verify the caller's identity before acting on the account."
+
+
 def next_steps(
     turns: list[tuple[str, str]],
     entities: list[Entity],
@@ -87,28 +128,52 @@ def next_steps(
     verified_at: int | None,
     commitments: list[Hit],
     trigger: Trigger,
-    topics: list[str],
+    topics: Sequence[str | tuple[str, str, int, int]],
+    promises: Sequence[Hit] = (),
 ) -> list[NextStep]:
+    """1–3 actions for the human agent, most urgent first. `topics` are topic keys or `find_topics` tuples
+    (key, label, turn, position); `promises` are the AI agent's promises that may not be kept."""
     steps: list[tuple[str, Confidence]] = []
+    topic_turn = {t: -1 for t in topics if isinstance(t, str)}
+    topic_turn.update({t[0]: t[2] for t in topics if not isinstance(t, str)})
     peak = max((rank(m.level) for m in moods), default=0)
-    if "legal_matter" in topics:
+    if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
     if trigger.kind == "human_request" or peak >= rank("frustrated"):
         conf: Confidence = "high" if peak >= rank("frustrated") else "medium"
         steps.append(("Acknowledge the caller's frustration and apologise before continuing.", conf))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
     if verified_at is None and (
-        account_related or "billing_dispute" in topics or "account_closure" in topics
+        account_related or "billing_dispute" in topic_turn or "account_closure" in topic_turn
     ):
-        steps.append(("Verify the caller's identity before acting on the account.", "high"))
-    if "billing_dispute" in topics:
-        steps.append(("Review the disputed charge on the account and explain or reverse it.", "medium"))
-    if "account_closure" in topics:
+        steps.append((_verify_step(entities), "high"))
+    if "billing_dispute" in topic_turn:
+        # The amount the caller gave when raising the dispute, when there was one.
+        at = topic_turn["billing_dispute"]
+        amount = next((e.value for e in entities if e.key == "amount" and e.turn_index == at), None)
+        charge = f"disputed charge ({amount})" if amount else "disputed charge"
+        steps.append((f"Review the {charge} on the account and explain or reverse it.", "medium"))
+    if "account_closure" in topic_turn:
         steps.append(("Confirm the closure request and offer retention options per policy.", "medium"))
-    if commitments:
+    if "cancellation_threat" in topic_turn:
         steps.append(
             (
-                f'Follow through on the AI agent\'s commitment: "{clip(commitments[-1].sentence, 90)}"',
+                "Resolve the problem behind the caller's threat to cancel before offering retention options.",
+                "medium",
+            )
+        )
+    if trigger.kind == "complaint":
+        steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
+    promised = {p.sentence for p in promises}
+    for p in promises[:1]:
+        steps.append(
+            (f'Correct the AI agent\'s promise if it cannot be kept: "{clip(p.sentence, 90)}"', "medium")
+        )
+    to_follow = [c for c in _not_handoffs(commitments) if c.sentence not in promised]
+    if to_follow:
+        steps.append(
+            (
+                f'Follow through on the AI agent\'s commitment: "{clip(to_follow[-1].sentence, 90)}"',
                 "medium",
             )
         )
@@ -122,6 +187,12 @@ def next_steps(
                 "medium",
             )
         )
+    elif trigger.failures and not any(c.turn_index > trigger.failures[-1] for c in commitments):
+        # What the AI agent said it could not do (and did not fix afterwards) is what the human is there for.
+        text = turns[trigger.failures[-1]][1]
+        failed = ASSISTANT_FAILURE.search(lower(text))
+        said = quote_at(text, failed.start() if failed else 0, 90)
+        steps.append((f'Pick up what the AI agent could not do: "{said}"', "medium"))
     if not steps:
         steps.append(
             (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from domain.analysis._text import clip, lower, sentence_at
+from domain.analysis._text import end_sentence, lower, quote_at
 from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
@@ -15,22 +16,48 @@ from domain.analysis.markers import (
     TOPICS,
     maybe,
 )
-from domain.analysis.sentiment import LABELS, TurnSentiment, rank
+from domain.analysis.sentiment import LABELS, TurnSentiment, cue_position, rank
 
 HUMAN_CUE = "asked for a human"
+COMPLAINT_CUE = "threatened to cancel or complain"
 FALLBACK_REASON = "Caller needs assistance beyond the AI agent's scope."
 
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    kind: str  # human_request | legal_matter | account_closure | billing_dispute | frustration | repeated_failure
+    # human_request | legal_matter | account_closure | cancellation_threat | billing_dispute | complaint
+    # | frustration | repeated_failure | ai_handoff | fallback
+    kind: str
     turn_index: int | None
     reason: str
     topic: str | None = None
+    failures: tuple[int, ...] = ()  # agent turns where the AI agent said it could not do something
 
 
-def _quote(text: str, pos: int = 0) -> str:
-    return clip(sentence_at(text, pos), 90)
+def _quote(text: str, pos: int | None = 0) -> str:
+    """The sentence at `pos` (the words that triggered), short enough to read at a glance."""
+    return quote_at(text, pos or 0, 100)
+
+
+# "... or I'm cancelling my service", "if this isn't fixed I'll close my account": a threat, not a request.
+_THREAT_BEFORE = re.compile(
+    r"\bor\s+(?:else\s+)?(?:i|i'm|i'll|i\s+will|we|we're|we'll)\b|\botherwise\b"
+    r"|\bif\b(?!\s+(?:possible|you\s+can|that's\s+(?:ok|okay|possible)|it's\s+(?:ok|okay|possible)))"
+)
+_THREAT_AFTER = re.compile(  # matched at the end of the closure words
+    r"[^.!?]*?\b(?:unless|if\s+(?:this|that|it|nothing|i\s+(?:don't|do\s+not|can't)|you\s+(?:don't|do\s+not|can't"
+    r"|won't|cannot)))\b"
+)
+_CLOSURE_THREAT = ("cancellation_threat", "a threat to cancel")
+
+
+def _is_threat(low: str, start: int, end: int) -> bool:
+    head = low[:start]
+    cut = max(head.rfind("."), head.rfind("!"), head.rfind("?"))
+    return _THREAT_BEFORE.search(head[cut + 1 :]) is not None or _THREAT_AFTER.match(low, end) is not None
+
+
+_COMPLAINT = re.compile(r"\bcomplain\w*|\bcomplaint\b")
 
 
 def find_topics(
@@ -48,7 +75,10 @@ def find_topics(
                 continue
             m = maybe(pattern, gate, lows[i])
             if m:
-                out.append((key, label, i, m.start()))
+                if key == "account_closure" and _is_threat(lows[i], m.start(), m.end()):
+                    out.append((*_CLOSURE_THREAT, i, m.start()))
+                else:
+                    out.append((key, label, i, m.start()))
                 break
     return out
 
@@ -65,36 +95,44 @@ def decide(
         lows = [lower(text) for _, text in turns]
     if topics is None:
         topics = find_topics(turns, lows)
-    human = next((m for m in moods if HUMAN_CUE in m.cues), None)
-    peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
-    upset = next((m for m in moods if rank(m.level) >= rank("frustrated")), None)
     failures = [
         i
         for i, (role, text) in enumerate(turns)
         if role == "assistant" and maybe(ASSISTANT_FAILURE, FAILURE_GATE, lows[i])
     ]
+    return replace(_choose(turns, moods, topics, lows, failures), failures=tuple(failures))
+
+
+def _choose(
+    turns: Sequence[tuple[str, str]],
+    moods: list[TurnSentiment],
+    topics: list[tuple[str, str, int, int]],
+    lows: Sequence[str],
+    failures: list[int],
+) -> Trigger:
+    human = next((m for m in moods if HUMAN_CUE in m.cues), None)
+    peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
+    upset = next((m for m in moods if rank(m.level) >= rank("frustrated")), None)
     repeats = [
         m for m in moods if "repeated the same request" in m.cues or "repeated a failed step" in m.cues
     ]
 
     extras: list[str] = []
     if topics:
-        extras.append("topic: " + ", ".join(label for _, label, _, _ in topics))
+        labels = [label for _, label, _, _ in topics]
+        extras.append(("topics: " if len(labels) > 1 else "topic: ") + ", ".join(labels))
     if peak is not None and rank(peak.level) >= rank("frustrated"):
         extras.append(f"caller sentiment {LABELS[peak.level].lower()}")
 
     def with_extras(sentence: str, skip: str = "") -> str:
         rest = [e for e in extras if not e.startswith(skip)] if skip else extras
-        return sentence + (f" ({'; '.join(rest)})." if rest else ".")
+        return sentence + f" ({'; '.join(rest)})." if rest else end_sentence(sentence)
 
     if human is not None:
-        text = turns[human.turn_index][1]
+        i = human.turn_index
+        said = _quote(turns[i][1], cue_position(HUMAN_CUE, lows[i]))
         return Trigger(
-            "human_request",
-            human.turn_index,
-            with_extras(
-                f'Caller asked to speak with a human agent at turn {human.turn_index}: "{_quote(text)}"'
-            ),
+            "human_request", i, with_extras(f'Caller asked to speak with a human agent at turn {i}: "{said}"')
         )
     if topics:
         key, label, i, pos = topics[0]
@@ -106,22 +144,39 @@ def decide(
             sentence += f" (also {', '.join(others)})"
         if peak is not None and rank(peak.level) >= rank("frustrated"):
             sentence += f"; caller sentiment {LABELS[peak.level].lower()}"
-        return Trigger(key, i, sentence + ".", topic=label)
+        return Trigger(key, i, end_sentence(sentence), topic=label)
+    # A complaint the caller asks to make is a reason for a human in itself, whatever the sentiment.
+    complaint = next((m for m in moods if COMPLAINT_CUE in m.cues and "complain" in lows[m.turn_index]), None)
+    if complaint is not None:
+        i = complaint.turn_index
+        found = _COMPLAINT.search(lows[i])
+        said = _quote(turns[i][1], found.start() if found else 0)
+        sentence = f'Caller wants to make a complaint at turn {i}: "{said}"'
+        if peak is not None and rank(peak.level) >= rank("frustrated"):
+            sentence += f" (caller sentiment {LABELS[peak.level].lower()})"
+        return Trigger("complaint", i, end_sentence(sentence))
     if upset is not None and peak is not None:
+        i = upset.turn_index
         cues = ", ".join(upset.cues) or "negative tone"
-        return Trigger(
-            "frustration",
-            upset.turn_index,
-            f"Caller frustration: sentiment reached {LABELS[upset.level].lower()} at turn {upset.turn_index} "
-            f"({cues}); peaked at {LABELS[peak.level].lower()}.",
+        pos = next((p for p in (cue_position(c, lows[i]) for c in upset.cues) if p is not None), 0)
+        sentence = (
+            f"Caller frustration: sentiment reached {LABELS[upset.level].lower()} at turn {i} ({cues}): "
+            f'"{_quote(turns[i][1], pos)}"'
         )
+        if rank(peak.level) > rank(upset.level):
+            sentence += f"; peaked at {LABELS[peak.level].lower()} at turn {peak.turn_index}"
+        return Trigger("frustration", i, end_sentence(sentence))
     if len(failures) >= 2:
-        i = failures[1]
+        last = failures[-1]
+        failed = ASSISTANT_FAILURE.search(lows[last])
+        at = ", ".join(map(str, failures[:5])) + (", …" if len(failures) > 5 else "")
         return Trigger(
             "repeated_failure",
-            i,
-            f"AI agent failed to complete the request {len(failures)} times; last at turn {i}: "
-            f'"{_quote(turns[i][1])}".',
+            failures[1],
+            end_sentence(
+                f"AI agent failed to complete the request {len(failures)} times (turns {at}), last: "
+                f'"{_quote(turns[last][1], failed.start() if failed else 0)}"'
+            ),
         )
     if len(repeats) >= 2:
         i = repeats[1].turn_index
@@ -140,6 +195,6 @@ def decide(
         return Trigger(
             "ai_handoff",
             handoff,
-            f'AI agent handed the call over at turn {handoff}: "{_quote(turns[handoff][1])}".',
+            end_sentence(f'AI agent handed the call over at turn {handoff}: "{_quote(turns[handoff][1])}"'),
         )
     return Trigger("fallback", None, FALLBACK_REASON)

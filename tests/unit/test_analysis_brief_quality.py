@@ -1,0 +1,336 @@
+"""Defects seen in demo briefs, fixed in the offline analyzer: junk values, wrong keys, misleading compliance
+flags, quotes of the wrong sentence, next steps that do not fit the call. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import build_brief
+from domain.analysis.entities import extract_turn
+from domain.brief import AgentAssistPortal, CallRecord, Utterance
+
+pytestmark = pytest.mark.unit
+
+RECORDED = "Thanks for calling Acme Utilities, this call may be recorded. How can I help?"
+SENSITIVE = "sensitive_data_before_verification"
+
+
+def call(*turns: tuple[str, str]) -> CallRecord:
+    return CallRecord(
+        phone_number="+15550002222",
+        turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
+    )
+
+
+def info(brief: AgentAssistPortal) -> list[tuple[str, str]]:
+    return [(i.key, i.value) for i in brief.information_collected]
+
+
+def pairs(text: str, prompt: str = "") -> list[tuple[str, str]]:
+    return [(e.key, e.value) for e in extract_turn(text, 1, prompt)]
+
+
+def sensitive_flags(brief: AgentAssistPortal) -> list[str]:
+    return [f.description for f in brief.compliance_flags if f.type == SENSITIVE]
+
+
+# --- values that were fragments of a contraction or generic phrases -------------------------------------
+
+
+def test_contraction_before_account_number_gives_only_the_account_number() -> None:
+    assert pairs("Yes, it's account number 55120-9983.") == [("account_number", "55120-9983")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't account for that.", "Book me a dentist's appointment please.", "She's account manager now."],
+)
+def test_no_value_starts_inside_a_contraction(text: str) -> None:
+    assert all(not v.lower().startswith(("s ", "t ")) for _, v in pairs(text))
+
+
+def test_a_real_account_type_is_still_found_but_not_a_generic_one() -> None:
+    assert ("account_type", "savings account") in pairs("I want to move money into my savings account.")
+    assert not [k for k, _ in pairs("I forgot the password for my online account.") if k == "account_type"]
+
+
+def test_label_words_and_field_names_are_not_values() -> None:
+    assert pairs("Claim number QP-40127. Thanks.") == [("claim_number", "QP-40127")]
+    assert [k for k, v in pairs("Okay. My CVV is 902.") if v == "CVV"] == []
+    assert pairs("Honestly, this is taking too long.") == []
+
+
+# --- ordinals that are not dates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the second time my bill has been wrong.",
+        "Third time I've called about it.",
+        "The technician went to the third floor instead.",
+        "It was the first thing I checked.",
+    ],
+)
+def test_an_ordinal_without_a_date_context_is_not_a_date(text: str) -> None:
+    assert [v for k, v in pairs(text) if k == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Can the engineer come on the 2nd?", "the 2nd"),
+        ("Payment goes out on the second of the month.", "the second of the month"),
+        ("I'd like it on the 14th at noon.", "the 14th"),
+        ("It was debited on the 3rd of May.", "the 3rd of May"),
+        ("I fly out on the 11th March.", "the 11th March"),
+        ("Let's say Friday the 9th.", "the 9th"),
+    ],
+)
+def test_ordinals_with_a_date_context_are_dates(text: str, date: str) -> None:
+    assert date in [v for k, v in pairs(text) if k == "date"]
+
+
+# --- compliance: identifying yourself is not sharing sensitive data --------------------------------------
+
+
+def test_account_number_given_to_verify_is_not_flagged() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Hello, my gas bill looks far too high this month."),
+            ("a", "I can check that. To verify you, could I have your account number?"),
+            ("u", "Sure, it's account number 60321-7745."),
+            ("a", "Thank you, I've verified your account."),
+        )
+    )
+    assert ("account_number", "60321-7745") in info(brief)
+    assert sensitive_flags(brief) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My name is Ruth Okafor and my zip code is 30301.",
+        "You can email me at ruth.okafor@example.net or call (404) 555-0133.",
+        "The last four digits of my social security number are 5521.",
+        "My card ending in 7731 was charged.",
+        "My date of birth is June 4th, 1979.",
+        "My password is not working since yesterday.",
+    ],
+)
+def test_identifying_details_before_verification_are_not_flagged(line: str) -> None:
+    assert sensitive_flags(build_brief(call(("a", RECORDED), ("u", line)))) == []
+
+
+def test_card_number_before_verification_is_flagged() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I want to pay my bill. The card is 5500 0000 0000 0004 and the CVV is 417."),
+            ("a", "Thanks, you're verified now."),
+        )
+    )
+    [description] = sensitive_flags(brief)
+    assert "payment card number" in description
+    assert "security code" in description
+    assert "0004" not in description and "417" not in description
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("My password is Bluefinch42.", "a password"),
+        ("My social security number is 123-45-6789.", "a social security number"),
+        ("Checking account 40017723 and the routing number is 021000021.", "routing number"),
+    ],
+)
+def test_secrets_before_verification_are_flagged(line: str, what: str) -> None:
+    [description] = sensitive_flags(build_brief(call(("a", RECORDED), ("u", line))))
+    assert what in description
+
+
+def test_secrets_after_verification_are_not_flagged() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("a", "Thank you, your identity has been verified."),
+            ("u", "Please charge card 4111 1111 1111 1111."),
+        )
+    )
+    assert sensitive_flags(brief) == []
+
+
+# --- quotes of the sentence that triggered ----------------------------------------------------------------
+
+ESCALATING = (
+    ("a", RECORDED),
+    ("u", "My internet has been down since Monday."),
+    ("a", "I'm sorry, I can book an engineer for next week."),
+    ("u", "That won't do. I need to talk to a supervisor today or I'm switching provider."),
+)
+
+
+def test_transfer_reason_quotes_the_sentence_with_the_request_for_a_human() -> None:
+    brief = build_brief(call(*ESCALATING))
+    wanted = '"I need to talk to a supervisor today or I\'m switching provider."'
+    assert wanted in brief.transfer_reason
+    assert "That won't do" not in brief.transfer_reason
+    [marker] = [m for m in brief.transcript[3].markers if m.type == "escalation_trigger"]
+    assert wanted in marker.description
+    assert any(b.startswith("Handoff:") and wanted in b for b in brief.call_summary)
+
+
+def test_a_long_sentence_is_trimmed_but_keeps_the_request() -> None:
+    line = (
+        "Well I have been going round in circles with this automated system for the best part of an hour now "
+        "and to be honest I would like to speak with a manager about the whole thing."
+    )
+    reason = build_brief(call(("a", RECORDED), ("u", line))).transfer_reason
+    quoted = reason.split('"')[1]
+    assert "speak with a manager" in quoted
+    assert len(quoted) <= 100
+
+
+def test_frustration_reason_quotes_the_turn_and_does_not_repeat_the_peak() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "This is ridiculous, my refund still hasn't arrived."),
+            ("a", "Let me look."),
+        )
+    )
+    assert brief.transfer_reason.startswith("Caller frustration")
+    assert '"This is ridiculous, my refund still hasn\'t arrived."' in brief.transfer_reason
+    assert "peaked" not in brief.transfer_reason
+
+
+def test_a_complaint_is_the_transfer_reason_and_a_next_step() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "My parcel was left in the rain and everything is ruined."),
+            ("a", "I'm sorry to hear that."),
+            ("u", "I'd like to make a formal complaint about the courier."),
+        )
+    )
+    assert brief.transfer_reason.startswith("Caller wants to make a complaint at turn 3")
+    assert any("complaint" in s.action for s in brief.suggested_next_steps)
+
+
+# --- summary and next steps -------------------------------------------------------------------------------
+
+
+def test_caller_request_leaves_out_the_greeting_and_introduction() -> None:
+    brief = build_brief(
+        call(("a", RECORDED), ("u", "Hi there, this is Tom Reilly. My meter reading looks wrong."))
+    )
+    assert brief.call_summary[0] == 'Caller request: "My meter reading looks wrong."'
+
+
+def test_summary_bullets_end_with_one_full_stop() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "My order never arrived."),
+            ("a", "I'm sorry. I'll send a replacement today."),
+        )
+    )
+    assert all(not b.endswith(('.".', '!".', '?".', "..")) for b in brief.call_summary)
+
+
+def test_a_transfer_is_not_a_commitment_to_follow_through() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I need to change the name on my account."),
+            ("a", "I'll transfer you to our accounts team now."),
+        )
+    )
+    assert not any("Follow through" in s.action for s in brief.suggested_next_steps)
+    assert not any("committed" in b for b in brief.call_summary)
+
+
+def test_a_threat_to_cancel_is_not_a_closure_request() -> None:
+    threat = build_brief(
+        call(("a", RECORDED), ("u", "Fix my broadband this week or I'll cancel my contract."))
+    )
+    actions = " ".join(s.action for s in threat.suggested_next_steps)
+    assert "threat to cancel" in actions
+    assert "Confirm the closure request" not in actions
+
+    request = build_brief(
+        call(("a", RECORDED), ("u", "I'd like to cancel my subscription, I'm moving abroad."))
+    )
+    assert "Confirm the closure request" in " ".join(s.action for s in request.suggested_next_steps)
+    assert request.header.sentiment.level == "calm"  # a polite request is not frustration
+
+
+def test_disputed_charge_step_names_the_amount() -> None:
+    brief = build_brief(
+        call(("a", RECORDED), ("u", "There's a charge of $61.30 I don't recognise on my bill."))
+    )
+    assert any("($61.30)" in s.action for s in brief.suggested_next_steps)
+
+
+def test_what_the_ai_agent_could_not_do_is_a_next_step() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Can you move my appointment to Thursday?"),
+            ("a", "Let me see. Sorry, I wasn't able to reschedule it from here."),
+            ("u", "Okay, then put me through to a person."),
+        )
+    )
+    assert any(
+        s.action
+        == 'Pick up what the AI agent could not do: "Sorry, I wasn\'t able to reschedule it from here."'
+        for s in brief.suggested_next_steps
+    )
+
+
+# --- keys ------------------------------------------------------------------------------------------------
+
+
+def test_keys_name_what_the_value_is() -> None:
+    assert ("city", "Leeds") in pairs("It's 18 Kirkgate Road, Leeds.")
+    assert ("postcode", "LS1 6BY") in pairs("The postcode is LS1 6BY.")
+    assert ("zip_code", "73301") in pairs(
+        "Send it to 500 Lake Drive, Austin, TX 73301.", "What's your order number?"
+    )
+    assert ("booking_id", "ZK4M9T") in pairs("It's ZK4M9T.", "Can I have your booking reference?")
+    assert ("number_of_weeks", "2") in pairs("I've been waiting for two weeks.")
+    assert ("account_number_last_4", "3318") in pairs(
+        "Yes, 3318.", "What are the last four digits of your account number?"
+    )
+    assert ("date_of_birth", "July 9th, 1990") in pairs(
+        "July 9th, 1990.", "Can you confirm your date of birth?"
+    )
+
+
+def test_a_security_answer_is_not_the_callers_name() -> None:
+    brief = build_brief(
+        call(
+            ("a", "For security, what is your mother's maiden name?"),
+            ("u", "My mother's maiden name is Lindqvist."),
+        )
+    )
+    assert brief.header.caller_name == "Unknown Caller"
+    assert info(brief) == [("security_answer", "Lindqvist")]
+
+
+@pytest.mark.parametrize(
+    ("line", "threat"),
+    [
+        ("Sort this out or else I'll close my account.", True),
+        ("I'll cancel my contract unless you refund me.", True),
+        ("If this happens again I'm going to cancel my membership.", True),
+        ("Can I pause or cancel my subscription?", False),
+        ("If possible, cancel my subscription today.", False),
+        ("Please close my account.", False),
+    ],
+)
+def test_threat_or_request_to_cancel(line: str, threat: bool) -> None:
+    kind = build_brief(call(("a", RECORDED), ("u", line))).transfer_reason
+    assert ("a threat to cancel" in kind) is threat
+    assert ("account closure" in kind) is not threat
