@@ -9,7 +9,14 @@ from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 from livekit import rtc
-from livekit.agents import AgentServer, AutoSubscribe, JobContext, JobExecutorType, WorkerPermissions
+from livekit.agents import (
+    AgentServer,
+    AutoSubscribe,
+    JobContext,
+    JobExecutorType,
+    JobRequest,
+    WorkerPermissions,
+)
 
 from domain.conversations import ObservedSegment
 from domain.ports import RoomDirectory
@@ -54,17 +61,22 @@ class ObserverRuntime:
         self.stats = stats
 
 
-# LiveKit's default target load per worker: it stops sending rooms to a worker reporting this much.
-_TARGET_LOAD = 0.7
-
-
 def build_server(
     runtime: ObserverRuntime, *, agent_name: str, ws_url: str, api_key: str, api_secret: str, capacity: int
 ) -> AgentServer:
     def load(server: AgentServer) -> float:
         # Load is rooms held against capacity, not the machine's CPU: an observer room costs little CPU,
         # and a busy neighbour process on the same host must not make LiveKit stop dispatching rooms.
-        return _TARGET_LOAD * min(1.0, len(server.active_jobs) / max(capacity, 1))
+        # LiveKit prefers other workers once this passes its target load (0.7 by default).
+        return min(1.0, len(server.active_jobs) / max(capacity, 1))
+
+    async def admit(request: JobRequest) -> None:
+        # The hard limit. The SDK's own threshold is left off: with no warm executors it counts every
+        # room still being set up as a full job's load and would refuse a burst of rooms starting at once.
+        if len(server.active_jobs) >= capacity:
+            await request.reject(terminate=False)
+        else:
+            await request.accept(identity=f"observer-{request.job.id}", name="Agent Assist observer")
 
     server = AgentServer(
         # Jobs only read text streams and write to a shared buffer: threads hold far more rooms per
@@ -79,7 +91,7 @@ def build_server(
         ),
         num_idle_processes=0,
         load_fnc=load,
-        load_threshold=_TARGET_LOAD,
+        load_threshold=float("inf"),
         host="127.0.0.1",
         port=0,
         ws_url=ws_url,
@@ -88,7 +100,7 @@ def build_server(
         max_retry=5,
     )
 
-    @server.rtc_session(agent_name=agent_name)
+    @server.rtc_session(agent_name=agent_name, on_request=admit)
     async def observe(ctx: JobContext) -> None:
         await observe_room(ctx, runtime)
 
