@@ -57,7 +57,7 @@ NORTHWIND_CALLS: list[Call] = [
                 "Hi, my name is Maria Gonzalez. I was charged twice for my March bill, $84.20 both times.",
             ),
             ("assistant", "I'm sorry about that. Can you give me your account number so I can look into it?"),
-            ("user", "It's account number 88123-4471."),
+            ("user", "It's account number 88123-4471, and the card I pay with is 4111 1111 1111 1111."),
             (
                 "assistant",
                 "Thank you, Maria. I've verified your account. I can see two payments of $84.20 on March 3.",

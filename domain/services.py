@@ -10,6 +10,7 @@ from domain.brief import BriefResult, CallRecord, Utterance
 from domain.conversations import Conversation, NewConversation, SegmentInput, TranscriptSegment
 from domain.phone import caller_id, normalize_phone
 from domain.ports import BriefAnalyzer, ConversationStore
+from domain.redaction import redact_brief
 
 # custom_metadata keys a platform may use to tell us the caller's name (first one present wins).
 CALLER_NAME_KEYS = ("caller_name", "customer_name", "name")
@@ -60,4 +61,5 @@ async def brief_for_caller(
     conversation = await store.latest_for_caller(organization_id, user_id)
     transcript = await store.transcript(organization_id, conversation.id)
     record = call_record(conversation, transcript, datetime.now(UTC))
-    return conversation, await analyzer.analyze(record)
+    result = await analyzer.analyze(record)
+    return conversation, msgspec.structs.replace(result, brief=redact_brief(result.brief))

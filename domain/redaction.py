@@ -1,0 +1,67 @@
+"""What the brief never shows in full: payment card numbers, social security numbers, passwords and PINs.
+
+The human agent reading the brief needs to know that a card number was given, not the number; showing
+it would put cardholder data on every screen the brief reaches. Stored transcripts keep what was said.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from domain.brief import AgentAssistPortal, InformationItem
+
+# 13-19 digits, optionally grouped by spaces or dashes, as card numbers are read out.
+_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+_SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+# Values withheld entirely: there is nothing the agent should read back.
+_WITHHELD_KEYS = frozenset({"password", "pin", "cvv", "security_answer"})
+_LAST_FOUR_KEYS = frozenset({"card_number", "ssn"})
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _mask_card(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group())
+    return f"•••• {digits[-4:]}" if _luhn(digits) else match.group()
+
+
+def redact_text(text: str) -> str:
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _CARD.sub(_mask_card, text)
+    return _SSN.sub(lambda m: f"•••-••-{m.group()[-4:]}", text)
+
+
+def _redact_item(item: InformationItem) -> InformationItem:
+    if item.key in _WITHHELD_KEYS:
+        return msgspec.structs.replace(item, value="[withheld]")
+    if item.key in _LAST_FOUR_KEYS:
+        digits = re.sub(r"\D", "", item.value)
+        return msgspec.structs.replace(item, value=f"•••• {digits[-4:]}" if len(digits) > 4 else item.value)
+    return msgspec.structs.replace(item, value=redact_text(item.value))
+
+
+def redact_brief(brief: AgentAssistPortal) -> AgentAssistPortal:
+    """The brief with card numbers and SSNs cut to their last four digits, passwords and PINs withheld."""
+    return msgspec.structs.replace(
+        brief,
+        call_summary=[redact_text(point) for point in brief.call_summary],
+        transfer_reason=redact_text(brief.transfer_reason),
+        information_collected=[_redact_item(item) for item in brief.information_collected],
+        transcript=[
+            msgspec.structs.replace(turn, content=redact_text(turn.content))
+            if any(c.isdigit() for c in turn.content)
+            else turn
+            for turn in brief.transcript
+        ],
+    )

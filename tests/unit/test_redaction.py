@@ -1,0 +1,44 @@
+"""Cardholder data and secrets never reach the brief in full."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import build_brief
+from domain.brief import CallRecord, Utterance
+from domain.redaction import redact_brief, redact_text
+
+pytestmark = pytest.mark.unit
+
+
+def test_card_numbers_keep_only_their_last_four_digits() -> None:
+    assert redact_text("my card is 4111 1111 1111 1111 ok") == "my card is •••• 1111 ok"
+    assert redact_text("5500-0000-0000-0004") == "•••• 0004"
+    # not a card number: fails the Luhn check (an order or tracking number keeps its digits)
+    assert redact_text("tracking 1234567890123456") == "tracking 1234567890123456"
+    assert redact_text("SSN 123-45-6789") == "SSN •••-••-6789"
+    assert redact_text("account 88123-4471") == "account 88123-4471"
+
+
+def test_the_brief_masks_the_card_everywhere_but_still_flags_it() -> None:
+    call = CallRecord(
+        phone_number="+15551230000",
+        turns=[
+            Utterance(
+                role="assistant", content="Thanks for calling, this call may be recorded. How can I help?"
+            ),
+            Utterance(
+                role="user", content="I want to pay my bill with card 4111 1111 1111 1111, my PIN is 4321."
+            ),
+        ],
+    )
+    brief = redact_brief(build_brief(call))
+    text = str(brief)
+    assert "4111 1111 1111 1111" not in text
+    assert "•••• 1111" in brief.transcript[1].content
+    assert any(f.type == "sensitive_data_before_verification" for f in brief.compliance_flags)
+    values = {item.key: item.value for item in brief.information_collected}
+    if "card_number" in values:
+        assert values["card_number"] == "•••• 1111"
+    if "pin" in values:
+        assert values["pin"] == "[withheld]"
