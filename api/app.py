@@ -26,7 +26,13 @@ from api.routes.ops import health, metrics, ready
 from api.routes.portal import create_portal_link, portal_lifespan, portal_routes, portal_template_config
 from api.security import current_principal, require_scope
 from domain.errors import DomainError
-from domain.ports import BriefAnalyzer, ConversationStore, ListenerTokenIssuer, ObserverDispatcher
+from domain.ports import (
+    BriefAnalyzer,
+    ConversationStore,
+    HandoffNotifier,
+    ListenerTokenIssuer,
+    ObserverDispatcher,
+)
 from domain.rooms import RoomEventHandler
 from infra.postgres.database import Database
 from infra.postgres.repositories import PostgresAccessStore, PostgresConversationStore, PostgresRoomDirectory
@@ -97,6 +103,23 @@ def webhook_verifier(settings: Settings) -> Any:
     return LiveKitWebhookVerifier(api_key=settings.livekit_api_key, api_secret=settings.livekit_api_secret)
 
 
+def transfer_notifier(settings: Settings, metrics: Metrics) -> Any:
+    if not settings.notify_urls:
+        return None
+    from infra.notify import WebhookNotifier
+
+    return WebhookNotifier(
+        settings.notify_urls,
+        secret=settings.notify_secret,
+        on_outcome=lambda outcome: metrics.transfer_notices.labels(outcome).inc(),
+    )
+
+
+def _notifier(state: State) -> HandoffNotifier | None:
+    notifier: HandoffNotifier | None = state.notifier
+    return notifier
+
+
 def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> Litestar:
     app_metrics = Metrics()
     brief_analyzer = analyzer or default_analyzer(settings)
@@ -114,11 +137,14 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
             default_organization=settings.default_organization,
             default_region=settings.default_region,
         )
+        app.state.notifier = transfer_notifier(settings, app_metrics)
         app_metrics.watch_pool(database.pool)
         try:
             yield
         finally:
             app_metrics.watch_pool(None)
+            if app.state.notifier is not None:
+                await app.state.notifier.aclose()
             await database.close()
 
     core = Router(
@@ -140,6 +166,7 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
         dependencies={
             "conversations": Provide(_conversation_store, sync_to_thread=False),
             "room_events": Provide(_room_events, sync_to_thread=False),
+            "notifier": Provide(_notifier, sync_to_thread=False),
             "analyzer": Provide(_constant(brief_analyzer), use_cache=True, sync_to_thread=False),
             "settings": Provide(_constant(settings), use_cache=True, sync_to_thread=False),
             "listener_tokens": Provide(_constant(issuer), use_cache=True, sync_to_thread=False),

@@ -95,6 +95,12 @@ class Metrics:
             ["kind"],
             registry=self.registry,
         )
+        self.transfer_notices = Counter(
+            "agent_assist_transfer_notices",
+            "Transfer notices by outcome (delivered, failed) per URL",
+            ["outcome"],
+            registry=self.registry,
+        )
         self._pool: Any = None
         self.registry.register(_PoolCollector(lambda: self._pool))
 

@@ -21,6 +21,7 @@ from domain.conversations import (
 )
 
 if TYPE_CHECKING:
+    from domain.handoff import HandoffNotice
     from domain.monitoring import ListenerToken
 
 
@@ -128,6 +129,13 @@ class ObserverDispatcher(Protocol):
     """Asks LiveKit to send the observer worker into a room."""
 
     async def dispatch(self, room_name: str, conversation_id: str, organization_id: str) -> None: ...
+
+
+@runtime_checkable
+class HandoffNotifier(Protocol):
+    """Delivers transfer notices in the background; `submit` never blocks the request that caused it."""
+
+    def submit(self, notice: HandoffNotice) -> None: ...
 
 
 @runtime_checkable

@@ -48,6 +48,16 @@ def call_record(conversation: Conversation, transcript: list[TranscriptSegment],
     )
 
 
+async def brief_of(
+    store: ConversationStore, analyzer: BriefAnalyzer, conversation: Conversation
+) -> BriefResult:
+    """The brief of one conversation as it stands now, with secrets redacted; nothing is stored."""
+    transcript = await store.transcript(conversation.organization_id, conversation.id)
+    record = call_record(conversation, transcript, datetime.now(UTC))
+    result = await analyzer.analyze(record)
+    return msgspec.structs.replace(result, brief=redact_brief(result.brief))
+
+
 async def brief_for_caller(
     store: ConversationStore,
     analyzer: BriefAnalyzer,
@@ -59,7 +69,4 @@ async def brief_for_caller(
     """Seed 000: the newest conversation of this number, analyzed now; nothing is stored."""
     user_id = normalize_phone(phone_number, default_region)
     conversation = await store.latest_for_caller(organization_id, user_id)
-    transcript = await store.transcript(organization_id, conversation.id)
-    record = call_record(conversation, transcript, datetime.now(UTC))
-    result = await analyzer.analyze(record)
-    return conversation, msgspec.structs.replace(result, brief=redact_brief(result.brief))
+    return conversation, await brief_of(store, analyzer, conversation)

@@ -52,6 +52,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # only processes sharing that directory agree on: production sets it.
     link_secret: str | None = None
     link_ttl_s: int = 900
+    # Where transfer notices go (comma-separated URLs), the secret that signs them, and the public base
+    # URL their brief links use (else the base URL of the request that started the transfer).
+    notify_urls: tuple[str, ...] = ()
+    notify_secret: str | None = None
+    public_url: str | None = None
 
     @property
     def livekit_configured(self) -> bool:
@@ -114,4 +119,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             llm_max_tokens=number("AGENT_ASSIST_LLM_MAX_TOKENS", 1024),
             link_secret=text("AGENT_ASSIST_LINK_SECRET"),
             link_ttl_s=number("AGENT_ASSIST_LINK_TTL_S", 900),
+            notify_urls=tuple(
+                u.strip() for u in (text("AGENT_ASSIST_NOTIFY_URLS") or "").split(",") if u.strip()
+            ),
+            notify_secret=text("AGENT_ASSIST_NOTIFY_SECRET"),
+            public_url=(text("AGENT_ASSIST_PUBLIC_URL") or "").rstrip("/") or None,
         )

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import base64
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, get, patch, post
+from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.errors import bad_request
 from api.metrics import Metrics
+from api.routes.portal import transfer_notice
 from api.schemas import (
     AppendedTurns,
     AppendTurns,
@@ -25,8 +26,9 @@ from api.schemas import (
 from api.security import scopes
 from domain.auth import READ, READ_SENSITIVE, WRITE, Principal
 from domain.conversations import ConversationFilter, Cursor, NewConversation, SegmentInput, Status
+from domain.handoff import is_transfer_start
 from domain.phone import caller_id
-from domain.ports import ConversationStore
+from domain.ports import BriefAnalyzer, ConversationStore, HandoffNotifier
 from domain.rooms import RoomEventHandler
 from domain.services import create_conversation
 from infra.settings import Settings
@@ -155,7 +157,21 @@ class ConversationController(Controller):
         data: JSONBody[UpdateConversation],
         principal: NamedDependency[Principal],
         conversations: NamedDependency[ConversationStore],
+        notifier: NamedDependency[HandoffNotifier | None],
+        analyzer: NamedDependency[BriefAnalyzer],
+        settings: NamedDependency[Settings],
+        request: Request[Any, Any, Any],
     ) -> ConversationOut:
-        """Change status, duration, handoff state and the other mutable fields; ending a call stamps it."""
+        """Change status, duration, handoff state and the other mutable fields; ending a call stamps it.
+
+        Setting `handoff_state` to `handoff_initiated` (or `status` to `transferred`) sends a transfer notice
+        with the brief's gist and a signed link to the handoff page, when notification URLs are configured.
+        """
+        before = await conversations.get(principal.organization_id, conversation_id)
         conversation = await conversations.update(principal.organization_id, conversation_id, data.changes())
+        if notifier is not None and is_transfer_start(before, conversation):
+            base = settings.public_url or str(request.base_url).rstrip("/")
+            notifier.submit(
+                await transfer_notice(conversations, analyzer, conversation, request.app.state.portal, base)
+            )
         return ConversationOut.of(conversation, sensitive=principal.can(READ_SENSITIVE))

@@ -29,10 +29,11 @@ from api.security import scopes
 from domain.auth import READ_SENSITIVE, Principal
 from domain.conversations import Conversation
 from domain.errors import InvalidInput, NotFound
+from domain.handoff import HandoffNotice, compose_notice
 from domain.links import LinkExpired, LinkInvalid, PortalGrant, sign_link, verify_link
 from domain.phone import normalize_phone
 from domain.ports import BriefAnalyzer, ConversationStore
-from domain.services import brief_for_caller
+from domain.services import brief_for_caller, brief_of
 from infra.link_secret import link_secret
 from infra.postgres.notifications import PostgresChangeListener
 from infra.settings import Settings
@@ -150,6 +151,26 @@ async def create_portal_link(
         url=f"{base}{_page_path(phone)}?t={link.token}",
         expires_at=datetime.fromtimestamp(link.expires_at, UTC),
     )
+
+
+async def transfer_notice(
+    conversations: ConversationStore,
+    analyzer: BriefAnalyzer,
+    conversation: Conversation,
+    portal: PortalRuntime,
+    base_url: str,
+) -> HandoffNotice:
+    """A transfer notice for this conversation, carrying a fresh signed link to its handoff page."""
+    result = await brief_of(conversations, analyzer, conversation)
+    link = sign_link(
+        portal.secret,
+        conversation.organization_id,
+        conversation.user_id,
+        now=int(time.time()),
+        ttl_s=portal.ttl_s,
+    )
+    url = f"{base_url}{_page_path(conversation.user_id)}?t={link.token}"
+    return compose_notice(conversation, result.brief, url, datetime.fromtimestamp(link.expires_at, UTC))
 
 
 def _page_path(phone: str) -> str:
