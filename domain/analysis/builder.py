@@ -56,19 +56,19 @@ def build_brief(
     # Each caller turn's `[a-z]+` words, tokenised once for both the sentiment and the entity rules.
     callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
     tokens = {i: _WORD.findall(lows[i]) for i in callers}
+    word_sets = {i: frozenset(t) for i, t in tokens.items()}  # ... and their set, built once for both
     by_index = dict(enumerate(lows))
-    moods = sentiment.track([(i, turns[i][1]) for i in callers], replies, lows=by_index, tokens=tokens)
+    moods = sentiment.track(
+        [(i, turns[i][1]) for i in callers], replies, lows=by_index, tokens=tokens, word_sets=word_sets
+    )
 
     found: list[entities.Entity] = []
-    prompt = ""
+    prompt = low_prompt = ""
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
-            prompt = text
+            prompt, low_prompt = text, lows[i]
             continue
-        words = tokens.get(i)
-        found.extend(
-            entities.extract_turn(text, i, prompt, lows[i], set(words) if words is not None else None)
-        )
+        found.extend(entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt))
     found = entities.dedupe(found)
 
     verified_at: int | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from domain.analysis._text import lower
@@ -178,9 +179,20 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "yet",
                 "anymore",
                 "now",
+                # "didn't help", "won't work", "no longer works": the negation is a whole word, and far rarer
+                # in a turn than the substrings "work" / "fix" / "help" that gated this branch before.
+                "didn",
+                "did",
+                "doesn",
+                "does",
+                "hasn",
+                "has",
+                "won",
+                "will",
+                "no",
             ]
         ),
-        ("help", "work", "solv", "fix", "chang", "bring", "brought", "resolv"),
+        (),
     ),
     "negative language": (
         frozenset(
@@ -254,20 +266,17 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ),
     ),
     "reported a problem": (
+        # "could not", "does not work", "will not", "not possible" all have the word "not"; "can't" is a
+        # substring, so the frequent "can" / "could" / "will" / "does" of "Can you ..." open nothing.
         frozenset(
             [
-                "can",
                 "cannot",
                 "couldn",
-                "could",
                 "unable",
                 "impossible",
-                "possible",
                 "doesn",
-                "does",
                 "not",
                 "won",
-                "will",
                 "isn",
                 "stopped",
                 "broken",
@@ -289,18 +298,21 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "nothing",
             ]
         ),
-        ("fail", "defect"),
+        ("fail", "defect", "can't"),
     ),
     "rhetorical question": (frozenset(), ("?",)),
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
 _WORD = re.compile(r"[a-z]+")
-# The substring half of each gate as one compiled alternation (one C-level scan instead of a Python loop).
-_GATE_RES: dict[str, tuple[frozenset[str], re.Pattern[str] | None]] = {
-    name: (gate_words, re.compile("|".join(re.escape(p) for p in parts)) if parts else None)
-    for name, (gate_words, parts) in _GATES.items()
-}
-_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+# Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a
+# gate is tested with `in` in a Python loop: for a handful of literals on a ~100-character turn that is two to
+# four times faster than one compiled alternation, which `re` tries branch by branch at every position.
+_GATED_CUES: tuple[tuple[str, re.Pattern[str], float, frozenset[str], tuple[str, ...]], ...] = tuple(
+    (name, pattern, weight, *_GATES[name]) for name, pattern, weight in _CUES
+)
+# `\b[A-Z]{3,}\b`, opened by the capital itself (the word-start test follows as a look-behind) so `re` skips
+# from capital to capital instead of trying every position: three times faster, same words.
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z]{2,}\b")
 _ACRONYMS = frozenset(
     {
         "USA",
@@ -434,12 +446,13 @@ def score_turn(
     low: str | None = None,
     previous_said: tuple[str, ...] | None = None,
     tokens: list[str] | None = None,
+    words: AbstractSet[str] | None = None,
 ) -> tuple[float, tuple[str, ...]]:
     """Frustration score of one caller turn and the names of the cues behind it.
 
     `reply` is the agent's next turn (its empathy is evidence), `problem_before` whether an earlier caller
-    turn already reported a problem. `low` / `previous_said` / `tokens` (the `[a-z]+` words of `low`) are
-    precomputed forms for `track`.
+    turn already reported a problem. `low` / `previous_said` / `tokens` (the `[a-z]+` words of `low`) /
+    `words` (the set of `tokens`) are precomputed forms for `track`.
     """
     score = 0.0
     cues: list[str] = []
@@ -447,11 +460,15 @@ def score_turn(
         low = lower(text)
     if tokens is None:
         tokens = _WORD.findall(low)
-    words = frozenset(tokens)
-    for name, pattern, weight in _CUES:
-        gate_words, gate_parts = _GATE_RES[name]
-        if words.isdisjoint(gate_words) and (gate_parts is None or gate_parts.search(low) is None):
-            continue
+    if words is None:
+        words = frozenset(tokens)
+    for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
+        if words.isdisjoint(gate_words):
+            for part in gate_parts:
+                if part in low:
+                    break
+            else:
+                continue  # neither a gate word nor a gate substring: the pattern cannot match
         if pattern.search(low):
             score += weight
             cues.append(name)
@@ -513,11 +530,12 @@ def track(
     *,
     lows: Mapping[int, str] | None = None,
     tokens: Mapping[int, list[str]] | None = None,
+    word_sets: Mapping[int, AbstractSet[str]] | None = None,
 ) -> list[TurnSentiment]:
     """Scores each caller turn and carries a decaying running score, so one calm reply lowers but does not
     erase the level an angry caller reached. `replies` maps a caller turn's index to the agent turn that
-    answered it, when there is one; `lows` / `tokens` map it to its lowered text / `[a-z]+` words, when the
-    caller has them."""
+    answered it, when there is one; `lows` / `tokens` / `word_sets` map it to its lowered text / `[a-z]+`
+    words / the set of those words, when the caller has them."""
     out: list[TurnSentiment] = []
     running = 0.0
     escalation_seen = False
@@ -532,6 +550,7 @@ def track(
             low=low,
             previous_said=tuple(previous[-4:]),
             tokens=tokens[index] if tokens is not None else None,
+            words=word_sets[index] if word_sets is not None else None,
         )
         previous.append(_said(low))
         problem_before = problem_before or not _PROBLEM_CUES.isdisjoint(cues)
