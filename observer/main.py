@@ -8,12 +8,16 @@ import logging
 import os
 import signal
 import sys
+import threading
 
 from infra.postgres.database import Database
 from infra.postgres.repositories import PostgresRoomDirectory, PostgresTranscriptSink
 from infra.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+# How long a stop signal waits for rooms to be left before the buffer is drained and the process exits.
+SHUTDOWN_TIMEOUT_S = 15
 
 
 def run(settings: Settings) -> int:
@@ -26,7 +30,16 @@ def run(settings: Settings) -> int:
         return 0
     # The observer runs no voice models; skip livekit-agents' warm-up of its bundled turn detector.
     os.environ.setdefault("LIVEKIT_AGENTS_PRELOAD_LOCAL_INFERENCE", "0")
-    return asyncio.run(serve(settings))
+    status = asyncio.run(serve(settings))
+    lingering = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if lingering:
+        # Everything accepted is written and the database is closed; a room's job thread that did not
+        # finish in time must not keep the process alive past its stop signal.
+        logger.warning("exiting with %d job threads still running", len(lingering))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
 
 
 async def serve(settings: Settings) -> int:
@@ -72,7 +85,11 @@ async def serve(settings: Settings) -> int:
             status = 1
     finally:
         stopper.cancel()
-        await server.aclose()
+        try:
+            await asyncio.wait_for(server.aclose(), timeout=SHUTDOWN_TIMEOUT_S)
+        except TimeoutError:
+            logger.warning("the LiveKit worker did not close within %ss", SHUTDOWN_TIMEOUT_S)
+        worker.cancel()
         with contextlib.suppress(Exception, asyncio.CancelledError):
             await worker
         await buffer.aclose()
