@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import statistics
 import sys
 import tempfile
@@ -158,4 +159,6 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
+    # A SIGTERM (from `timeout`, say) unwinds through main's `finally`, which stops the servers it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.exit(asyncio.run(main()))
