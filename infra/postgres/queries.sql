@@ -15,10 +15,6 @@ returning *;
 -- One conversation, only if it belongs to the organization.
 select * from conversations where id = $1 and organization_id = $2;
 
--- name: conversation_exists
--- Whether the conversation exists in the organization.
-select 1 from conversations where id = $1 and organization_id = $2;
-
 -- name: lock_conversation
 -- Take the conversation's row lock so concurrent appends to one call are serialized.
 select id from conversations where id = $1 and organization_id = $2 for update;
@@ -41,11 +37,13 @@ order by created_at desc, id desc
 limit 1;
 
 -- name: transcript
--- Every segment of a conversation in first-seen order.
-select segment_id, role, content, final, created_at
-from transcript_segments
-where conversation_id = $1
-order by seq;
+-- Every segment of a conversation in first-seen order, in one round trip with the ownership check:
+-- no row means no such conversation in the organization; one row of nulls, no segments yet.
+select t.segment_id, t.role, t.content, t.final, t.created_at
+from conversations c
+left join transcript_segments t on t.conversation_id = c.id
+where c.id = $1 and c.organization_id = $2
+order by t.seq;
 
 -- name: upsert_segments
 -- Insert or update segments by id, in the given order; a final segment is never turned back into an interim one.

@@ -127,11 +127,10 @@ class PostgresConversationStore:
         return _conversation(row)
 
     async def transcript(self, organization_id: str, conversation_id: str) -> list[TranscriptSegment]:
-        async with self._pool.acquire() as connection:
-            if await connection.fetchval(Q["conversation_exists"], conversation_id, organization_id) is None:
-                raise NotFound(f"conversation {conversation_id!r} not found")
-            rows = await connection.fetch(Q["transcript"], conversation_id)
-        return [_segment(row) for row in rows]
+        rows = await self._pool.fetch(Q["transcript"], conversation_id, organization_id)
+        if not rows:
+            raise NotFound(f"conversation {conversation_id!r} not found")
+        return [_segment(row) for row in rows if row["segment_id"] is not None]
 
     async def append_segments(
         self, organization_id: str, conversation_id: str, segments: Sequence[SegmentInput]
