@@ -481,28 +481,23 @@ _DATE_WORDS = MONTH_OR_DAY_WORDS | frozenset(
         "yesterday",
     ]
 )
+# Spelled hours a caller may give a time in ("at five", "seven thirty").
+_CLOCK_NUMBERS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 _TIME_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "noon",
-        "midnight",
-        "midday",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-    ]
+    [*_CLOCK_NUMBERS, "noon", "midnight", "midday", "morning", "afternoon", "evening", "night"]
 )
 _HEAD_WORDS = frozenset(
     [
@@ -752,27 +747,13 @@ def _place_key(text: str, start: int) -> str:
 # Every _TIME match is "noon" / "midnight" / "midday", or a number (digits or a spelled one) with a clock marker
 # (":", am / pm, "o'clock", a part of the day). The word gate alone is loose ("I'm" has the token "m" of "p.m.",
 # "I am" the token "am") and _TIME is one of the costliest patterns, so it also needs this.
-_TIME_NUMBERS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
 _TIME_MARKERS = (":", "am", "pm", "a.m", "p.m", "clock", "morning", "afternoon", "evening", "night")
 
 
 def _may_tell_time(low: str, has_digit: bool) -> bool:
     if "noon" in low or "midnight" in low or "midday" in low:
         return True
-    if not has_digit and not any(number in low for number in _TIME_NUMBERS):
+    if not has_digit and not any(number in low for number in _CLOCK_NUMBERS):
         return False
     return any(marker in low for marker in _TIME_MARKERS)
 
