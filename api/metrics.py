@@ -104,8 +104,10 @@ class Metrics:
         self._pool: Any = None
         self.registry.register(_PoolCollector(lambda: self._pool))
 
-    def observe_brief(self, result: BriefResult) -> None:
-        """Counts one served brief by the analyzer that produced it, and its model call if there was one."""
+    def observe_brief(self, result: BriefResult, seconds: float) -> None:
+        """Counts one served brief (taking `seconds` to load and analyze) by the analyzer that produced it,
+        and its model call if there was one."""
+        self.brief_seconds.observe(seconds)
         self.briefs.labels(result.analyzer).inc()
         if result.analyzer.startswith("fallback:"):
             self.llm_fallbacks.labels(result.analyzer.removeprefix("fallback:")).inc()

@@ -38,7 +38,6 @@ async def get_agent_assist(
         phone_number,
         default_region=settings.default_region,
     )
-    metrics.brief_seconds.observe(time.perf_counter() - started)
-    metrics.observe_brief(result)
+    metrics.observe_brief(result, time.perf_counter() - started)
     # Which analyzer produced this brief: offline, llm, hybrid, or fallback:<reason>.
     return Response(result.brief, headers={**NO_STORE, "X-Brief-Analyzer": result.analyzer})

@@ -250,8 +250,7 @@ async def _brief(
     conversation, result = await brief_for_caller(
         conversations, analyzer, grant.organization_id, grant.phone_number, default_region=region
     )
-    metrics.brief_seconds.observe(time.perf_counter() - started)
-    metrics.observe_brief(result)
+    metrics.observe_brief(result, time.perf_counter() - started)
     return conversation, brief_context(conversation, result.brief, result.analyzer)
 
 
