@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from domain.analysis._text import alnum_key
 from domain.analysis.sentiment import LABELS
 from domain.brief import (
     AgentAssistPortal,
@@ -45,13 +46,12 @@ CHECKED_NUMBER_DIGITS = 3
 SHORT_NUMBER_DIGITS = 4
 
 _NUMBER = re.compile(r"\d+(?:[ .,\-/]\d+)*")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 _NOT_DIGIT = re.compile(r"\D+")
 
 
 def normalize(text: str) -> str:
     """Lower-case letters and digits only: "Order #55-123" → "order55123"."""
-    return _NOT_ALNUM.sub("", text.lower())
+    return alnum_key(text)
 
 
 def digits(text: str) -> str:

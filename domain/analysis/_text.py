@@ -381,6 +381,44 @@ def lower(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(ASCII_LOWER)
 
 
+# Byte tables for the per-turn scans every rule needs (its words, its digit runs, how many capitals it has):
+# `bytes.translate` runs in C over the whole turn, three to four times faster than the equivalent `re` scan. A
+# non-ASCII character becomes one "?" under encode("ascii", "replace"), which none of these tables keeps.
+_KEEP_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_KEEP_DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
+_NOT_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)
+_NOT_ALNUM_LOW = bytes(c for c in range(256) if not (48 <= c <= 57 or 97 <= c <= 122))
+_DIGIT_RUN = re.compile(r"\d+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def word_tokens(low: str) -> list[str]:
+    """The `[a-z]+` tokens of an ASCII-lowered text."""
+    return low.encode("ascii", "replace").translate(_KEEP_LETTERS).decode("ascii").split()
+
+
+def digit_runs(text: str) -> list[bytes] | list[str]:
+    """The `\\d+` runs of `text` (only their lengths are meant to be read). `\\d` also matches non-ASCII
+    digits, so a non-ASCII text takes the regex."""
+    if text.isascii():
+        return text.encode("ascii").translate(_KEEP_DIGITS).split()
+    return _DIGIT_RUN.findall(text)
+
+
+def capitals(text: str) -> int:
+    """How many ASCII capital letters `text` has."""
+    return len(text.encode("ascii", "replace").translate(None, _NOT_UPPER))
+
+
+def alnum_key(value: str) -> str:
+    """`value` lower-cased with everything but letters and digits dropped (the form values are compared in)."""
+    low = value.lower()
+    if low.isascii():
+        return low.encode("ascii").translate(None, _NOT_ALNUM_LOW).decode("ascii")
+    # `re`'s \w is str.isalnum() plus "_", so this keeps exactly the alphanumeric characters.
+    return _NOT_ALNUM.sub("", low)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 

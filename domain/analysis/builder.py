@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
-from domain.analysis._text import clip, lower, sentence_at
+from domain.analysis._text import clip, lower, sentence_at, word_tokens
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
 from domain.analysis.markers import Hit
 from domain.analysis.sentiment import LABELS
@@ -21,7 +19,6 @@ from domain.brief import (
 )
 
 _PROMISE_WORDS = ("guarantee", "promise")
-_WORD = re.compile(r"[a-z]+")  # the token rule of entities and sentiment
 
 
 def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
@@ -55,7 +52,7 @@ def build_brief(
             replies[i] = reply
     # Each caller turn's `[a-z]+` words, tokenised once for both the sentiment and the entity rules.
     callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
-    tokens = {i: _WORD.findall(lows[i]) for i in callers}
+    tokens = {i: word_tokens(lows[i]) for i in callers}
     word_sets = {i: frozenset(t) for i, t in tokens.items()}  # ... and their set, built once for both
     by_index = dict(enumerate(lows))
     moods = sentiment.track(

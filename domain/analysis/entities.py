@@ -12,8 +12,11 @@ from domain.analysis._text import (
     MONTHS,
     NUMBER_WORDS,
     WEEKDAYS,
+    alnum_key,
+    digit_runs,
     lower,
     number_value,
+    word_tokens,
 )
 
 # Keys whose values identify or authenticate the caller: the summary shows only their last characters.
@@ -433,7 +436,6 @@ _FIELD_ACRONYMS = frozenset(
         "IMEI",
     ]
 )
-_WORD = re.compile(r"[a-z]+")
 # Words one of the date / time / category patterns needs; a turn without any skips that pattern.
 _DATE_WORDS = MONTH_OR_DAY_WORDS | frozenset(
     [
@@ -550,8 +552,7 @@ _HEAD_WORDS = frozenset(
 _DIGIT_WORDS = frozenset(
     ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 )
-_DIGITS = re.compile(r"\d+")
-# More gates: each is a necessary condition for its pattern to match (a word of the turn's `_WORD` tokens, a
+# More gates: each is a necessary condition for its pattern to match (a word of the turn's `word_tokens`, a
 # character, or enough digits), checked before the pattern scans the turn.
 _DATE_GATE = _DATE_WORDS | {"st", "nd", "rd", "th"}
 # What each numeric-date branch of _DATE needs ("3/14", "2024-03-14", "14.03.2024"): a lone "$129.99" or
@@ -816,11 +817,11 @@ def extract_turn(
             local = re.sub(r"\s+dot\s+", ".", _g(text, m, 1)).replace(" underscore ", "_").replace(" ", "")
             domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
             add("email", f"{local}@{domain}".lower(), m.start(), m.end())
-    runs = _DIGITS.findall(text)  # the turn's digit runs: one scan says whether it has digits, and how many
+    runs = digit_runs(text)  # one scan says whether the turn has digits, and how many
     has_digit = bool(runs)
     address_end = -1
     if words is None:
-        words = set(_WORD.findall(low))
+        words = set(word_tokens(low))
     letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
     if has_digit:
         n_digits = sum(map(len, runs))
@@ -1053,20 +1054,12 @@ def extract_turn(
     return [e for _, e in found]
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def _norm(value: str) -> str:
-    # `re`'s \w is str.isalnum() plus "_", so this keeps exactly the alphanumeric characters.
-    return _NOT_ALNUM.sub("", value.lower())
-
-
 def dedupe(entities: list[Entity]) -> list[Entity]:
     """Keeps the first mention of each value; a value already contained in a longer one adds nothing."""
     out: list[Entity] = []
     seen: set[str] = set()
     for e in entities:
-        n = _norm(e.value)
+        n = alnum_key(e.value)
         if not n or n in seen:
             continue
         seen.add(n)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from domain.analysis._text import lower
+from domain.analysis._text import capitals, lower, word_tokens
 from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
@@ -109,7 +109,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     ("emphatic punctuation", re.compile(r"[!?]{2,}|!\s*$"), 1.0),
 )
-# Gates: a cue's regex runs only when the turn has one of the whole words (`_WORD` tokens of the lowered turn)
+# Gates: a cue's regex runs only when the turn has one of the whole words (`word_tokens` of the lowered turn)
 # or one of the substrings its every match needs. Tokenising once and testing set membership is far cheaper
 # than scanning each turn with every pattern (the 60-turn brief has a 2 ms budget).
 _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
@@ -303,7 +303,6 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "rhetorical question": (frozenset(), ("?",)),
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
-_WORD = re.compile(r"[a-z]+")
 # Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a
 # gate is tested with `in` in a Python loop: for a handful of literals on a ~100-character turn that is two to
 # four times faster than one compiled alternation, which `re` tries branch by branch at every position.
@@ -459,7 +458,7 @@ def score_turn(
     if low is None:
         low = lower(text)
     if tokens is None:
-        tokens = _WORD.findall(low)
+        tokens = word_tokens(low)
     if words is None:
         words = frozenset(tokens)
     for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
@@ -472,7 +471,7 @@ def score_turn(
         if pattern.search(low):
             score += weight
             cues.append(name)
-    if low != text:
+    if capitals(text) >= 6:  # two words of three capitals, at least
         caps = [w for w in _CAPS_WORD.findall(text) if w not in _ACRONYMS]
         if len(caps) >= 2 and len(text) > 12:
             score += 2.0
