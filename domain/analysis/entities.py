@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from domain.analysis._text import (
     COMMON_WORDS,
@@ -35,8 +35,7 @@ SENSITIVE_KEYS: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(NamedTuple):  # a tuple: built for every value found, several times cheaper than a dataclass
     key: str
     value: str
     turn_index: int

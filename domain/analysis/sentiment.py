@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from domain.analysis._text import capitals, lower, word_tokens
 from domain.brief import SENTIMENT_LEVELS, SentimentLevel
@@ -306,9 +306,25 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 # Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a
 # gate is tested with `in` in a Python loop: for a handful of literals on a ~100-character turn that is two to
 # four times faster than one compiled alternation, which `re` tries branch by branch at every position.
-_GATED_CUES: tuple[tuple[str, re.Pattern[str], float, frozenset[str], tuple[str, ...]], ...] = tuple(
+_GatedCue = tuple[str, re.Pattern[str], float, frozenset[str], tuple[str, ...]]
+_GATED_CUES: tuple[_GatedCue, ...] = tuple(
     (name, pattern, weight, *_GATES[name]) for name, pattern, weight in _CUES
 )
+
+
+def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_GatedCue, ...]:
+    """The cues narrowed to one call: a gate substring that occurs in none of the caller's turns (`lows`) is
+    dropped, and so is a cue whose gate words (`words`: every word the caller said) and substrings are all
+    absent. Each turn then tests only what the call can contain; the outcome per turn is the same."""
+    joined = "\n".join(lows)
+    narrowed: list[_GatedCue] = []
+    for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
+        parts = tuple(part for part in gate_parts if part in joined)
+        if parts or not words.isdisjoint(gate_words):
+            narrowed.append((name, pattern, weight, gate_words, parts))
+    return tuple(narrowed)
+
+
 # `\b[A-Z]{3,}\b`, opened by the capital itself (the word-start test follows as a look-behind) so `re` skips
 # from capital to capital instead of trying every position: three times faster, same words.
 _CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z]{2,}\b")
@@ -418,8 +434,7 @@ LABELS: dict[SentimentLevel, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TurnSentiment:
+class TurnSentiment(NamedTuple):
     """One caller turn: its own cue score, the cues found, and the rolling caller level after it."""
 
     turn_index: int
@@ -446,6 +461,7 @@ def score_turn(
     previous_said: tuple[str, ...] | None = None,
     tokens: list[str] | None = None,
     words: AbstractSet[str] | None = None,
+    gated_cues: tuple[_GatedCue, ...] = _GATED_CUES,
 ) -> tuple[float, tuple[str, ...]]:
     """Frustration score of one caller turn and the names of the cues behind it.
 
@@ -461,7 +477,7 @@ def score_turn(
         tokens = word_tokens(low)
     if words is None:
         words = frozenset(tokens)
-    for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
+    for name, pattern, weight, gate_words, gate_parts in gated_cues:
         if words.isdisjoint(gate_words):
             for part in gate_parts:
                 if part in low:
@@ -535,21 +551,32 @@ def track(
     erase the level an angry caller reached. `replies` maps a caller turn's index to the agent turn that
     answered it, when there is one; `lows` / `tokens` / `word_sets` map it to its lowered text / `[a-z]+`
     words / the set of those words, when the caller has them."""
+    if lows is None:
+        lows = {index: lower(text) for index, text in caller_turns}
+    if tokens is None:
+        tokens = {index: word_tokens(lows[index]) for index, _ in caller_turns}
+    if word_sets is None:
+        word_sets = {index: frozenset(tokens[index]) for index, _ in caller_turns}
+    said_words: set[str] = set()
+    for index, _ in caller_turns:
+        said_words.update(word_sets[index])
+    gated_cues = _cues_for_call([lows[index] for index, _ in caller_turns], said_words)
     out: list[TurnSentiment] = []
     running = 0.0
     escalation_seen = False
     problem_before = False
     previous: list[str] = []
     for index, text in caller_turns:
-        low = lows[index] if lows is not None else lower(text)
+        low = lows[index]
         score, cues = score_turn(
             text,
             reply=replies.get(index, "") if replies else "",
             problem_before=problem_before,
             low=low,
             previous_said=tuple(previous[-4:]),
-            tokens=tokens[index] if tokens is not None else None,
-            words=word_sets[index] if word_sets is not None else None,
+            tokens=tokens[index],
+            words=word_sets[index],
+            gated_cues=gated_cues,
         )
         previous.append(_said(low))
         problem_before = problem_before or not _PROBLEM_CUES.isdisjoint(cues)
