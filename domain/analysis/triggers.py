@@ -67,9 +67,13 @@ def find_topics(
     `lows` are the turns already ASCII-lowered, when the caller has them."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
+    said = "\n".join(lows[i] for i, (role, _) in enumerate(turns) if role == "user")
     out: list[tuple[str, str, int, int]] = []
     for key, label, pattern in TOPICS:
-        gate = TOPIC_GATES[key]
+        # The gate narrowed to the substrings the caller said at all: a topic none of them opens is skipped.
+        gate = tuple(part for part in TOPIC_GATES[key] if part in said)
+        if not gate:
+            continue
         for i, (role, _) in enumerate(turns):
             if role != "user":
                 continue
