@@ -381,6 +381,19 @@ def lower(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(ASCII_LOWER)
 
 
+def led_by(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled behind a look-ahead for `first`, a character class of every character a match of it
+    can start with.
+
+    `re` jumps straight to candidate positions only when a pattern opens with a literal or a character class;
+    one that opens with `\\b` or another assertion is attempted at every position of the text, each attempt
+    walking its alternatives. The look-ahead turns most positions away in one test: the scans of the
+    assertion-led patterns of the analysis run 1.2 to 4 times faster, with the same matches as long as
+    `first` holds every possible first character (tests/unit/test_analysis_patterns.py checks each one).
+    """
+    return re.compile(f"(?={first})(?:{pattern})", flags)
+
+
 # Byte tables for the per-turn scans every rule needs (its words, its digit runs, how many capitals it has):
 # `bytes.translate` runs in C over the whole turn, three to four times faster than the equivalent `re` scan. A
 # non-ASCII character becomes one "?" under encode("ascii", "replace"), which none of these tables keeps.

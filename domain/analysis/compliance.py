@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.analysis._text import clip, lower
+from domain.analysis._text import clip, led_by, lower
 from domain.analysis.entities import Entity
 from domain.analysis.markers import Hit
 from domain.brief import ComplianceFlag
@@ -61,7 +61,8 @@ _BANK_PAIR_LABEL = "a bank account number with its routing number"
 _FULL_CARD_DIGITS = 13  # fewer digits is a partial number ("card number 4471"), not a card
 # "My password is ...", "the CVV is ...": a secret said aloud (the value itself may be spelled out in words);
 # "my password is not working" says nothing secret.
-_SENSITIVE_MENTION = re.compile(
+_SENSITIVE_MENTION = led_by(
+    r"[cmnps]",
     r"\b(password|pin|passcode|social\s+(?:security|insurance)(?:\s+number)?|ssn|national\s+(?:id|identity|insurance)"
     r"(?:\s+number)?|passport\s+number|maiden\s+name|security\s+(?:code|answer)|cvv2?(?:\s+code)?|cvc)\s+(?:is|was)\b"
     r"(?!\s+(?:not\b|wrong|incorrect|invalid|expired|locked|blocked|working|broken|too\b|the\s+same|different"
@@ -99,7 +100,7 @@ _SENSITIVE_GATE = (
     "maiden",
 )
 # "The last four digits of my social are 1234" identifies the caller; it does not disclose the number.
-_PARTIAL = re.compile(r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
+_PARTIAL = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
 
 
 def _digit_count(value: str) -> int:

@@ -14,6 +14,7 @@ from domain.analysis._text import (
     WEEKDAYS,
     alnum_key,
     digit_runs,
+    led_by,
     lower,
     number_value,
     word_tokens,
@@ -107,7 +108,7 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE = re.compile(r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_RE = led_by(r"[abcdeimnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY = {k: v for k, v in _ID_KINDS}
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -116,7 +117,8 @@ _SPOKEN_EMAIL = re.compile(
     r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
     _I,
 )
-_LABELLED = re.compile(
+_LABELLED = led_by(
+    r"[abcimoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social security|pin|passcode|password"
     r"|zip|postal)"
@@ -124,15 +126,16 @@ _LABELLED = re.compile(
     r"(?P<value>(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{2,}[a-z0-9])\b",
     _I,
 )
-_PHONE = re.compile(r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
+_PHONE = led_by(r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
-_SPOKEN_DIGITS = re.compile(r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){6,}\b", _I)
-_SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
-_CARD = re.compile(r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
-_DIGIT_RUN = re.compile(r"(?<![\w$.,:/-])\d{5,}(?:-\d{4})?(?![\w.,:/]\d|\w)")
+_SPOKEN_DIGITS = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){6,}\b", _I)
+_SSN = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+_CARD = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
+_DIGIT_RUN = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{4})?(?![\w.,:/]\d|\w)")
 _ALNUM_ID = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
 _ORDINAL_OR_TIME = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
-_AMOUNT = re.compile(
+_AMOUNT = led_by(
+    r"[\d$£€]",
     r"(?:[$€£]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand))?"
     r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents)\b)",
     _I,
@@ -149,7 +152,8 @@ _AFTER_BARE_ORDINAL = (
     r"|will|works?|around|because|but|so|only|as|with|that|i|we|it|right|too|okay|ok|maybe|also|be|are|could"
     r"|should|sounds?|onwards?)\b)[a-z])"
 )
-_DATE = re.compile(
+_DATE = led_by(
+    r"[\dacdefijlmnostwy]",
     r"\b(?:"
     rf"(?:the\s+)?{_ORD}\s+of\s+(?:(?:the|this|next|each|every)\s+month|{MONTHS})\b(?:,?\s+\d{{4}})?"
     rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+(?!may\b){MONTHS}\b(?:,?\s+\d{{4}})?"
@@ -191,7 +195,8 @@ _PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)"
 _HALF = r"(?:(?:a\s+)?(?:half|quarter)\s+(?:past|to)\s+)"
 _AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
 _OCLOCK = r"(?:\s+o['\"’]?\s?clock)"
-_TIME = re.compile(
+_TIME = led_by(
+    r"[\daefhlmnoqst]",
     r"\b(?:"
     rf"{_PART}\s+(?:at\s+)?{_HALF}?(?:\d{{1,2}}(?::\d{{2}})?|{_NUMW})\b{_AMPM}?{_OCLOCK}?"
     rf"|{_HALF}?(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}|{_NUMW})(?:{_AMPM}{_OCLOCK}?|{_OCLOCK}{_AMPM}?"
@@ -212,7 +217,8 @@ _COUNT_NOUNS: tuple[tuple[str, str], ...] = (
     (r"stops?", "stops"),
     (r"items?|units?|pieces?|bags?", "quantity"),
 )
-_COUNT = re.compile(
+_COUNT = led_by(
+    r"[\dbcefginoprst]",
     r"\b(?P<n>\d{1,2}|"
     + _NUMW
     + r")\s+(?:more\s+|additional\s+|extra\s+)?(?P<noun>"
@@ -224,23 +230,28 @@ _COUNT = re.compile(
     _I,
 )
 _COUNT_KEYS = [(re.compile(p, _I), k) for p, k in _COUNT_NOUNS]
-_STAR = re.compile(
+_STAR = led_by(
+    r"[\dr]",
     r"\b(\d(?:\.\d)?)[\s-]?stars?\b|\brating\s+(?:of\s+|is\s+|above\s+|at\s+least\s+)*(\d\.\d)\b"
     r"|\b(\d\.\d)\s+(?:or\s+(?:higher|more|above)|rating|stars?)\b",
     _I,
 )
-_ADDRESS = re.compile(
+_ADDRESS = led_by(
+    r"[\d]",
     r"\b\d{1,6}\s+(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
     r"|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|square)\b\.?"
     r"(?:,?\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
     _I,
 )
 # A UK postcode ("SW1A 2AA", "M1 1AE"), matched on the original text: it is written in capitals.
-_POSTCODE = re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
-_ZIP = re.compile(r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
-_STATED_NAME = re.compile(
+_POSTCODE = led_by(
+    r"[ABCDEFGHIJKLMNOPQRSTUVWXYZ]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])"
+)
+_ZIP = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
+_STATED_NAME = led_by(
+    r"[CIMNTcimnt]",
     r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
-    r"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})\b"
+    r"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})\b",
 )
 # A capitalised phrase: names of places, venues, events, people, brands. Lower-case glue words may join
 # capitalised words ("District of Columbia", "Shine a Light"); ", WA"-style state suffixes are kept.
@@ -379,7 +390,8 @@ _ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
     ]
 )
 _VALUE_WORD = re.compile(r"[\w'’-]+")
-_ASKED = re.compile(
+_ASKED = led_by(
+    r"[abcemnoprtuz]",
     r"\b(user\s?name|account|order|ticket|case|confirmation|reference|member(?:ship)?|phone|number|email"
     r"|e-mail|zip|postal|name|address|birth|card|pin|password)\b",
     _I,
@@ -408,13 +420,13 @@ _ALNUM_ASKED_KEYS = frozenset(
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
 # ending in 4471"): they identify the caller and are named as such ("account_number_last_4").
-_LAST4_ASKED = re.compile(r"\blast\s+(?:four|4)\b")
-_LAST4_CUE = re.compile(r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in|with)\b")
-_FOUR = re.compile(r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
+_LAST4_ASKED = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
+_LAST4_CUE = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in|with)\b")
+_FOUR = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
 _LAST4_KINDS = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
-_OTHER_PERSON = re.compile(r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
+_OTHER_PERSON = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
 _AFTER_STATE = re.compile(r",\s*[A-Z]{2}\s*$")
 _FIELD_ACRONYMS = frozenset(
     [

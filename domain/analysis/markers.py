@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.analysis._text import led_by
+
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
 _I = 0
 
-IDENTITY_VERIFIED = re.compile(
+IDENTITY_VERIFIED = led_by(
+    r"[adistvwy]",
     r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
     r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details))"
     r"|(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
@@ -17,7 +20,8 @@ IDENTITY_VERIFIED = re.compile(
     r"|successfully\s+(?:verified|authenticated))\b",
     _I,
 )
-COMMITMENT = re.compile(
+COMMITMENT = led_by(
+    r"[iwy]",
     r"\b(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|'re\s+going\s+to)\s+"
     r"(?!need\b|have\s+to\b|be\s+happy\b|just\s+need\b|ask\b|check\s+if\b|see\s+if\b|try\b|look\s+into\s+whether\b)"
     r"(?:make\s+sure|ensure|send|process|issue|refund|credit|call|email|escalate|arrange|schedule|book|reserve|"
@@ -28,7 +32,8 @@ COMMITMENT = re.compile(
     r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b",
     _I,
 )
-UNFULFILLABLE = re.compile(
+UNFULFILLABLE = led_by(
+    r"[1abcdfginprw]",
     r"\b(?:guarantee\w*|promise|100\s?%|for\s+sure|definitely|certainly\s+(?:will|be|get)|absolutely\s+(?:will|be|get)"
     r"|without\s+(?:fail|a\s+doubt)|no\s+matter\s+what|always\s+(?:be|get))\b"
     r"|\bwithin\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|twenty[- ]four|forty[- ]eight|seventy[- ]two)"
@@ -36,7 +41,8 @@ UNFULFILLABLE = re.compile(
     r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)",
     _I,
 )
-ASSISTANT_FAILURE = re.compile(
+ASSISTANT_FAILURE = led_by(
+    r"[abcdfiostuw]",
     r"\b(?:sorry,?\s+(?:but\s+)?i\s+(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot|am\s+"
     r"(?:unable|not\s+able))\s+(?:understand|catch|hear|find|locate|help|do|process|access|complete)"
     r"|i(?:'m|\s+am)\s+(?:unable|not\s+able)\s+to|(?:didn't|did\s+not)\s+(?:get|catch)\s+that|could\s+you\s+"
@@ -46,7 +52,8 @@ ASSISTANT_FAILURE = re.compile(
     r"(?:accept|process|complete|book|find|make|reserve|do\s+that))\b",
     _I,
 )
-ASSISTANT_HANDOFF = re.compile(
+ASSISTANT_HANDOFF = led_by(
+    r"[acehpt]",
     r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with)|escalat\w+\s+(?:this|you|your|to)|"
     r"(?:a|an|the)\s+(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
     r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put\s+you\s+through)\b",
@@ -58,7 +65,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "legal_matter",
         "a legal matter",
-        re.compile(
+        led_by(
+            r"[acls]",
             r"\b(?:lawyer|attorney|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
             r"subpoena|litigation|solicitor|small\s+claims)\b",
             _I,
@@ -67,7 +75,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "account_closure",
         "account closure",
-        re.compile(
+        led_by(
+            r"[acdmst]",
             r"\b(?:close|cancel|terminate|shut\s+down|delete|deactivate)\w*\s+(?:my\s+|the\s+|our\s+|this\s+)?"
             r"(?:whole\s+|entire\s+)?(?:account|subscription|membership|service|contract)\b"
             r"|\b(?:account|subscription|membership)\s+(?:closure|cancellation|termination)\b",
@@ -77,7 +86,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "billing_dispute",
         "a billing dispute",
-        re.compile(
+        led_by(
+            r"[bcdehimnoprtuw]",
             r"\b(?:dispute\w*|overcharg\w*|double[-\s]?(?:charged|billed|charge)|charged\s+(?:me\s+)?(?:twice|two\s+times|"
             r"again|wrong\w*|incorrectly|for\s+something)|wrong(?:ly)?\s+(?:charge|bill)\w*|(?:incorrect|unauthori[sz]ed|"
             r"undue|unknown|duplicate|extra|hidden)\s+(?:charge|fee|payment|debit|bill)\w*|chargeback|billing\s+"

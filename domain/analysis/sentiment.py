@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
-from domain.analysis._text import capitals, lower, word_tokens
+from domain.analysis._text import capitals, led_by, lower, word_tokens
 from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
@@ -32,7 +32,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     (
         "threatened to cancel or complain",
-        re.compile(
+        led_by(
+            r"[abcflmorst]",
             # "I'd like to cancel my subscription" is a request, "... or I'll cancel my account" a threat.
             r"(?=cancel|close|terminat)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
             r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
@@ -48,7 +49,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     (
         "profanity",
-        re.compile(
+        led_by(
+            r"[abcdfhpsw]",
             r"\b(?:damn\w*|hell|crap\w*|shit\w*|bullshit|fuck\w*|f\*+\w*|wtf|ass(?:hole)?|bloody|screw\s+(?:this|you|it)|"
             r"pissed|piss\w*|bastard\w*|sucks?)\b",
             _I,
@@ -57,7 +59,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     (
         "repeated a failed step",
-        re.compile(
+        led_by(
+            r"[adefhijkmnostwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b|\b(?:once\s+)?again\b"
@@ -74,7 +77,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     (
         "negative language",
-        re.compile(
+        led_by(
+            r"[acdefhijlmnoprstuw]",
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
             r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|scam\w*|rip[-\s]?off|"
@@ -89,7 +93,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     (
         "reported a problem",
-        re.compile(
+        led_by(
+            r"[bcdefilmnpsuw]",
             r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|won't|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
             r"charged|debited|billed|wrong|missing|lost|problem|issue|defect\w*|damaged|blocked|locked|"
@@ -100,14 +105,15 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     (
         "rhetorical question",
-        re.compile(
+        led_by(
+            r"[adhw]",
             r"\b(?:why|how\s+come|what\s+is\s+going\s+on|are\s+you\s+serious|"
             r"did\s+you\s+(?:even\s+)?read|do\s+you\s+(?:even\s+)?understand)\b[^.!]*\?",
             _I,
         ),
         1.0,
     ),
-    ("emphatic punctuation", re.compile(r"[!?]{2,}|!\s*$"), 1.0),
+    ("emphatic punctuation", led_by(r"[!?]", r"[!?]{2,}|!\s*$"), 1.0),
 )
 # Gates: a cue's regex runs only when the turn has one of the whole words (`word_tokens` of the lowered turn)
 # or one of the substrings its every match needs. Tokenising once and testing set membership is far cheaper
@@ -370,7 +376,8 @@ _ACRONYMS = frozenset(
         "DIY",
     }
 )
-_POSITIVE = re.compile(
+_POSITIVE = led_by(
+    r"[abcefghlpstw]",
     r"\b(?:thanks?|thank\s+you|great|perfect|awesome|excellent|appreciate\w*|wonderful|fantastic|lovely|"
     r"helpful|happy|glad|cool|sounds\s+good|that\s+works|brilliant)\b",
     _I,
@@ -400,7 +407,8 @@ _POSITIVE_WORDS = frozenset(
 # was upset. A brief is built on the whole transcript, so the reply is available; on its own it is not enough
 # (agents apologise by routine), it only adds to the caller's own cues. "Sorry, I didn't catch that" is the
 # agent's failure, not a reaction to the caller's mood.
-_EMPATHY = re.compile(
+_EMPATHY = led_by(
+    r"[aisw]",
     r"\b(?:sorry\s+(?:to\s+hear|about\s+(?:that|the|this|all)|for\s+(?:the|any|this|that|your|all)\s+"
     r"(?:inconvenience|trouble|frustration|confusion|wait|delay|problems?|issues?|experience|hassle))"
     r"|(?:i|we)\s+(?:do\s+|sincerely\s+|truly\s+)?apologi[sz]e|apolog(?:y|ies)\s+for"

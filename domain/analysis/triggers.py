@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from domain.analysis._text import end_sentence, lower, quote_at
+from domain.analysis._text import end_sentence, led_by, lower, quote_at
 from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
@@ -40,9 +40,10 @@ def _quote(text: str, pos: int | None = 0) -> str:
 
 
 # "... or I'm cancelling my service", "if this isn't fixed I'll close my account": a threat, not a request.
-_THREAT_BEFORE = re.compile(
+_THREAT_BEFORE = led_by(
+    r"[io]",
     r"\bor\s+(?:else\s+)?(?:i|i'm|i'll|i\s+will|we|we're|we'll)\b|\botherwise\b"
-    r"|\bif\b(?!\s+(?:possible|you\s+can|that's\s+(?:ok|okay|possible)|it's\s+(?:ok|okay|possible)))"
+    r"|\bif\b(?!\s+(?:possible|you\s+can|that's\s+(?:ok|okay|possible)|it's\s+(?:ok|okay|possible)))",
 )
 _THREAT_AFTER = re.compile(  # matched at the end of the closure words
     r"[^.!?]*?\b(?:unless|if\s+(?:this|that|it|nothing|i\s+(?:don't|do\s+not|can't)|you\s+(?:don't|do\s+not|can't"
@@ -57,7 +58,7 @@ def _is_threat(low: str, start: int, end: int) -> bool:
     return _THREAT_BEFORE.search(head[cut + 1 :]) is not None or _THREAT_AFTER.match(low, end) is not None
 
 
-_COMPLAINT = re.compile(r"\bcomplain\w*|\bcomplaint\b")
+_COMPLAINT = led_by(r"[c]", r"\bcomplain\w*|\bcomplaint\b")
 
 
 def find_topics(

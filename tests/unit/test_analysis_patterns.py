@@ -1,0 +1,169 @@
+"""The look-ahead classes of `_text.led_by` patterns hold every character a match can start with.
+
+A class that missed one would silently drop matches, so each is checked against the pattern's own parse tree
+(`re._parser`, the parser `re.compile` uses): the set of characters a match can open with is computed from the
+tree and every one of them must be in the class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+import pytest
+
+from domain.analysis import _text, compliance, entities, markers, sentiment, summary, triggers
+
+pytestmark = pytest.mark.unit
+
+# Every character below U+0250 (ASCII, Latin-1, Latin Extended) and a few a caller's text may carry.
+ALPHABET = [chr(c) for c in range(0x250)] + list("’‘“”€£…٣３")
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: re.compile(r"\d"),
+    sre.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
+    sre.CATEGORY_SPACE: re.compile(r"\s"),
+    sre.CATEGORY_NOT_SPACE: re.compile(r"\S"),
+    sre.CATEGORY_WORD: re.compile(r"\w"),
+    sre.CATEGORY_NOT_WORD: re.compile(r"\W"),
+}
+
+
+def _cases(ch: str, flags: int) -> set[str]:
+    both = {ch, ch.lower(), ch.upper()} if flags & re.IGNORECASE else {ch}
+    return {c for c in both if len(c) == 1}
+
+
+def _in_class(items: list[tuple[Any, Any]], ch: str, flags: int) -> bool:
+    negate = False
+    hit = False
+    for op, av in items:
+        if op is sre.NEGATE:
+            negate = True
+            continue
+        for c in _cases(ch, flags):
+            if (
+                (op is sre.LITERAL and ord(c) == av)
+                or (op is sre.RANGE and av[0] <= ord(c) <= av[1])
+                or (op is sre.CATEGORY and _CATEGORIES[av].fullmatch(c))
+            ):
+                hit = True
+    return hit != negate
+
+
+def _first_of_sequence(items: list[tuple[Any, Any]], flags: int) -> tuple[set[str], bool]:
+    """(characters a match of the sequence can start with, whether it can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        first, nullable = _first_of(op, av, flags)
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op: Any, av: Any, flags: int) -> tuple[set[str], bool]:
+    if op is sre.LITERAL:
+        return _cases(chr(av), flags), False
+    if op is sre.NOT_LITERAL:
+        return {c for c in ALPHABET if c != chr(av)}, False
+    if op is sre.ANY:
+        return {c for c in ALPHABET if c != "\n" or flags & re.DOTALL}, False
+    if op is sre.IN:
+        return {c for c in ALPHABET if _in_class(av, c, flags)}, False
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            first, empty = _first_of_sequence(alternative, flags)
+            out |= first
+            nullable = nullable or empty
+        return out, nullable
+    if op is sre.SUBPATTERN:
+        _, add, remove, inner = av
+        return _first_of_sequence(inner, (flags | add) & ~remove)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, inner = av
+        first, nullable = _first_of_sequence(inner, flags)
+        return first, nullable or low == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first_of_sequence(av, flags)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # zero-width
+    raise AssertionError(f"unhandled regex op {op}")
+
+
+def first_characters(pattern: str, flags: int = 0) -> set[str]:
+    first, nullable = _first_of_sequence(_parser.parse(pattern, flags).data, flags)
+    return set(ALPHABET) if nullable else first
+
+
+def _led_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
+    seen: set[int] = set()
+    for module in (compliance, entities, markers, sentiment, summary, triggers):
+        found: list[tuple[str, re.Pattern[str]]] = [
+            (f"{module.__name__}.{name}", value)
+            for name, value in vars(module).items()
+            if isinstance(value, re.Pattern)
+        ]
+        for name, value in vars(module).items():
+            if isinstance(value, tuple):  # the cue and topic tables
+                for row in value:
+                    if isinstance(row, tuple):
+                        found += [
+                            (f"{module.__name__}.{name}[{row[0]}]", v)
+                            for v in row
+                            if isinstance(v, re.Pattern)
+                        ]
+        for name, pattern in found:
+            if pattern.pattern.startswith("(?=[") and id(pattern) not in seen:
+                seen.add(id(pattern))
+                yield name, pattern
+
+
+def _split(led: re.Pattern[str]) -> tuple[re.Pattern[str], str]:
+    """The look-ahead class and the inner pattern of a `led_by` pattern."""
+    head, _, inner = led.pattern.partition(")(?:")
+    return re.compile(head[3:], led.flags), inner[:-1]
+
+
+LED = list(_led_patterns())
+
+
+def test_the_hot_patterns_are_led() -> None:
+    names = {name for name, _ in LED}
+    for expected in ("entities._DATE", "entities._TIME", "markers.COMMITMENT", "sentiment._EMPATHY"):
+        assert any(n.endswith(expected.split(".")[1]) for n in names), expected
+    assert (
+        sum("_CUES[" in n for n in names) == len(sentiment._CUES) - 1
+    )  # all but the one that may open on \W
+
+
+@pytest.mark.parametrize(("name", "led"), LED, ids=[name for name, _ in LED])
+def test_lookahead_class_holds_every_first_character(name: str, led: re.Pattern[str]) -> None:
+    lookahead, inner = _split(led)
+    assert _text.led_by(lookahead.pattern, inner, led.flags).pattern == led.pattern
+    missing = sorted(c for c in first_characters(inner, led.flags) if not lookahead.fullmatch(c))
+    assert not missing, f"{name}: a match can start with {missing!r}, which {lookahead.pattern} turns away"
+
+
+def test_the_check_catches_a_class_that_misses_a_first_character() -> None:
+    led = _text.led_by(r"[ab]", r"\b(?:apple|banana|(?:the\s+)?cherry)\b")
+    lookahead, inner = _split(led)
+    assert first_characters(inner) == {"a", "b", "c", "t"}
+    assert sorted(c for c in first_characters(inner) if not lookahead.fullmatch(c)) == ["c", "t"]
+    # ... and what that costs: the led pattern misses "cherry", the inner one finds it.
+    assert led.search("a cherry") is None
+    assert re.search(inner, "a cherry") is not None
+
+
+def test_led_patterns_find_what_their_inner_patterns_find() -> None:
+    text = (
+        "on the 3rd of may at 5:30 pm, order ab-12345, call (415) 555-0142, i'll refund $20 — we guarantee it"
+    )
+    for name, led in LED:
+        _, inner = _split(led)
+        plain = re.compile(inner, led.flags)
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], name
