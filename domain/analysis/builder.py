@@ -71,23 +71,27 @@ def build_brief(
     verified_at: int | None = None
     commitments: list[Hit] = []
     promises: list[Hit] = []
-    for i, (role, text) in enumerate(turns):
-        if role != "assistant":
-            continue
+    agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
+    said_by_agent = "\n".join(lows[i] for i in agent)
+    identity_gate = markers.narrowed(markers.IDENTITY_GATE, said_by_agent)
+    commitment_gate = markers.narrowed(markers.COMMITMENT_GATE, said_by_agent)
+    unfulfillable_gate = markers.narrowed(markers.UNFULFILLABLE_GATE, said_by_agent)
+    for i in agent:
+        text = turns[i][1]
         low = lows[i]
-        if verified_at is None and markers.maybe(markers.IDENTITY_VERIFIED, markers.IDENTITY_GATE, low):
+        if verified_at is None and markers.maybe(markers.IDENTITY_VERIFIED, identity_gate, low):
             verified_at = i
             marks[i].append(
                 Marker(type="identity_verified", description="AI agent confirmed the caller's identity.")
             )
-        m = markers.maybe(markers.COMMITMENT, markers.COMMITMENT_GATE, low)
+        m = markers.maybe(markers.COMMITMENT, commitment_gate, low)
         if m:
             said = sentence_at(text, m.start())
             commitments.append(Hit(i, said))
             marks[i].append(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
-        p = markers.maybe(markers.UNFULFILLABLE, markers.UNFULFILLABLE_GATE, low)
+        p = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low)
         if p:
             said = sentence_at(text, p.start())
             low = said.lower()

@@ -15,6 +15,7 @@ from domain.analysis.markers import (
     TOPIC_GATES,
     TOPICS,
     maybe,
+    narrowed,
 )
 from domain.analysis.sentiment import LABELS, TurnSentiment, cue_position, rank
 
@@ -72,7 +73,7 @@ def find_topics(
     out: list[tuple[str, str, int, int]] = []
     for key, label, pattern in TOPICS:
         # The gate narrowed to the substrings the caller said at all: a topic none of them opens is skipped.
-        gate = tuple(part for part in TOPIC_GATES[key] if part in said)
+        gate = narrowed(TOPIC_GATES[key], said)
         if not gate:
             continue
         for i, (role, _) in enumerate(turns):
@@ -100,11 +101,9 @@ def decide(
         lows = [lower(text) for _, text in turns]
     if topics is None:
         topics = find_topics(turns, lows)
-    failures = [
-        i
-        for i, (role, text) in enumerate(turns)
-        if role == "assistant" and maybe(ASSISTANT_FAILURE, FAILURE_GATE, lows[i])
-    ]
+    agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
+    gate = narrowed(FAILURE_GATE, "\n".join(lows[i] for i in agent))
+    failures = [i for i in agent if maybe(ASSISTANT_FAILURE, gate, lows[i])] if gate else []
     return replace(_choose(turns, moods, topics, lows, failures), failures=tuple(failures))
 
 
