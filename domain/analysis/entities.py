@@ -770,21 +770,6 @@ def _may_tell_time(low: str, has_digit: bool) -> bool:
     return any(marker in low for marker in _TIME_MARKERS)
 
 
-class _Spans:
-    """Character ranges already claimed in one turn; a later, weaker rule may not reuse them."""
-
-    __slots__ = ("ranges",)
-
-    def __init__(self) -> None:
-        self.ranges: list[tuple[int, int]] = []
-
-    def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.ranges)
-
-    def take(self, start: int, end: int) -> None:
-        self.ranges.append((start, end))
-
-
 def extract_turn(
     text: str,
     turn_index: int,
@@ -799,7 +784,7 @@ def extract_turn(
     if low is None:
         low = lower(text)
     found: list[tuple[int, Entity]] = []
-    spans = _Spans()
+    taken: list[tuple[int, int]] = []  # character ranges claimed so far: a later, weaker rule may not reuse them
     if low_prompt is None:
         low_prompt = lower(prompt) if prompt else ""
     asked_memo: list[str | None] = []
@@ -814,11 +799,14 @@ def extract_turn(
 
     def add(key: str, value: str, start: int, end: int) -> bool:
         value = value.strip(" ,.;:!?")
-        if value and spans.free(start, end):
-            spans.take(start, end)
-            found.append((start, Entity(key, value, turn_index)))
-            return True
-        return False
+        if not value:
+            return False
+        for s, e in taken:
+            if end > s and start < e:
+                return False
+        taken.append((start, end))
+        found.append((start, Entity(key, value, turn_index)))
+        return True
 
     # Strongest, most specific patterns first: they claim their characters before looser rules run.
     for m in _EMAIL.finditer(text) if "@" in text else ():
@@ -865,7 +853,7 @@ def extract_turn(
                 if key in _LAST4_KINDS and len(value) == 4 and value.isdigit() and _LAST4_CUE.search(low):
                     key += "_last_4"  # "the last four of my social security number is 1234"
                 if add(key, value, m.start("value"), m.end("value")):
-                    spans.take(m.start(), m.start("value"))  # "Claim number" is a label, not a name
+                    taken.append((m.start(), m.start("value")))  # "Claim number" is a label, not a name
         if longest >= 5 and ("zip" in low or "postal" in low):
             for m in _ZIP.finditer(low):
                 add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
