@@ -117,14 +117,22 @@ _SPOKEN_EMAIL = re.compile(
     r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
     _I,
 )
+# A number said in groups ("4481 2290", "558-213-990") or digit by digit ("7 7 3 4 1 2 9"): speech-to-text
+# writes a long number the way the caller paused in it.
+_DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+)"
 _LABELLED = led_by(
     r"[abcimoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social security|pin|passcode|password"
     r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
-    r"(?P<value>(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{2,}[a-z0-9])\b",
+    rf"(?P<value>{_DIGIT_GROUPS}|(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{{2,}}[a-z0-9])\b",
     _I,
+)
+# The same, unlabelled (a bare answer, "It's 4481 2290."): five digits at least, not an ISO date, once phone
+# numbers, cards and amounts have claimed theirs.
+_GROUPED_DIGITS = led_by(
+    r"[\d]", rf"(?<![\w$.,:/-])(?!\d{{4}}-\d\d-\d\d(?!\d)){_DIGIT_GROUPS}(?![\w.,:/-]?\d|\w)"
 )
 _PHONE = led_by(r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
@@ -728,6 +736,12 @@ def _digits_from_words(text: str) -> str:
     return "".join(out)
 
 
+def _spoken_digits_joined(value: str) -> str:
+    """"7 7 3 4" -> "7734": a number said digit by digit is written as one; "4481 2290" keeps its groups."""
+    groups = value.split()
+    return "".join(groups) if len(groups) > 1 and all(len(g) == 1 for g in groups) else value
+
+
 def _key_for_digits(digits: str, context: str | None, formatted_phone: bool) -> str:
     if context and context not in {"name", "address", "email"}:
         if context == "phone_number" and len(digits) < 7:
@@ -849,7 +863,7 @@ def extract_turn(
                 key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
                 if label.startswith("member"):
                     key = "member_id"
-                value = _g(text, m, "value")
+                value = _spoken_digits_joined(_g(text, m, "value"))
                 if key in _LAST4_KINDS and len(value) == 4 and value.isdigit() and _LAST4_CUE.search(low):
                     key += "_last_4"  # "the last four of my social security number is 1234"
                 if add(key, value, m.start("value"), m.end("value")):
@@ -878,6 +892,12 @@ def extract_turn(
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
+        if len(runs) >= 2 and n_digits >= 5:
+            for m in _GROUPED_DIGITS.finditer(text):
+                value = _spoken_digits_joined(m.group())
+                digits = re.sub(r"\D", "", value)
+                if len(digits) >= 5:
+                    add(_key_for_digits(digits, asked(), False), value, m.start(), m.end())
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)

@@ -61,6 +61,39 @@ def test_bare_id_named_by_the_agents_question() -> None:
     assert got == {"order_id": ["6620917745"]}
 
 
+@pytest.mark.parametrize(
+    ("prompt", "line", "key", "value"),
+    [
+        (
+            "",
+            "Sure, my account number is 3307 5521 and my name is Ivo Brandt.",
+            "account_number",
+            "3307 5521",
+        ),
+        ("", "the policy number is 412 880 917", "policy_number", "412 880 917"),
+        ("What is your member ID?", "It's 7 7 3 4 1 2 9.", "member_id", "7734129"),
+        (
+            "Could I have the account number on file, please?",
+            "yeah it's 3307 5521",
+            "account_number",
+            "3307 5521",
+        ),
+        ("Can you read me the case number?", "6203-1187-45", "case_id", "6203-1187-45"),
+        ("", "I wrote it down as 88 412 907 somewhere", "reference_number", "88 412 907"),
+    ],
+)
+def test_numbers_said_in_groups_are_kept_whole(prompt: str, line: str, key: str, value: str) -> None:
+    turns = [("a", prompt)] if prompt else []
+    assert collected(*turns, ("u", line))[key] == [value]
+
+
+def test_short_digit_groups_stay_what_they_are() -> None:
+    got = collected(("u", "Two adults and 3 kids, on 2024-05-17, and I paid 40 dollars."))
+    assert "reference_number" not in got
+    assert got["date"] == ["2024-05-17"]
+    assert collected(("u", "Call me at 415 555 0142"))["phone_number"] == ["415 555 0142"]
+
+
 def test_amounts_dates_and_times() -> None:
     got = collected(
         ("u", "I paid $1,250.00 on March 3rd and again 40 dollars the 14th of this month at 5:30 pm.")
