@@ -578,7 +578,7 @@ _DATE_GATE = _DATE_WORDS | {"st", "nd", "rd", "th"}
 # "555-0142" does not open the (costly) date scan.
 _DATE_DIGITS = re.compile(r"\d(?:/\d|-\d\d-\d|\.\d\d?\.\d)")
 _TIME_GATE = _TIME_WORDS | {"am", "pm", "m", "clock", "oclock"}
-_COUNT_GATE = frozenset(
+_COUNT_NOUN_WORDS = frozenset(
     [
         "ticket",
         "tickets",
@@ -630,17 +630,11 @@ _COUNT_GATE = frozenset(
         "pieces",
         "bag",
         "bags",
-        "table",
-        "reservation",
-        "booking",
-        "reserve",
-        "book",
-        "party",
-        "group",
-        "ride",
-        "cab",
-        "it",
     ]
+)
+# "a table for 4": the booking branch of _COUNT needs one of these and "for" / "of".
+_COUNT_BOOKING_WORDS = frozenset(
+    ["table", "reservation", "booking", "reserve", "book", "party", "group", "ride", "cab", "it"]
 )
 _STREET_WORDS = frozenset(
     [
@@ -737,7 +731,7 @@ def _digits_from_words(text: str) -> str:
 
 
 def _spoken_digits_joined(value: str) -> str:
-    """"7 7 3 4" -> "7734": a number said digit by digit is written as one; "4481 2290" keeps its groups."""
+    """ "7 7 3 4" -> "7734": a number said digit by digit is written as one; "4481 2290" keeps its groups."""
     groups = value.split()
     return "".join(groups) if len(groups) > 1 and all(len(g) == 1 for g in groups) else value
 
@@ -798,7 +792,9 @@ def extract_turn(
     if low is None:
         low = lower(text)
     found: list[tuple[int, Entity]] = []
-    taken: list[tuple[int, int]] = []  # character ranges claimed so far: a later, weaker rule may not reuse them
+    taken: list[
+        tuple[int, int]
+    ] = []  # character ranges claimed so far: a later, weaker rule may not reuse them
     if low_prompt is None:
         low_prompt = lower(prompt) if prompt else ""
     asked_memo: list[str | None] = []
@@ -964,7 +960,10 @@ def extract_turn(
     for m in _STAR.finditer(low) if "star" in low or "rating" in low else ():
         v = _g(text, m, 1) or _g(text, m, 2) or _g(text, m, 3)
         add("rating", v, m.start(), m.end())
-    count_gate = (has_digit or not words.isdisjoint(NUMBER_WORDS)) and not words.isdisjoint(_COUNT_GATE)
+    count_gate = (has_digit or not words.isdisjoint(NUMBER_WORDS)) and (
+        not words.isdisjoint(_COUNT_NOUN_WORDS)
+        or (("for" in words or "of" in words) and not words.isdisjoint(_COUNT_BOOKING_WORDS))
+    )
     for m in _COUNT.finditer(low) if count_gate else ():
         if m.group("n") is not None:
             noun = _g(text, m, "noun").lower()
