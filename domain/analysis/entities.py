@@ -271,6 +271,26 @@ _CAP_PHRASE = re.compile(
     r"(?:\s+(?:(?:of|the|de|la|le|del|du|von|van|vs\.?|a|&)\s+)?(?:[A-Z][\w'’&.-]*|\d[\w-]*\b(?=\s|$|[.,!?])))*"
     r"(?:,\s+[A-Z]{2}\b|,\s+England\b)?"
 )
+# A phrase is kept only if one of its words is not a common word, a month or a day: a capitalised word (the
+# pattern's own reading of one: a capital not glued to a word, then its run of word characters), a number or a
+# joining word such as "de". Most turns have only "I", "I'm" and a sentence-initial "Hi" or "Can"; this
+# test finds that out in one scan and skips the phrase scan and its per-match filtering.
+_CAPITALISED = re.compile(r"[A-Z](?<![\w#'].)[\w'’&.-]*")
+_UNCOMMON_GLUE = (
+    frozenset(["of", "the", "de", "la", "le", "del", "du", "von", "van", "vs", "a"]) - COMMON_WORDS
+)
+
+
+def _may_hold_a_phrase(text: str, words: AbstractSet[str], has_digit: bool) -> bool:
+    if has_digit or "&" in text or not words.isdisjoint(_UNCOMMON_GLUE):
+        return True
+    for word in _CAPITALISED.findall(text):
+        low = word.lower()
+        if low.strip(".,'’") not in COMMON_WORDS and low.strip(".,") not in MONTH_OR_DAY_WORDS:
+            return True
+    return False
+
+
 # "<kind> <head noun>": booking preferences people state in lower case ("Thai food", "regular show").
 _HEADS = (
     r"movies?|films?|food|cuisine|restaurants?|events?|games?|match|concerts?|shows?|rides?|cabs?|cars?|seats?"
@@ -1008,7 +1028,7 @@ def extract_turn(
             else ("account_type" if head == "account" else "device")
         )
         add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
-    for m in _CAP_PHRASE.finditer(text) if low != text else ():
+    for m in _CAP_PHRASE.finditer(text) if low != text and _may_hold_a_phrase(text, words, has_digit) else ():
         # Most matches are one generic capitalised word ("Hi", "Sure", "The"); they are rejected first, on the
         # match itself, before any span or context work (same outcome as the rules below: never kept).
         phrase = m.group()

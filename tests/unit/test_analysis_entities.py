@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from domain.analysis import build_brief
@@ -150,3 +152,59 @@ def test_values_are_deduplicated_and_keep_the_first_turn() -> None:
     brief = brief_of(("u", "Order WX-77120 please."), ("a", "Which order?"), ("u", "WX-77120, like I said."))
     items = [(i.value, i.turn_index) for i in brief.information_collected]
     assert items == [("WX-77120", 0)]
+
+
+def test_the_phrase_gate_never_changes_what_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_may_hold_a_phrase` only skips turns in which the capitalised-phrase rule would keep nothing: on
+    generated turns (capitals, months, joining words, punctuation, apostrophes) the result is the same with
+    the gate and with the gate always open."""
+    from domain.analysis import entities
+    from domain.analysis._text import COMMON_WORDS, MONTH_OR_DAY_WORDS
+
+    rng = random.Random(11)
+    pieces = [
+        *sorted(COMMON_WORDS)[::3],
+        *sorted(MONTH_OR_DAY_WORDS),
+        *[
+            "de",
+            "von",
+            "vs.",
+            "&",
+            "Dr.",
+            "O'Neil",
+            "McArdle",
+            "U.S.",
+            "WA",
+            "England",
+            "I'm",
+            "(Rosa",
+            "x-Ray",
+        ],
+        *[
+            "Hi,",
+            "Okay.",
+            "#Tag",
+            "'Quote'",
+            "’Curly’",
+            "Éclair",
+            "naïve",
+            "Brandt",
+            "Kowalczyk",
+            "370",
+            "4B",
+            "12",
+        ],
+    ]
+
+    def word() -> str:
+        w = rng.choice(pieces)
+        w = w.capitalize() if rng.random() < 0.35 else w.upper() if rng.random() < 0.15 else w
+        return w + rng.choice(["", "", "", ",", ".", "!", "'s", "’s"])
+
+    turns = [" ".join(word() for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    turns.append("Hi de Hi is on tonight")  # common words joined by "de": the joining word is what is kept
+    gated = [entities.extract_turn(t, 0) for t in turns]
+    monkeypatch.setattr(entities, "_may_hold_a_phrase", lambda *_: True)
+    assert [entities.extract_turn(t, 0) for t in turns] == gated
+    assert sum(1 for found in gated if found) > 300  # the generated turns do name things
+    assert gated[-1][0].value == "de Hi"
