@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from domain.analysis._text import clip, led_by, lower
 from domain.analysis.entities import Entity
-from domain.analysis.markers import Hit
+from domain.analysis.markers import Hit, narrowed
 from domain.brief import ComplianceFlag
 
 SENSITIVE_DATA_BEFORE_VERIFICATION = "sensitive_data_before_verification"
@@ -143,8 +143,10 @@ def check(
         note(e.turn_index, _SENSITIVE_LABELS[e.key])
     if account_at is not None and routing_at is not None:
         note(max(account_at, routing_at), _BANK_PAIR_LABEL)
-    for i, (role, _) in enumerate(turns[:limit]):
-        if role != "user" or not any(k in lows[i] for k in _SENSITIVE_GATE) or _PARTIAL.search(lows[i]):
+    before = [i for i, (role, _) in enumerate(turns[:limit]) if role == "user"]
+    gate = narrowed(_SENSITIVE_GATE, "\n".join(lows[i] for i in before))
+    for i in before if gate else ():
+        if not any(k in lows[i] for k in gate) or _PARTIAL.search(lows[i]):
             continue
         for m in _SENSITIVE_MENTION.finditer(lows[i]):
             what = m.group(1)

@@ -594,5 +594,8 @@ def track(
     return out
 
 
+_RANKS: dict[str, int] = {level: i for i, level in enumerate(SENTIMENT_LEVELS)}
+
+
 def rank(level: SentimentLevel) -> int:
-    return SENTIMENT_LEVELS.index(level)
+    return _RANKS[level]
