@@ -7,6 +7,7 @@ tree and every one of them must be in the class.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -167,3 +168,36 @@ def test_led_patterns_find_what_their_inner_patterns_find() -> None:
         _, inner = _split(led)
         plain = re.compile(inner, led.flags)
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+
+
+def test_sharper_cue_gates_never_turn_a_match_away() -> None:
+    """`sentiment._REFINED` clauses are necessary conditions: on generated turns made of the words the cue
+    patterns are written with, every turn a cue pattern matches also satisfies that cue's clauses."""
+    rng = random.Random(5)
+    vocabulary = sorted(
+        {w for _, pattern, _ in sentiment._CUES for w in re.findall(r"[a-z]+(?:'[a-z]+)?", pattern.pattern)}
+        | {"i", "you", "the", "my", "it", "is", "this", "that", "please", "help", "working", "fixed"}
+    )
+    checked = dict.fromkeys(sentiment._REFINED, 0)
+    for _ in range(20000):
+        low = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 7))) + rng.choice(
+            ["", "?", ".", "!"]
+        )
+        words = frozenset(_text.word_tokens(low))
+        for name, pattern, _ in sentiment._CUES:
+            clauses = sentiment._REFINED.get(name)
+            if clauses and pattern.search(low):
+                checked[name] += 1
+                assert sentiment._holds(clauses, words, low), (name, low)
+    assert min(checked.values()) >= 20, checked  # each refined cue was exercised
+
+
+def test_sharper_cue_gates_turn_everyday_words_away() -> None:
+    clauses = sentiment._REFINED["repeated a failed step"]
+    for low, expected in [
+        ("can i just talk to a person", False),
+        ("i just tried that", True),
+        ("no, i want the blue one", False),
+        ("it no longer works", True),
+    ]:
+        assert sentiment._holds(clauses, frozenset(_text.word_tokens(low)), low) is expected, low
