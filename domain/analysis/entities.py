@@ -13,6 +13,7 @@ from domain.analysis._text import (
     NUMBER_WORDS,
     WEEKDAYS,
     alnum_key,
+    char_shape,
     digit_runs,
     led_by,
     lower,
@@ -851,7 +852,12 @@ def extract_turn(
     address_end = -1
     if words is None:
         words = set(word_tokens(low))
-    letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
+    # The turn's character classes answer the digit-shape gates below without a regex scan (ASCII turns).
+    shape = char_shape(text) if has_digit else None
+    if shape is not None:
+        letter_digit = b"a0" in shape or b"A0" in shape or b"-0" in shape or b"0a" in shape or b"0A" in shape
+    else:
+        letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
     if has_digit:
         n_digits = sum(map(len, runs))
         longest = max(map(len, runs))
@@ -887,7 +893,7 @@ def extract_turn(
         if longest >= 5 and ("zip" in low or "postal" in low):
             for m in _ZIP.finditer(low):
                 add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
-        if letter_digit and low != text:
+        if letter_digit and low != text and (shape is None or b"A0" in shape):
             for m in _POSTCODE.finditer(text):
                 add("postcode", m.group(), m.start(), m.end())
         if not words.isdisjoint(_STREET_WORDS):
@@ -908,7 +914,7 @@ def extract_turn(
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
-        if len(runs) >= 2 and n_digits >= 5:
+        if len(runs) >= 2 and n_digits >= 5 and (shape is None or b"0 0" in shape or b"0-0" in shape):
             for m in _GROUPED_DIGITS.finditer(text):
                 value = _spoken_digits_joined(m.group())
                 digits = re.sub(r"\D", "", value)
@@ -944,7 +950,14 @@ def extract_turn(
             m.start(),
             m.end(),
         )
-    date_gate = not words.isdisjoint(_DATE_GATE) or (has_digit and _DATE_DIGITS.search(low) is not None)
+    date_gate = not words.isdisjoint(_DATE_GATE) or (
+        has_digit
+        and (
+            _DATE_DIGITS.search(low) is not None
+            if shape is None
+            else b"0/0" in shape or b"0-00-0" in shape or b"0.0.0" in shape or b"0.00.0" in shape
+        )
+    )
     # The answer to "can you confirm your date of birth?" (or "I was born on ...") is not an appointment date.
     date_key = ""
     for m in _DATE.finditer(low) if date_gate else ():

@@ -201,3 +201,32 @@ def test_sharper_cue_gates_turn_everyday_words_away() -> None:
         ("it no longer works", True),
     ]:
         assert sentiment._holds(clauses, frozenset(_text.word_tokens(low)), low) is expected, low
+
+
+def test_character_shapes_answer_the_digit_gates_as_the_patterns_would() -> None:
+    """The entity rules test `_text.char_shape` instead of scanning with `_LETTER_DIGIT` / `_DATE_DIGITS`, and
+    before `_POSTCODE` / `_GROUPED_DIGITS`: on generated ASCII turns full of digits the substring tests agree
+    with the first two patterns exactly and never turn away a match of the other two."""
+    rng = random.Random(3)
+    alphabet = "0123456789" * 3 + "abzAQZ" + " \t-/.:$,#" + " " * 4
+    pieces = ["SW1A", "2AA", "M1", "1AE", "EC1", "4QZ", "12", "345", "6", "a1", "x", " ", " ", "-", "/", "."]
+    postcodes = 0
+    for i in range(30000):
+        if i % 2:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        low = _text.lower(text)
+        shape = _text.char_shape(text)
+        assert shape is not None
+        letter_digit = any(s in shape for s in (b"a0", b"A0", b"-0", b"0a", b"0A"))
+        assert letter_digit == (entities._LETTER_DIGIT.search(low) is not None), text
+        date_shape = any(s in shape for s in (b"0/0", b"0-00-0", b"0.0.0", b"0.00.0"))
+        assert date_shape == (entities._DATE_DIGITS.search(low) is not None), text
+        if entities._POSTCODE.search(text):
+            postcodes += 1
+            assert b"A0" in shape, text
+        if entities._GROUPED_DIGITS.search(text):
+            assert b"0 0" in shape or b"0-0" in shape, text
+    assert postcodes > 200
+    assert _text.char_shape("naïve 3/4") is None  # non-ASCII turns take the patterns
