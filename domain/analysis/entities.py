@@ -715,9 +715,20 @@ _LABEL_PARTS = (
 _LETTER_DIGIT = re.compile(r"\d(?:(?<=[a-z-]\d)|[a-z])")
 _LABEL_GATE = re.compile("|".join(_LABEL_PARTS))
 # Substrings of the lowered turn one of which _STATED_NAME needs (tested with `in`: cheaper than a regex), and
-# the capitalised word after a space it needs too ("Hi, I'm calling about ..." has the one but not the other).
+# the capitalised word after a space that it keeps: one that is not a common word ("Hi, I'm calling about ..."
+# has the hint and "I'm", which the rule would drop). A word glued to a further word character ("ItsX") may be
+# read shorter by the pattern, so it counts too.
 _NAME_HINTS = ("name", "this is", "i'm", "i am", "it's", "call me")
-_SPACED_CAPITAL = re.compile(r"\s[A-Z][a-z'-]")
+_NAME_WORD = re.compile(r"\s([A-Z][a-z'-]+)(\w?)")
+
+
+def _may_state_a_name(text: str, low: str) -> bool:
+    for hint in _NAME_HINTS:
+        if hint in low:
+            break
+    else:
+        return False
+    return any(glued or word.lower() not in COMMON_WORDS for word, glued in _NAME_WORD.findall(text))
 
 
 def _g(text: str, m: re.Match[str], group: int | str = 0) -> str:
@@ -1006,12 +1017,7 @@ def extract_turn(
             add(key, number_value(_g(text, m, "n")), m.start(), m.end())
         else:
             add("party_size", number_value(_g(text, m, "n2")), m.start("n2"), m.end("n2"))
-    name_hint = False
-    for hint in _NAME_HINTS:
-        if hint in low:
-            name_hint = True
-            break
-    for m in _STATED_NAME.finditer(text) if name_hint and _SPACED_CAPITAL.search(text) else ():
+    for m in _STATED_NAME.finditer(text) if _may_state_a_name(text, low) else ():
         name = _g(text, m, 1)
         if name.split()[0].lower() not in COMMON_WORDS and name.lower() not in MONTH_OR_DAY_WORDS:
             # "my mother's maiden name is ..." answers a security question; "my son's name is ..." is not the

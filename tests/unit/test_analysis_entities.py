@@ -240,3 +240,22 @@ def test_the_digit_shape_gates_never_change_what_is_found(monkeypatch: pytest.Mo
     assert [entities.extract_turn(t, 0) for t in turns] == shaped
     assert sum(1 for found in shaped if any(e.key == "postcode" for e in found)) > 10
     assert sum(1 for found in shaped if any(e.key == "date" for e in found)) > 50
+
+
+def test_the_name_gate_never_changes_what_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_may_state_a_name` skips the stated-name pattern only when no capitalised word after a hint could be
+    kept: generated self-introductions give the same details with it and with the pattern always run."""
+    from domain.analysis import entities
+
+    rng = random.Random(6)
+    hints = ["my name is", "this is", "I'm", "i am", "it's", "call me", "My name's", "hi,"]
+    words = ["Dana", "Whitfield", "Dr.", "Mr", "It's", "I'm", "Hi", "May", "Monday", "O'Neil", "Jean-Luc"]
+    words += ["It'sX", "I", "The", "Okay", "calling", "about", "my", "card", "McArdle", "Sure", "You", "Ana9"]
+    turns = [
+        " ".join(rng.choice(hints if rng.random() < 0.4 else words) for _ in range(rng.randint(2, 7)))
+        for _ in range(3000)
+    ]
+    gated = [entities.extract_turn(t, 0) for t in turns]
+    monkeypatch.setattr(entities, "_may_state_a_name", lambda *_: True)
+    assert [entities.extract_turn(t, 0) for t in turns] == gated
+    assert sum(1 for found in gated if any(e.key == "name" for e in found)) > 200
