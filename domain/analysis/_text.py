@@ -405,30 +405,6 @@ _DIGIT_RUN = re.compile(r"\d+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-def _char_class(c: int) -> int:
-    ch = chr(c)
-    if "a" <= ch <= "z":
-        return ord("a")
-    if "A" <= ch <= "Z":
-        return ord("A")
-    if "0" <= ch <= "9":
-        return ord("0")
-    if ch.isspace():  # what `\s` matches
-        return ord(" ")
-    return c if ch in "-/." else ord("_")
-
-
-_SHAPE = bytes(_char_class(c) for c in range(256))
-
-
-def char_shape(text: str) -> bytes | None:
-    """`text` with each character replaced by its class: a-z "a", A-Z "A", a digit "0", whitespace " ", "-",
-    "/" and "." themselves, anything else "_". Patterns that need a letter next to a digit or a date shape can
-    be ruled out with a substring test on it (b"a0" in shape). None for a non-ASCII text, whose letters and
-    digits the classes do not cover."""
-    return text.encode("ascii").translate(_SHAPE) if text.isascii() else None
-
-
 def word_tokens(low: str) -> list[str]:
     """The `[a-z]+` tokens of an ASCII-lowered text."""
     return low.encode("ascii", "replace").translate(_KEEP_LETTERS).decode("ascii").split()

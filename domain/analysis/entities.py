@@ -13,7 +13,6 @@ from domain.analysis._text import (
     NUMBER_WORDS,
     WEEKDAYS,
     alnum_key,
-    char_shape,
     digit_runs,
     led_by,
     lower,
@@ -863,12 +862,7 @@ def extract_turn(
     address_end = -1
     if words is None:
         words = set(word_tokens(low))
-    # The turn's character classes answer the digit-shape gates below without a regex scan (ASCII turns).
-    shape = char_shape(text) if has_digit else None
-    if shape is not None:
-        letter_digit = b"a0" in shape or b"A0" in shape or b"-0" in shape or b"0a" in shape or b"0A" in shape
-    else:
-        letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
+    letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
     if has_digit:
         n_digits = sum(map(len, runs))
         longest = max(map(len, runs))
@@ -904,7 +898,7 @@ def extract_turn(
         if longest >= 5 and ("zip" in low or "postal" in low):
             for m in _ZIP.finditer(low):
                 add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
-        if letter_digit and low != text and (shape is None or b"A0" in shape):
+        if letter_digit and low != text:
             for m in _POSTCODE.finditer(text):
                 add("postcode", m.group(), m.start(), m.end())
         if not words.isdisjoint(_STREET_WORDS):
@@ -925,7 +919,7 @@ def extract_turn(
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
-        if len(runs) >= 2 and n_digits >= 5 and (shape is None or b"0 0" in shape or b"0-0" in shape):
+        if len(runs) >= 2 and n_digits >= 5:
             for m in _GROUPED_DIGITS.finditer(text):
                 value = _spoken_digits_joined(m.group())
                 digits = re.sub(r"\D", "", value)
@@ -961,14 +955,7 @@ def extract_turn(
             m.start(),
             m.end(),
         )
-    date_gate = not words.isdisjoint(_DATE_GATE) or (
-        has_digit
-        and (
-            _DATE_DIGITS.search(low) is not None
-            if shape is None
-            else b"0/0" in shape or b"0-00-0" in shape or b"0.0.0" in shape or b"0.00.0" in shape
-        )
-    )
+    date_gate = not words.isdisjoint(_DATE_GATE) or (has_digit and _DATE_DIGITS.search(low) is not None)
     # The answer to "can you confirm your date of birth?" (or "I was born on ...") is not an appointment date.
     date_key = ""
     for m in _DATE.finditer(low) if date_gate else ():

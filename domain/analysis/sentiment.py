@@ -309,157 +309,12 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "rhetorical question": (frozenset(), ("?",)),
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
-# A second, sharper gate for the cues whose first gate opens on everyday words ("just", "will", "no", "okay",
-# "?"): the pattern can only match when one of the clauses holds, a clause being a conjunction of
-# requirements, each a set of words (one of them is in the turn) or a tuple of substrings (one of them is).
-# "just" counts only with a verb such as "tried", "no" only with "longer" / "more". Checked after the first
-# gate opens, before the pattern runs; tests/unit/test_analysis_patterns.py checks that no text matching a
-# pattern fails its clauses.
-_Requirement = frozenset[str] | tuple[str, ...]
-_Clauses = tuple[tuple[_Requirement, ...], ...]
-_REFINED: dict[str, _Clauses] = {
-    "repeated a failed step": (
-        (
-            frozenset(
-                [
-                    "told",
-                    "said",
-                    "mentioned",
-                    "explained",
-                    "again",
-                    "still",
-                    "nothing",
-                    "keep",
-                    "keeps",
-                    "times",
-                    "time",
-                    "anymore",
-                ]
-            ),
-        ),
-        (
-            frozenset(["already", "just"]),
-            frozenset(
-                [
-                    "gave",
-                    "given",
-                    "tried",
-                    "done",
-                    "did",
-                    "sent",
-                    "provided",
-                    "answered",
-                    "checked",
-                    "restarted",
-                    "reset",
-                    "tested",
-                ]
-            ),
-        ),
-        (
-            frozenset(["didn", "did", "doesn", "does", "hasn", "has", "won", "will"]),
-            ("help", "work", "solv", "fix", "chang", "bring", "brought", "resolv"),
-        ),
-        (frozenset(["no"]), frozenset(["longer", "more"])),
-        (frozenset(["yet"]), ("?",)),
-        (frozenset(["now"]), frozenset(["what"])),
-    ),
-    "negative language": (
-        (
-            frozenset(
-                [
-                    "angry",
-                    "furious",
-                    "upset",
-                    "ridiculous",
-                    "unacceptable",
-                    "terrible",
-                    "horrible",
-                    "awful",
-                    "useless",
-                    "pathetic",
-                    "worst",
-                    "incompetent",
-                    "absurd",
-                    "nonsense",
-                    "joke",
-                    "wasting",
-                    "patience",
-                    "unbelievable",
-                    "lie",
-                    "lied",
-                    "lying",
-                    "stupid",
-                    "rude",
-                    "hate",
-                    "mess",
-                    "undue",
-                    "unfair",
-                    "seriously",
-                    "nobody",
-                    "unhappy",
-                    "inadmissible",
-                    "immediately",
-                ]
-            ),
-        ),
-        (
-            tuple(
-                [
-                    "frustrat",
-                    "annoy",
-                    "disgust",
-                    "outrage",
-                    "waste",
-                    "disappoint",
-                    "shame",
-                    "scam",
-                    "fraud",
-                    "idiot",
-                    "dissatisf",
-                    "urgent",
-                    "demand",
-                ]
-            ),
-        ),
-        (("rip",), frozenset(["off", "ripoff"])),
-        (frozenset(["sick", "tired"]), frozenset(["of"])),
-        (frozenset(["fed"]), frozenset(["up"])),
-        (frozenset(["had"]), frozenset(["enough"])),
-        (frozenset(["absolutely"]), frozenset(["not"])),
-        (frozenset(["no"]), frozenset(["one", "response", "answer", "help"])),
-        (
-            frozenset(["never"]),
-            frozenset(["again", "received", "arrived", "got", "came", "answered", "responded"]),
-        ),
-        (frozenset(["without"]), frozenset(["success", "result", "response", "answer"])),
-        (frozenset(["stand"]), ("can't",)),
-        (frozenset(["not"]), frozenset(["acceptable", "ok", "okay", "happy"])),
-        (frozenset(["expect"]), frozenset(["a", "an", "my"])),
-    ),
-    "rhetorical question": ((("?",), frozenset(["why", "come", "going", "serious", "read", "understand"])),),
-}
-
-
-def _holds(clauses: _Clauses, words: AbstractSet[str], low: str) -> bool:
-    for clause in clauses:
-        for requirement in clause:
-            if isinstance(requirement, frozenset):
-                if words.isdisjoint(requirement):
-                    break
-            elif not any(part in low for part in requirement):
-                break
-        else:
-            return True
-    return False
-
-
-# Each cue with its gates, flattened once so the per-turn loop does no dict look-ups. The substring half of a
+# Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a
 # gate is tested with `in` in a Python loop: for a handful of literals on a ~100-character turn that is two to
 # four times faster than one compiled alternation, which `re` tries branch by branch at every position.
-_GatedCue = tuple[str, re.Pattern[str], float, frozenset[str], tuple[str, ...], _Clauses]
+_GatedCue = tuple[str, re.Pattern[str], float, frozenset[str], tuple[str, ...]]
 _GATED_CUES: tuple[_GatedCue, ...] = tuple(
-    (name, pattern, weight, *_GATES[name], _REFINED.get(name, ())) for name, pattern, weight in _CUES
+    (name, pattern, weight, *_GATES[name]) for name, pattern, weight in _CUES
 )
 
 
@@ -469,10 +324,10 @@ def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_Gated
     absent. Each turn then tests only what the call can contain; the outcome per turn is the same."""
     joined = "\n".join(lows)
     narrowed: list[_GatedCue] = []
-    for name, pattern, weight, gate_words, gate_parts, clauses in _GATED_CUES:
+    for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
         parts = tuple(part for part in gate_parts if part in joined)
         if parts or not words.isdisjoint(gate_words):
-            narrowed.append((name, pattern, weight, gate_words, parts, clauses))
+            narrowed.append((name, pattern, weight, gate_words, parts))
     return tuple(narrowed)
 
 
@@ -630,15 +485,13 @@ def score_turn(
         tokens = word_tokens(low)
     if words is None:
         words = frozenset(tokens)
-    for name, pattern, weight, gate_words, gate_parts, clauses in gated_cues:
+    for name, pattern, weight, gate_words, gate_parts in gated_cues:
         if words.isdisjoint(gate_words):
             for part in gate_parts:
                 if part in low:
                     break
             else:
                 continue  # neither a gate word nor a gate substring: the pattern cannot match
-        if clauses and not _holds(clauses, words, low):
-            continue
         if pattern.search(low):
             score += weight
             cues.append(name)

@@ -210,38 +210,6 @@ def test_the_phrase_gate_never_changes_what_is_found(monkeypatch: pytest.MonkeyP
     assert gated[-1][0].value == "de Hi"
 
 
-def test_the_digit_shape_gates_never_change_what_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With `char_shape` the digit-shape gates are substring tests; without it (a non-ASCII turn) they are the
-    patterns themselves. Both give the same details on generated turns full of numbers, codes and dates."""
-    from domain.analysis import entities
-
-    rng = random.Random(4)
-    pieces = ["SW1A", "2AA", "M1", "1AE", "4481", "2290", "12", "345", "6", "2024-05-17", "3/4", "03.11.2024"]
-    pieces += [
-        "ORD-5582",
-        "a1",
-        "zip",
-        "order number is",
-        "call me on",
-        "my postcode is",
-        "Flat",
-        "WA",
-        "$129.99",
-        "558-213-990",
-        "4481-2290",
-        "7 7 3 4 1",
-    ]
-    turns = [
-        " ".join(rng.choice(pieces) + rng.choice(["", "", "-", ",", "."]) for _ in range(rng.randint(1, 8)))
-        for _ in range(3000)
-    ]
-    shaped = [entities.extract_turn(t, 0) for t in turns]
-    monkeypatch.setattr(entities, "char_shape", lambda _: None)
-    assert [entities.extract_turn(t, 0) for t in turns] == shaped
-    assert sum(1 for found in shaped if any(e.key == "postcode" for e in found)) > 10
-    assert sum(1 for found in shaped if any(e.key == "date" for e in found)) > 50
-
-
 def test_the_name_gate_never_changes_what_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
     """`_may_state_a_name` skips the stated-name pattern only when no capitalised word after a hint could be
     kept: generated self-introductions give the same details with it and with the pattern always run."""

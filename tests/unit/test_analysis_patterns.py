@@ -7,7 +7,6 @@ tree and every one of them must be in the class.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -168,65 +167,3 @@ def test_led_patterns_find_what_their_inner_patterns_find() -> None:
         _, inner = _split(led)
         plain = re.compile(inner, led.flags)
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], name
-
-
-def test_sharper_cue_gates_never_turn_a_match_away() -> None:
-    """`sentiment._REFINED` clauses are necessary conditions: on generated turns made of the words the cue
-    patterns are written with, every turn a cue pattern matches also satisfies that cue's clauses."""
-    rng = random.Random(5)
-    vocabulary = sorted(
-        {w for _, pattern, _ in sentiment._CUES for w in re.findall(r"[a-z]+(?:'[a-z]+)?", pattern.pattern)}
-        | {"i", "you", "the", "my", "it", "is", "this", "that", "please", "help", "working", "fixed"}
-    )
-    checked = dict.fromkeys(sentiment._REFINED, 0)
-    for _ in range(20000):
-        low = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 7))) + rng.choice(
-            ["", "?", ".", "!"]
-        )
-        words = frozenset(_text.word_tokens(low))
-        for name, pattern, _ in sentiment._CUES:
-            clauses = sentiment._REFINED.get(name)
-            if clauses and pattern.search(low):
-                checked[name] += 1
-                assert sentiment._holds(clauses, words, low), (name, low)
-    assert min(checked.values()) >= 20, checked  # each refined cue was exercised
-
-
-def test_sharper_cue_gates_turn_everyday_words_away() -> None:
-    clauses = sentiment._REFINED["repeated a failed step"]
-    for low, expected in [
-        ("can i just talk to a person", False),
-        ("i just tried that", True),
-        ("no, i want the blue one", False),
-        ("it no longer works", True),
-    ]:
-        assert sentiment._holds(clauses, frozenset(_text.word_tokens(low)), low) is expected, low
-
-
-def test_character_shapes_answer_the_digit_gates_as_the_patterns_would() -> None:
-    """The entity rules test `_text.char_shape` instead of scanning with `_LETTER_DIGIT` / `_DATE_DIGITS`, and
-    before `_POSTCODE` / `_GROUPED_DIGITS`: on generated ASCII turns full of digits the substring tests agree
-    with the first two patterns exactly and never turn away a match of the other two."""
-    rng = random.Random(3)
-    alphabet = "0123456789" * 3 + "abzAQZ" + " \t-/.:$,#" + " " * 4
-    pieces = ["SW1A", "2AA", "M1", "1AE", "EC1", "4QZ", "12", "345", "6", "a1", "x", " ", " ", "-", "/", "."]
-    postcodes = 0
-    for i in range(30000):
-        if i % 2:
-            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
-        else:
-            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
-        low = _text.lower(text)
-        shape = _text.char_shape(text)
-        assert shape is not None
-        letter_digit = any(s in shape for s in (b"a0", b"A0", b"-0", b"0a", b"0A"))
-        assert letter_digit == (entities._LETTER_DIGIT.search(low) is not None), text
-        date_shape = any(s in shape for s in (b"0/0", b"0-00-0", b"0.0.0", b"0.00.0"))
-        assert date_shape == (entities._DATE_DIGITS.search(low) is not None), text
-        if entities._POSTCODE.search(text):
-            postcodes += 1
-            assert b"A0" in shape, text
-        if entities._GROUPED_DIGITS.search(text):
-            assert b"0 0" in shape or b"0-0" in shape, text
-    assert postcodes > 200
-    assert _text.char_shape("naïve 3/4") is None  # non-ASCII turns take the patterns
