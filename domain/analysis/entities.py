@@ -136,7 +136,7 @@ _GROUPED_DIGITS = led_by(
 )
 _PHONE = led_by(r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
-_SPOKEN_DIGITS = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){6,}\b", _I)
+_SPOKEN_DIGITS = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){4,}\b", _I)
 _SSN = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 _CARD = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
 _DIGIT_RUN = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{4})?(?![\w.,:/]\d|\w)")
@@ -206,7 +206,8 @@ _OCLOCK = r"(?:\s+o['\"’]?\s?clock)"
 _TIME = led_by(
     r"[\daefhlmnoqst]",
     r"\b(?:"
-    rf"{_PART}\s+(?:at\s+)?{_HALF}?(?:\d{{1,2}}(?::\d{{2}})?|{_NUMW})\b{_AMPM}?{_OCLOCK}?"
+    rf"\d{{1,2}}\s\d\d{_AMPM}"  # "12 30 pm": speech-to-text without the colon
+    rf"|{_PART}\s+(?:at\s+)?{_HALF}?(?:\d{{1,2}}(?::\d{{2}})?|{_NUMW})\b{_AMPM}?{_OCLOCK}?"
     rf"|{_HALF}?(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}|{_NUMW})(?:{_AMPM}{_OCLOCK}?|{_OCLOCK}{_AMPM}?"
     rf"|(?=\s+in\s+the\s+{_PART}))(?:\s+in\s+the\s+{_PART})?"
     rf"|\d{{1,2}}:\d{{2}}{_AMPM}?"
@@ -685,6 +686,34 @@ _STREET_WORDS = frozenset(
     ]
 )
 _CURRENCY_WORDS = frozenset(["dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
+# Words that make a bare "49.99" just after them an amount ("I was charged 49.99 twice").
+_MONEY_WORDS = frozenset(
+    [
+        "charged",
+        "charge",
+        "paid",
+        "pay",
+        "cost",
+        "costs",
+        "price",
+        "refund",
+        "refunded",
+        "bill",
+        "billed",
+        "fee",
+        "fees",
+        "balance",
+        "owe",
+        "amount",
+        "total",
+        "credit",
+        "credited",
+        "debit",
+        "debited",
+        "payment",
+    ]
+)
+_BARE_AMOUNT = led_by(r"[\d]", r"(?<![\w$€£.,:/-])\d{1,3}(?:,\d{3})*\.\d\d(?![\w.,:/-]?\d|\w)")
 _LABEL_PARTS = (
     "account",
     "order",
@@ -719,6 +748,10 @@ _LABEL_GATE = re.compile("|".join(_LABEL_PARTS))
 # read shorter by the pattern, so it counts too.
 _NAME_HINTS = ("name", "this is", "i'm", "i am", "it's", "call me")
 _NAME_WORD = re.compile(r"\s([A-Z][a-z'-]+)(\w?)")
+# Speech-to-text often writes a name in lower case ("my name is john smith and ..."): after "my name is" /
+# "my name's" only, the words up to the first common word.
+_LOWER_NAME = re.compile(r"\bmy\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})")
+_NOT_A_NAME = frozenset(["spelled", "listed", "registered", "calling", "written"])
 
 
 def _may_state_a_name(text: str, low: str) -> bool:
@@ -908,6 +941,10 @@ def extract_turn(
         if "$" in text or "€" in text or "£" in text or not words.isdisjoint(_CURRENCY_WORDS):
             for m in _AMOUNT.finditer(low):
                 add("amount", _g(text, m, 0), m.start(), m.end())
+        if "." in text and not words.isdisjoint(_MONEY_WORDS):
+            for m in _BARE_AMOUNT.finditer(text):
+                if not _MONEY_WORDS.isdisjoint(word_tokens(low[max(0, m.start() - 24) : m.start()])[-3:]):
+                    add("amount", m.group(), m.start(), m.end())
         if longest >= 5:
             for m in _DIGIT_RUN.finditer(text):
                 digits = re.sub(r"\D", "", _g(text, m, 0))
@@ -940,7 +977,9 @@ def extract_turn(
     if not words.isdisjoint(_DIGIT_WORDS):
         for m in _SPOKEN_DIGITS.finditer(low):
             digits = _digits_from_words(_g(text, m, 0))
-            if len(digits) >= 7:
+            # Seven digits or more are a number whatever was asked; five or six only answer a question for one
+            # ("What's your zip code?" "nine four one zero three").
+            if len(digits) >= 7 or (len(digits) >= 5 and asked() is not None):
                 add(_key_for_digits(digits, asked(), False), digits, m.start(), m.end())
     for m in _ALNUM_ID.finditer(low) if letter_digit else ():
         token = _g(text, m, 0)
@@ -1014,6 +1053,14 @@ def extract_turn(
             if key == "name" and _OTHER_PERSON.search(ahead):
                 key = "other_name"
             add(key, name, m.start(1), m.end(1))
+    for m in _LOWER_NAME.finditer(text) if "my name" in text else ():
+        said: list[str] = []
+        for word in m.group(1).split():
+            if word in COMMON_WORDS or word in MONTH_OR_DAY_WORDS or word in _NOT_A_NAME:
+                break
+            said.append(word)
+        if said:
+            add("name", " ".join(said), m.start(1), m.start(1) + len(" ".join(said)))
     for m in _CATEGORY.finditer(low) if not words.isdisjoint(_HEAD_WORDS) else ():
         parts = _g(text, m, 1).split()
         while parts and parts[0].lower() in _ADJECTIVE_NOISE:

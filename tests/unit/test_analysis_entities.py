@@ -89,6 +89,24 @@ def test_numbers_said_in_groups_are_kept_whole(prompt: str, line: str, key: str,
     assert collected(*turns, ("u", line))[key] == [value]
 
 
+def test_speech_to_text_forms_of_names_times_amounts_and_short_numbers() -> None:
+    # lower-case transcripts: the name after "my name is", up to the first common word
+    assert collected(("u", "yeah hi my name is ivo brandt and i'm calling about my bill"))["name"] == [
+        "ivo brandt"
+    ]
+    assert "name" not in collected(("u", "my name is on the account, not my wife's"))
+    assert brief_of(("u", "hi my name is ivo brandt")).header.caller_name == "Ivo Brandt"
+    # "12 30 pm" is one time, not "30 pm"
+    assert collected(("u", "can we do 12 30 pm on friday"))["time"] == ["12 30 pm"]
+    # five spoken digits answer the agent's question; unprompted they are just counting
+    got = collected(("a", "And what's the zip code there?"), ("u", "nine four one zero three"))
+    assert got["zip_code"] == ["94103"]
+    assert "zip_code" not in collected(("u", "one two three four five, can you hear me?"))
+    # a bare amount right after a money word
+    assert collected(("u", "I was charged 49.99 twice this month"))["amount"] == ["49.99"]
+    assert "amount" not in collected(("u", "version 2.15 of the app costs nothing, it just crashes"))
+
+
 def test_short_digit_groups_stay_what_they_are() -> None:
     got = collected(("u", "Two adults and 3 kids, on 2024-05-17, and I paid 40 dollars."))
     assert "reference_number" not in got
