@@ -110,6 +110,13 @@ def _trie(words: list[str]) -> str:
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
 _ID_KIND_RE = led_by(r"[abcdeimnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY = {k: v for k, v in _ID_KINDS}
+_WHOSE = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
+# The agent asked for the caller's name ("can I get your full name?", "who am I speaking with?"), not for a
+# place to be named ("can you name your favourite hotel?").
+_NAME_ASKED = re.compile(
+    r"\b(?:your|'s|full|first|last|the)\s+name\b|\bname\s+(?:please|on\s+the)\b|\bwho\s+(?:am\s+i|i'm)\s+"
+    r"(?:speaking|talking)\s+(?:with|to)\b"
+)
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(
@@ -768,12 +775,47 @@ def _g(text: str, m: re.Match[str], group: int | str = 0) -> str:
     return text[m.start(group) : m.end(group)]
 
 
-def _asked_key(prompt: str) -> str | None:
-    """The detail the agent's last question asked for, used to name a bare answer ("7916676427")."""
-    m = _ID_KIND_RE.search(prompt)
-    if not m:
+# Words that end an answer but are not a name ("it's on the account", "the same as before").
+_NOT_NAME_WORDS = (
+    _NOT_A_NAME
+    | frozenset(word for kind, _ in _ID_KINDS for word in kind.split())
+    | _HEAD_WORDS
+    | frozenset(NUMBER_WORDS)
+)
+
+
+def _answered_name(text: str) -> tuple[int, str] | None:
+    """The name a short lower-case answer to "what's your name?" ends with ("it's priya raman"): its last one
+    to three words of two letters or more that are not common words. (Position, name) or None."""
+    said = text.split()
+    if len(said) > 6:
         return None
-    return _ID_KIND_KEY.get(m.group(1).lower())
+    tail: list[str] = []
+    for word in reversed(said):
+        word = word.strip(".,!?")
+        if (
+            len(word) < 2
+            or not word.replace("'", "").replace("-", "").isalpha()
+            or word in COMMON_WORDS
+            or word in MONTH_OR_DAY_WORDS
+            or word in _NOT_NAME_WORDS
+        ):
+            break
+        tail.append(word)
+    if not tail or len(tail) > 3:
+        return None
+    name = " ".join(reversed(tail))
+    start = text.rfind(name)
+    return (start, name) if start >= 0 else None
+
+
+def _asked_key(prompt: str) -> str | None:
+    """The detail the agent's last question asked for, used to name a bare answer ("7916676427"). A kind that
+    only says whose detail it is ("the account holder's name", "the cardholder's address") is passed over."""
+    for m in _ID_KIND_RE.finditer(prompt):
+        if not _WHOSE.match(prompt, m.end()):
+            return _ID_KIND_KEY.get(m.group(1).lower())
+    return None
 
 
 def _digits_from_words(text: str) -> str:
@@ -1061,6 +1103,10 @@ def extract_turn(
             said.append(word)
         if said:
             add("name", " ".join(said), m.start(1), m.start(1) + len(" ".join(said)))
+    if text == low and ("name" in low_prompt or "speaking" in low_prompt) and _NAME_ASKED.search(low_prompt):
+        answered = _answered_name(text)
+        if answered is not None:
+            add("name", answered[1], answered[0], answered[0] + len(answered[1]))
     for m in _CATEGORY.finditer(low) if not words.isdisjoint(_HEAD_WORDS) else ():
         parts = _g(text, m, 1).split()
         while parts and parts[0].lower() in _ADJECTIVE_NOISE:

@@ -94,7 +94,9 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"(?:error|mistake|issue|problem)|never\s+(?:authori[sz]ed|ordered)|refund\s+(?:the|this|that)\s+charge"
             r"|charged\b(?:[^.?!]|\.\d){0,40}\b(?:by\s+mistake|in\s+error)|mistakenly\s+(?:charged|billed)"
             r"|unrecogni[sz]ed\s+(?:charge|transaction|payment|debit)|(?:charge|transaction|payment|debit)s?\b(?:[^.?!]|\.\d){0,30}"
-            r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e))\b",
+            r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e)"
+            r"|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
+            r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
         ),
     ),
@@ -192,6 +194,8 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "mistake",
         "recogni",
         "authori",
+        "high",
+        "mine",
     ),
 }
 

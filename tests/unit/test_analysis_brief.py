@@ -157,6 +157,8 @@ def test_calm_call_has_no_frustration_markers() -> None:
     ("line", "expected"),
     [
         ("I want to dispute a charge on my statement, I never authorized it.", "billing dispute"),
+        ("my phone bill is way higher than it should be", "billing dispute"),
+        ("there's a roaming charge on there and that's not mine", "billing dispute"),
         ("Please close my account, I'm moving to another bank.", "account closure"),
         ("My lawyer will be in touch about this contract.", "legal matter"),
     ],

@@ -107,6 +107,17 @@ def test_speech_to_text_forms_of_names_times_amounts_and_short_numbers() -> None
     assert "amount" not in collected(("u", "version 2.15 of the app costs nothing, it just crashes"))
 
 
+def test_a_lower_case_answer_to_the_name_question_names_the_caller() -> None:
+    asked = ("a", "Thanks. Can I get the account holder's name?")  # the account is whose, the name is asked
+    assert brief_of(asked, ("u", "it's priya raman")).header.caller_name == "Priya Raman"
+    assert brief_of(("a", "Who am I speaking with?"), ("u", "ivo")).header.caller_name == "Ivo"
+    assert "name" not in collected(asked, ("u", "it's the same as on the account"))
+    # "name" as a verb asks for a place, not for the caller
+    assert "name" not in collected(
+        ("a", "Can you name your favourite hotel?"), ("u", "it's four points soho")
+    )
+
+
 def test_short_digit_groups_stay_what_they_are() -> None:
     got = collected(("u", "Two adults and 3 kids, on 2024-05-17, and I paid 40 dollars."))
     assert "reference_number" not in got
