@@ -865,8 +865,8 @@ def _place_key(text: str, start: int) -> str:
         return "location"
     if prev in {"at"}:
         return "venue"
-    if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is", "to"}:
-        return "name"
+    if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"}:
+        return "other_name"  # someone or something the caller mentions ("see Dr. Lee", "with Contoso Mutual")
     return "detail"
 
 

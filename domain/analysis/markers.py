@@ -13,7 +13,7 @@ _I = 0
 IDENTITY_VERIFIED = led_by(
     r"[adistvwy]",
     r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
-    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details))"
+    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details|policy|membership|profile))"
     r"|(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
     r"|(?:identity|verification)\s+(?:is\s+)?(?:verified|confirmed|complete[d]?|successful)"
     r"|thanks?(?:\s+you)?\s+for\s+verifying|verification\s+(?:was\s+)?(?:successful|complete)"
@@ -78,7 +78,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         led_by(
             r"[acdmst]",
             r"\b(?:close|cancel|terminate|shut\s+down|delete|deactivate)\w*\s+(?:my\s+|the\s+|our\s+|this\s+)?"
-            r"(?:whole\s+|entire\s+)?(?:account|subscription|membership|service|contract)\b"
+            r"(?:[a-z]+\s+)?(?:account|subscription|membership|service|contract|plan)\b"
             r"|\b(?:account|subscription|membership)\s+(?:closure|cancellation|termination)\b",
             _I,
         ),

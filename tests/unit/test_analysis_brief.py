@@ -159,6 +159,7 @@ def test_calm_call_has_no_frustration_markers() -> None:
         ("I want to dispute a charge on my statement, I never authorized it.", "billing dispute"),
         ("my phone bill is way higher than it should be", "billing dispute"),
         ("there's a roaming charge on there and that's not mine", "billing dispute"),
+        ("yeah i want to cancel my internet service", "account closure"),
         ("Please close my account, I'm moving to another bank.", "account closure"),
         ("My lawyer will be in touch about this contract.", "legal matter"),
     ],
@@ -372,3 +373,24 @@ async def test_offline_analyzer_returns_the_built_brief() -> None:
     c = call(("u", "Please cancel my subscription."))
     assert analyzer.name == "offline"
     assert await analyzer.analyze(c) == BriefResult(brief=build_brief(c), analyzer="offline")
+
+
+def test_names_the_caller_mentions_do_not_become_the_caller() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Someone rear-ended me this morning. My policy number is NW-448-2291."),
+            ("a", "Thank you. I've verified your policy. Who is the other driver insured with?"),
+            ("u", "They're with Contoso Mutual, policy 77120934."),
+        )
+    )
+    assert brief.header.caller_name == "Unknown Caller"
+    items = {(i.key, i.value) for i in brief.information_collected}
+    assert ("other_name", "Contoso Mutual") in items
+    assert all(value != "They're" for _, value in items)
+    assert marker_turns(brief, "identity_verified") == [2]
+
+
+def test_a_question_about_cancellation_terms_is_not_a_closure() -> None:
+    brief = build_brief(call(("a", RECORDED), ("u", "What is the taxi service's cancellation policy?")))
+    assert "account closure" not in brief.transfer_reason
