@@ -289,6 +289,12 @@ _UNCOMMON_GLUE = (
 )
 
 
+def _shouted(text: str) -> bool:
+    """A turn typed or transcribed in capitals ("THE ROUTER KEEPS DISCONNECTING"): its capitals name nothing."""
+    upper = sum(1 for c in text if "A" <= c <= "Z")
+    return upper >= 12 and upper >= 0.6 * sum(1 for c in text if c.isalpha())
+
+
 def _may_hold_a_phrase(text: str, words: AbstractSet[str], has_digit: bool) -> bool:
     if has_digit or "&" in text or not words.isdisjoint(_UNCOMMON_GLUE):
         return True
@@ -1127,7 +1133,12 @@ def extract_turn(
             else ("account_type" if head == "account" else "device")
         )
         add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
-    for m in _CAP_PHRASE.finditer(text) if low != text and _may_hold_a_phrase(text, words, has_digit) else ():
+    shouted = _shouted(text)
+    for m in (
+        _CAP_PHRASE.finditer(text)
+        if low != text and not shouted and _may_hold_a_phrase(text, words, has_digit)
+        else ()
+    ):
         # Most matches are one generic capitalised word ("Hi", "Sure", "The"); they are rejected first, on the
         # match itself, before any span or context work (same outcome as the rules below: never kept).
         phrase = m.group()

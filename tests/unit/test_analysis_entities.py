@@ -118,6 +118,12 @@ def test_a_lower_case_answer_to_the_name_question_names_the_caller() -> None:
     )
 
 
+def test_a_shouted_turn_names_nothing_by_its_capitals() -> None:
+    assert collected(("u", "THE ROUTER KEEPS DISCONNECTING. I ALREADY TOLD YOU.")) == {}
+    got = collected(("u", "I SAID MY ORDER NUMBER IS ORD-55821"))
+    assert got == {"order_id": ["ORD-55821"]}
+
+
 def test_short_digit_groups_stay_what_they_are() -> None:
     got = collected(("u", "Two adults and 3 kids, on 2024-05-17, and I paid 40 dollars."))
     assert "reference_number" not in got
