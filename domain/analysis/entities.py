@@ -13,6 +13,7 @@ from domain.analysis._text import (
     NUMBER_WORDS,
     WEEKDAYS,
     alnum_key,
+    capitals,
     digit_runs,
     led_by,
     lower,
@@ -291,7 +292,7 @@ _UNCOMMON_GLUE = (
 
 def _shouted(text: str) -> bool:
     """A turn typed or transcribed in capitals ("THE ROUTER KEEPS DISCONNECTING"): its capitals name nothing."""
-    upper = sum(1 for c in text if "A" <= c <= "Z")
+    upper = capitals(text)
     return upper >= 12 and upper >= 0.6 * sum(1 for c in text if c.isalpha())
 
 
