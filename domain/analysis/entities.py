@@ -1134,10 +1134,9 @@ def extract_turn(
             else ("account_type" if head == "account" else "device")
         )
         add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
-    shouted = _shouted(text)
     for m in (
         _CAP_PHRASE.finditer(text)
-        if low != text and not shouted and _may_hold_a_phrase(text, words, has_digit)
+        if low != text and _may_hold_a_phrase(text, words, has_digit) and not _shouted(text)
         else ()
     ):
         # Most matches are one generic capitalised word ("Hi", "Sure", "The"); they are rejected first, on the
