@@ -866,6 +866,8 @@ def _place_key(text: str, start: int) -> str:
     prev = before[-1] if before else ""
     if prev in {"from"}:
         return "origin"
+    if prev in {"flight", "flights"}:
+        return "flight_number"  # "my flight BB 1422"
     if prev in {"to", "into", "towards"}:
         return "destination"
     if prev in {"in", "around", "near", "within", "nearby"}:
@@ -1191,6 +1193,8 @@ def extract_turn(
             continue
         if len(phrase) < 2 or "#" in phrase or (len(tokens) == 1 and low_phrase in NUMBER_WORDS):
             continue
+        if phrase.endswith(("'s", "’s")) and phrase.startswith(("Dr", "Mr", "Mrs", "Ms")) and " " in phrase:
+            phrase = phrase[:-2]  # "Dr. Patel's office": the person, not the possessive ("Denny's" stays)
         key = _place_key(text, start)
         if key == "detail" and asked() == "name":
             key = "name"

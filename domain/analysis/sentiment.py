@@ -60,7 +60,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "repeated a failed step",
         led_by(
-            r"[adefhijkmnostwy]",
+            r"[acdefhijkmnorstwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b|\b(?:once\s+)?again\b"
@@ -70,7 +70,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\bnothing\s+(?:has\s+)?(?:helped|helps|works|worked|changed|happened|brought)\b"
             r"|\b(?:didn't|did\s+not|doesn't|does\s+not|hasn't|has\s+not|won't|will\s+not)\s+(?:help|work|solve|fix|"
             r"change|bring|brought|resolve)\w*\b|\bno\s+(?:longer|more)\s+(?:works?|working)\b"
-            r"|\bnot\s+(?:working|work)\s+anymore\b|\b(?:yet|anymore)\b[^.?!]*\?|\bwhat\s+now\b",
+            r"|\bnot\s+(?:working|work)\s+anymore\b|\b(?:yet|anymore)\b[^.?!]*\?|\bwhat\s+now\b"
+            r"|\b(?:called|tried|asked|emailed|contacted|written|rang)\b[^.?!]{0,30}\b(?:twice|already)\b"
+            r"|\btwice\s+(?:already|now|before|this\s+week)\b",
             _I,
         ),
         1.5,
@@ -108,7 +110,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         led_by(
             r"[adhw]",
             r"\b(?:why|how\s+come|what\s+is\s+going\s+on|are\s+you\s+serious|"
-            r"did\s+you\s+(?:even\s+)?read|do\s+you\s+(?:even\s+)?understand)\b[^.!]*\?",
+            r"did\s+you\s+(?:even\s+)?read|do\s+you\s+(?:even\s+)?understand)\b[^.!]*\?"
+            r"|\bwhat\s+(?:am\s+i|are\s+we)\s+supposed\s+to\s+do\b",
             _I,
         ),
         1.0,
@@ -170,6 +173,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset(
             [
                 "already",
+                "twice",
                 "just",
                 "told",
                 "said",
@@ -306,7 +310,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ),
         ("fail", "defect", "can't"),
     ),
-    "rhetorical question": (frozenset(), ("?",)),
+    "rhetorical question": (frozenset(["supposed"]), ("?",)),
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
 # Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a

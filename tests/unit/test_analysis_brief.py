@@ -394,3 +394,20 @@ def test_names_the_caller_mentions_do_not_become_the_caller() -> None:
 def test_a_question_about_cancellation_terms_is_not_a_closure() -> None:
     brief = build_brief(call(("a", RECORDED), ("u", "What is the taxi service's cancellation policy?")))
     assert "account closure" not in brief.transfer_reason
+
+
+def test_calling_again_and_what_am_i_supposed_to_do_are_frustration() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I called Dr. Patel's office twice already. What am I supposed to do, I'm out of my meds."),
+            ("a", "I'm not able to override the doctor's approval."),
+        )
+    )
+    assert marker_turns(brief, "frustration") == [1]
+    assert ("other_name", "Dr. Patel") in {(i.key, i.value) for i in brief.information_collected}
+
+
+def test_a_flight_number_is_named_as_one() -> None:
+    brief = build_brief(call(("u", "My flight BB 1422 from Denver got cancelled")))
+    assert ("flight_number", "BB 1422") in {(i.key, i.value) for i in brief.information_collected}
