@@ -196,6 +196,10 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "authori",
         "high",
         "mine",
+        "charge",
+        "transaction",
+        "payment",
+        "debit",
     ),
 }
 

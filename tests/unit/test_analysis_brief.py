@@ -160,6 +160,7 @@ def test_calm_call_has_no_frustration_markers() -> None:
         ("my phone bill is way higher than it should be", "billing dispute"),
         ("there's a roaming charge on there and that's not mine", "billing dispute"),
         ("yeah i want to cancel my internet service", "account closure"),
+        ("there are three transactions i didn't make on my debit card", "billing dispute"),
         ("Please close my account, I'm moving to another bank.", "account closure"),
         ("My lawyer will be in touch about this contract.", "legal matter"),
     ],

@@ -7,6 +7,7 @@ tree and every one of them must be in the class.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -167,3 +168,48 @@ def test_led_patterns_find_what_their_inner_patterns_find() -> None:
         _, inner = _split(led)
         plain = re.compile(inner, led.flags)
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+
+
+def _generated_turns(patterns: list[re.Pattern[str]], seed: int, count: int) -> list[str]:
+    """Turns made of the words the patterns are written with, so that many of them match."""
+    rng = random.Random(seed)
+    vocabulary = sorted(
+        {w for p in patterns for w in re.findall(r"[a-z]+(?:'[a-z]+)?", p.pattern)}
+        | {"i", "you", "the", "my", "it", "is", "this", "that", "please", "charges", "transactions", "i'll"}
+    )
+    return [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 8))) + rng.choice(["", "?", ".", "!"])
+        for _ in range(count)
+    ]
+
+
+def test_substring_gates_hold_for_every_match() -> None:
+    """A gate skips a pattern when the turn has none of its substrings, so every text the pattern matches
+    must contain one of them: topics and the AI agent's markers, on generated turns."""
+    gated = [(f"topic {key}", pattern, markers.TOPIC_GATES[key]) for key, _, pattern in markers.TOPICS]
+    gated += [
+        ("identity", markers.IDENTITY_VERIFIED, markers.IDENTITY_GATE),
+        ("commitment", markers.COMMITMENT, markers.COMMITMENT_GATE),
+        ("unfulfillable", markers.UNFULFILLABLE, markers.UNFULFILLABLE_GATE),
+        ("failure", markers.ASSISTANT_FAILURE, markers.FAILURE_GATE),
+        ("handoff", markers.ASSISTANT_HANDOFF, markers.HANDOFF_GATE),
+    ]
+    matched = 0
+    for low in _generated_turns([p for _, p, _ in gated], seed=8, count=20000):
+        for name, pattern, gate in gated:
+            if pattern.search(low):
+                matched += 1
+                assert any(part in low for part in gate), (name, low)
+    assert matched > 2000
+
+
+def test_word_gates_of_the_frustration_cues_hold_for_every_match() -> None:
+    matched = 0
+    for low in _generated_turns([p for _, p, _ in sentiment._CUES], seed=9, count=20000):
+        words = set(_text.word_tokens(low))
+        for name, pattern, _ in sentiment._CUES:
+            if pattern.search(low):
+                matched += 1
+                gate_words, gate_parts = sentiment._GATES[name]
+                assert not words.isdisjoint(gate_words) or any(p in low for p in gate_parts), (name, low)
+    assert matched > 2000
