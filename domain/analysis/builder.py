@@ -22,11 +22,18 @@ _PROMISE_WORDS = ("guarantee", "promise")
 
 
 def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
+    """The name the call record knows, else the one the caller gave, else the one the AI agent greeted the
+    caller by ("Thanks, Kim."): an AI agent that does so read it from the account."""
     if call.known_caller_name and call.known_caller_name.strip():
         return call.known_caller_name.strip()
     for e in found:
         if e.key == "name":
             return " ".join(w if w.isupper() and len(w) > 1 else w.capitalize() for w in e.value.split())
+    for u in call.turns:
+        if u.role == "assistant":
+            greeted = entities.addressed_name(u.content)
+            if greeted:
+                return greeted
     return UNKNOWN_CALLER
 
 

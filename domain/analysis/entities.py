@@ -290,6 +290,25 @@ _UNCOMMON_GLUE = (
 )
 
 
+# The AI agent addressing the caller by name at the start of a sentence: "Thanks, Kim." / "Hi Mr. Okafor," /
+# "Thank you Priya!" ("… called Great Clips." is not a greeting).
+_ADDRESSED = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:thanks|thank\s+you|hi|hello|hey|okay|great|perfect|alright|sure),?\s+"
+    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z'-]+)(?=\s*[.!,?]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def addressed_name(agent_text: str) -> str | None:
+    """The name an AI agent turn addresses the caller by, if it does."""
+    for m in _ADDRESSED.finditer(agent_text):
+        name = m.group(1)
+        last = name.split()[-1]
+        if last[0].isupper() and last.lower() not in COMMON_WORDS and last.lower() not in MONTH_OR_DAY_WORDS:
+            return name
+    return None
+
+
 def _shouted(text: str) -> bool:
     """A turn typed or transcribed in capitals ("THE ROUTER KEEPS DISCONNECTING"): its capitals name nothing."""
     upper = capitals(text)

@@ -412,3 +412,14 @@ def test_calling_again_and_what_am_i_supposed_to_do_are_frustration() -> None:
 def test_a_flight_number_is_named_as_one() -> None:
     brief = build_brief(call(("u", "My flight BB 1422 from Denver got cancelled")))
     assert ("flight_number", "BB 1422") in {(i.key, i.value) for i in brief.information_collected}
+
+
+def test_the_caller_name_the_ai_agent_greets_by() -> None:
+    greeted = build_brief(
+        call(("u", "I'd like to return a jacket."), ("a", "Sure. Thanks, Kim. What's the order?"))
+    )
+    assert greeted.header.caller_name == "Kim"
+    named = build_brief(call(("a", "We have a salon called Great Clips."), ("u", "Book it.")))
+    assert named.header.caller_name == "Unknown Caller"
+    own = build_brief(call(("u", "My name is Ivo Brandt."), ("a", "Thanks, Ivan.")))
+    assert own.header.caller_name == "Ivo Brandt"  # what the caller says comes first
