@@ -127,7 +127,7 @@ _SPOKEN_EMAIL = re.compile(
 )
 # A number said in groups ("4481 2290", "558-213-990") or digit by digit ("7 7 3 4 1 2 9"): speech-to-text
 # writes a long number the way the caller paused in it.
-_DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+)"
+_DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED = led_by(
     r"[abcimoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
@@ -339,6 +339,13 @@ _GENERIC_ACCOUNT_WORDS = frozenset(
 )
 _ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
     [
+        # what the caller is doing, not a kind of thing ("I'm moving house")
+        "moving",
+        "selling",
+        "buying",
+        "renting",
+        "leaving",
+        "visiting",
         "few",
         "several",
         "cheap",

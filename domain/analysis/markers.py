@@ -87,7 +87,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "billing_dispute",
         "a billing dispute",
         led_by(
-            r"[bcdehimnoprtuw]",
+            r"[bcdehilmnoprtuw]",
             r"\b(?:dispute\w*|overcharg\w*|double[-\s]?(?:charged|billed|charge)|charged\s+(?:me\s+)?(?:twice|two\s+times|"
             r"again|wrong\w*|incorrectly|for\s+something)|wrong(?:ly)?\s+(?:charge|bill)\w*|(?:incorrect|unauthori[sz]ed|"
             r"undue|unknown|duplicate|extra|hidden)\s+(?:charge|fee|payment|debit|bill)\w*|chargeback|billing\s+"
@@ -95,7 +95,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|charged\b(?:[^.?!]|\.\d){0,40}\b(?:by\s+mistake|in\s+error)|mistakenly\s+(?:charged|billed)"
             r"|unrecogni[sz]ed\s+(?:charge|transaction|payment|debit)|(?:charge|transaction|payment|debit)s?\b(?:[^.?!]|\.\d){0,30}"
             r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e)"
-            r"|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
+            r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
         ),
@@ -200,6 +200,7 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "transaction",
         "payment",
         "debit",
+        "late",
     ),
 }
 

@@ -25,7 +25,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
             r"(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
             r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
-            r"|^\W*(?:agent|representative|operator|human)(?:\s+please)?\W*$",
+            r"|^\W*(?:agent|representative|operator|human)(?:\s+please)?\W*$"
+            # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
+            r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$",
             _I,
         ),
         2.0,
@@ -136,6 +138,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "someone",
                 "somebody",
                 "some",
+                "transfer",
+                "connect",
             ]
         ),
         (),

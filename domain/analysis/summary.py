@@ -56,7 +56,9 @@ def _not_handoffs(commitments: list[Hit]) -> list[Hit]:
 def _mask(e: Entity) -> str:
     # The summary is skimmed on screen; full sensitive values stay in information_collected only.
     if e.key in SENSITIVE_KEYS and len(e.value) > 4:
-        return "…" + e.value[-4:]
+        digits = "".join(c for c in e.value if c.isdigit())
+        # a number said in groups ("5510 2283 9") shows its last four digits, not its last four characters
+        return "…" + (digits[-4:] if len(digits) >= 4 else e.value[-4:])
     return e.value
 
 

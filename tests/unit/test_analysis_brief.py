@@ -161,6 +161,7 @@ def test_calm_call_has_no_frustration_markers() -> None:
         ("there's a roaming charge on there and that's not mine", "billing dispute"),
         ("yeah i want to cancel my internet service", "account closure"),
         ("there are three transactions i didn't make on my debit card", "billing dispute"),
+        ("my last bill had a late fee but i paid on time", "billing dispute"),
         ("Please close my account, I'm moving to another bank.", "account closure"),
         ("My lawyer will be in touch about this contract.", "legal matter"),
     ],
@@ -423,3 +424,22 @@ def test_the_caller_name_the_ai_agent_greets_by() -> None:
     assert named.header.caller_name == "Unknown Caller"
     own = build_brief(call(("u", "My name is Ivo Brandt."), ("a", "Thanks, Ivan.")))
     assert own.header.caller_name == "Ivo Brandt"  # what the caller says comes first
+
+
+def test_a_bare_transfer_request_asks_for_a_human() -> None:
+    brief = build_brief(
+        call(
+            ("a", "I can't remove fees. A billing specialist can review that."),
+            ("u", "ok please transfer me"),
+        )
+    )
+    assert brief.transfer_reason.startswith("Caller asked to speak with a human agent at turn 1")
+
+
+def test_the_summary_masks_a_grouped_number_by_its_digits() -> None:
+    brief = build_brief(call(("a", "Can I have your account number?"), ("u", "it's 5510 2283 9")))
+    assert ("account_number", "5510 2283 9") in {(i.key, i.value) for i in brief.information_collected}
+    assert any("account number: …2839" in line for line in brief.call_summary)
+    assert "moving house" not in str(
+        build_brief(call(("u", "hi, i'm moving house next week"))).information_collected
+    )
