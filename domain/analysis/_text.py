@@ -407,6 +407,12 @@ def lower(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(ASCII_LOWER)
 
 
+def narrowed(gate: tuple[str, ...], said: str) -> tuple[str, ...]:
+    """The substrings of `gate` that occur in `said` (a call's turns joined): a turn of that call passes the gate
+    exactly when it passes the narrowed one, which skips the substrings nobody said (often all of them)."""
+    return tuple(part for part in gate if part in said)
+
+
 def led_by(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`pattern` compiled behind a look-ahead for `first`, a character class of every character a match of it
     can start with.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
-from domain.analysis._text import clip, lower, sentence_at, word_tokens
+from domain.analysis._text import clip, lower, narrowed, sentence_at, word_tokens
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
 from domain.analysis.markers import Hit
 from domain.analysis.sentiment import LABELS
@@ -80,9 +80,9 @@ def build_brief(
     promises: list[Hit] = []
     agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
     said_by_agent = "\n".join(lows[i] for i in agent)
-    identity_gate = markers.narrowed(markers.IDENTITY_GATE, said_by_agent)
-    commitment_gate = markers.narrowed(markers.COMMITMENT_GATE, said_by_agent)
-    unfulfillable_gate = markers.narrowed(markers.UNFULFILLABLE_GATE, said_by_agent)
+    identity_gate = narrowed(markers.IDENTITY_GATE, said_by_agent)
+    commitment_gate = narrowed(markers.COMMITMENT_GATE, said_by_agent)
+    unfulfillable_gate = narrowed(markers.UNFULFILLABLE_GATE, said_by_agent)
     for i in agent:
         text = turns[i][1]
         low = lows[i]

@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.analysis._text import clip, led_by, lower
+from domain.analysis._text import clip, led_by, lower, narrowed
 from domain.analysis.entities import Entity
-from domain.analysis.markers import Hit, narrowed
+from domain.analysis.markers import Hit
 from domain.brief import ComplianceFlag
 
 SENSITIVE_DATA_BEFORE_VERIFICATION = "sensitive_data_before_verification"

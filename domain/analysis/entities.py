@@ -261,9 +261,7 @@ _ADDRESS = led_by(
     _I,
 )
 # A UK postcode ("SW1A 2AA", "M1 1AE"), matched on the original text: it is written in capitals.
-_POSTCODE = led_by(
-    r"[ABCDEFGHIJKLMNOPQRSTUVWXYZ]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])"
-)
+_POSTCODE = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 _ZIP = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
 _STATED_NAME = led_by(
     r"[CIMNTcimnt]",
@@ -933,9 +931,8 @@ def extract_turn(
     if low is None:
         low = lower(text)
     found: list[tuple[int, Entity]] = []
-    taken: list[
-        tuple[int, int]
-    ] = []  # character ranges claimed so far: a later, weaker rule may not reuse them
+    # Character ranges claimed so far: a later, weaker rule may not reuse them.
+    taken: list[tuple[int, int]] = []
     if low_prompt is None:
         low_prompt = lower(prompt) if prompt else ""
     asked_memo: list[str | None] = []

@@ -205,12 +205,6 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
 }
 
 
-def narrowed(gate: tuple[str, ...], said: str) -> tuple[str, ...]:
-    """The substrings of `gate` that occur in `said` (a call's turns joined): a turn of that call passes the gate
-    exactly when it passes the narrowed one, which skips the substrings nobody said (often all of them)."""
-    return tuple(part for part in gate if part in said)
-
-
 def maybe(pattern: re.Pattern[str], gate: tuple[str, ...], low: str) -> re.Match[str] | None:
     """`pattern.search(low)`, skipped when `low` has none of the gate's substrings (then it cannot match)."""
     for k in gate:

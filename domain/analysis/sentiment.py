@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
-from domain.analysis._text import capitals, led_by, lower, word_tokens
+from domain.analysis._text import capitals, led_by, lower, narrowed, word_tokens
 from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
@@ -331,12 +331,12 @@ def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_Gated
     dropped, and so is a cue whose gate words (`words`: every word the caller said) and substrings are all
     absent. Each turn then tests only what the call can contain; the outcome per turn is the same."""
     joined = "\n".join(lows)
-    narrowed: list[_GatedCue] = []
+    kept: list[_GatedCue] = []
     for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
-        parts = tuple(part for part in gate_parts if part in joined)
+        parts = narrowed(gate_parts, joined)
         if parts or not words.isdisjoint(gate_words):
-            narrowed.append((name, pattern, weight, gate_words, parts))
-    return tuple(narrowed)
+            kept.append((name, pattern, weight, gate_words, parts))
+    return tuple(kept)
 
 
 # `\b[A-Z]{3,}\b`, opened by the capital itself (the word-start test follows as a look-behind) so `re` skips

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from domain.analysis._text import end_sentence, led_by, lower, quote_at
+from domain.analysis._text import end_sentence, led_by, lower, narrowed, quote_at
 from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
@@ -15,7 +15,6 @@ from domain.analysis.markers import (
     TOPIC_GATES,
     TOPICS,
     maybe,
-    narrowed,
 )
 from domain.analysis.sentiment import LABELS, TurnSentiment, cue_position, rank
 
