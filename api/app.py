@@ -8,14 +8,16 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, TypeVar
 
+import asyncpg
 from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.logging.config import LoggingConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
-from api.errors import domain_error_handler
+from api.errors import database_error_handler, domain_error_handler, log_failure
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes.agent_assist import get_agent_assist
 from api.routes.conversations import ConversationController
@@ -173,7 +175,15 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
             "metrics": Provide(_constant(app_metrics), use_cache=True, sync_to_thread=False),
         },
         middleware=[DefineMiddleware(MetricsMiddleware, metrics=app_metrics)],
-        exception_handlers={DomainError: domain_error_handler},
+        exception_handlers={
+            DomainError: domain_error_handler,
+            asyncpg.PostgresError: database_error_handler,
+            OSError: database_error_handler,
+        },
+        after_exception=[log_failure],
+        # Logging (level, format) is the entry point's to set: Litestar leaves the root logger alone, and failed
+        # requests are logged by log_failure, not by Litestar (which would log every 4xx, or nothing).
+        logging_config=LoggingConfig(configure_root_logger=False, log_exceptions="never"),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="Agent Assist",

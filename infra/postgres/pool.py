@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -28,6 +29,31 @@ async def create_pool(dsn: str, *, min_size: int = 2, max_size: int = 10) -> asy
         dsn, min_size=min_size, max_size=max_size, init=_init_connection, command_timeout=30
     )
     return pool
+
+
+# The server dropped the connection, is shutting down or starting up, or has no room for another session.
+_LOST = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+)
+_ASYNCPG = Path(asyncpg.__file__).parent
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether `exc` means the database cannot be reached right now (so a retry may succeed), as opposed to it
+    rejecting a query: a lost or refused connection, a network error or timeout inside asyncpg, or any error
+    PostgreSQL sent while a new connection was being opened ("not accepting connections", a failed login)."""
+    if isinstance(exc, _LOST):
+        return True
+    files = []
+    tb = exc.__traceback__
+    while tb is not None:
+        files.append(Path(tb.tb_frame.f_code.co_filename))
+        tb = tb.tb_next
+    if isinstance(exc, OSError):  # TimeoutError and ConnectionRefusedError among them
+        return any(f.is_relative_to(_ASYNCPG) for f in files)
+    return isinstance(exc, asyncpg.PostgresError) and _ASYNCPG / "connect_utils.py" in files
 
 
 def with_database(dsn: str, database: str) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,7 +14,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from infra.postgres.migrate import available, migrate
-from infra.postgres.pool import with_database
+from infra.postgres.pool import unavailable, with_database
 from infra.settings import Settings
 from tests.conftest import Tenant
 
@@ -25,31 +28,105 @@ async def test_health_and_ready(client: AsyncTestClient[Any]) -> None:
     assert ready.json()["database"] == "ok"
 
 
+@asynccontextmanager
+async def database_gone(postgres_server: str, database_url: str) -> AsyncIterator[None]:
+    """The test database refuses connections and every open one is closed, until the block ends."""
+    admin = await asyncpg.connect(postgres_server)
+    name = urlsplit(database_url).path.lstrip("/")
+    try:
+        await admin.execute(f'alter database "{name}" allow_connections false')
+        await admin.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", name)
+        for _ in range(200):  # termination is a signal: wait until the backends are really gone
+            if not await admin.fetchval("select count(*) from pg_stat_activity where datname = $1", name):
+                break
+            await asyncio.sleep(0.01)
+        yield
+    finally:
+        await admin.execute(f'alter database "{name}" allow_connections true')
+        await admin.close()
+
+
 async def test_ready_is_503_when_the_database_is_gone(
     settings: Settings, postgres_server: str, database_url: str
 ) -> None:
     from api.app import create_app
 
     async with AsyncTestClient(app=create_app(settings)) as client:
-        admin = await asyncpg.connect(postgres_server)
-        try:
-            name = urlsplit(database_url).path.lstrip("/")
-            await admin.execute(f'alter database "{name}" allow_connections false')
-            await admin.execute(
-                "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", name
-            )
-            for _ in range(200):  # termination is a signal: wait until the backends are really gone
-                if not await admin.fetchval("select count(*) from pg_stat_activity where datname = $1", name):
-                    break
-                await asyncio.sleep(0.01)
+        async with database_gone(postgres_server, database_url):
             response = await client.get("/ready")
             assert response.status_code == 503
             assert response.json()["status"] == "unavailable"
-            await admin.execute(f'alter database "{name}" allow_connections true')
-            again = await client.get("/ready")
-            assert again.status_code == 200, again.text
-        finally:
-            await admin.close()
+        again = await client.get("/ready")
+        assert again.status_code == 200, again.text
+
+
+async def test_core_routes_are_503_and_logged_while_the_database_is_gone(
+    settings: Settings,
+    postgres_server: str,
+    database_url: str,
+    tenant: Tenant,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from api.app import create_app
+
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        assert (await client.get("/core/agent-assist/+15551234567", headers=tenant.auth())).status_code == 404
+        async with database_gone(postgres_server, database_url):
+            for _ in range(2):  # the pool's dropped connection, then a refused new one
+                response = await client.get("/core/agent-assist/+15551234567", headers=tenant.auth())
+                assert response.status_code == 503, response.text
+                assert response.json()["detail"] == "The database is unavailable; try again shortly."
+                assert response.headers["retry-after"] == "5"
+        assert any(
+            record.levelname == "ERROR" and "database unavailable" in record.getMessage()
+            for record in caplog.records
+        )
+        again = await client.get("/core/agent-assist/+15551234567", headers=tenant.auth())
+        assert again.status_code == 404, again.text
+
+
+async def test_an_unexpected_failure_is_a_500_with_its_traceback_in_the_log(
+    client: AsyncTestClient[Any], tenant: Tenant, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    connection = await asyncpg.connect(database_url)
+    try:
+        await connection.execute("drop table conversations cascade")  # a schema the code does not expect
+    finally:
+        await connection.close()
+    response = await client.get("/core/agent-assist/+15551234567", headers=tenant.auth())
+    assert response.status_code == 500
+    assert response.json() == {"status_code": 500, "detail": "Internal Server Error"}
+    assert "retry-after" not in response.headers
+    failures = [r for r in caplog.records if r.levelname == "ERROR" and r.name == "api.errors"]
+    assert len(failures) == 1
+    assert failures[0].getMessage() == "GET /core/agent-assist/+15551234567 failed"
+    assert failures[0].exc_info is not None and "conversations" in str(failures[0].exc_info[1])
+
+
+async def test_client_errors_are_not_logged_as_failures(
+    client: AsyncTestClient[Any], tenant: Tenant, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert (await client.get("/core/agent-assist/+15551234567", headers=tenant.auth())).status_code == 404
+    assert (await client.get("/core/agent-assist/nonsense", headers=tenant.auth())).status_code == 422
+    assert (await client.get("/core/agent-assist/+15551234567")).status_code == 401
+    assert (await client.get("/no/such/route")).status_code == 404
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_refused_connection_counts_as_unavailable_and_a_rejected_query_does_not(
+    database_url: str,
+) -> None:
+    with pytest.raises(ConnectionRefusedError) as refused:
+        await asyncpg.connect("postgresql://nobody@127.0.0.1:1/none", timeout=5)
+    assert unavailable(refused.value)
+    assert not unavailable(ConnectionRefusedError("raised outside the database driver"))
+    connection = await asyncpg.connect(database_url)
+    try:
+        with pytest.raises(asyncpg.PostgresError) as rejected:
+            await connection.execute("select * from no_such_table")
+    finally:
+        await connection.close()
+    assert not unavailable(rejected.value)
 
 
 async def test_metrics_count_requests_by_route(client: AsyncTestClient[Any], tenant: Tenant) -> None:
