@@ -18,7 +18,17 @@ from domain.brief import (
     Sentiment,
 )
 
-_PROMISE_WORDS = ("guarantee", "promise")
+
+def _promise_in(text: str, low: str) -> str | None:
+    """The first sentence of an agent turn that binds the business to something it may not control: a
+    turnaround, "definitely" or "100%" inside a commitment ("you will definitely get a refund within 24 hours"),
+    or a guarantee or promise that is not denied ("I can't guarantee a time" is the opposite of one)."""
+    for m in markers.UNFULFILLABLE.finditer(low):
+        said = sentence_at(text, m.start())
+        said_low = lower(said)
+        if markers.COMMITMENT.search(said_low) or markers.PROMISE.search(said_low):
+            return said
+    return None
 
 
 def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
@@ -26,9 +36,15 @@ def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
     caller by ("Thanks, Kim."): an AI agent that does so read it from the account."""
     if call.known_caller_name and call.known_caller_name.strip():
         return call.known_caller_name.strip()
+    name: list[str] = []
     for e in found:
         if e.key == "name":
-            return " ".join(w if w.isupper() and len(w) > 1 else w.capitalize() for w in e.value.split())
+            words = e.value.split()
+            # The first name given, or a fuller form of it said later ("Whitfield. Jonathan Whitfield.").
+            if not name or (len(words) > len(name) and all(w.lower() in map(str.lower, words) for w in name)):
+                name = words
+    if name:
+        return " ".join(w if w.isupper() and len(w) > 1 else w.capitalize() for w in name)
     for u in call.turns:
         if u.role == "assistant":
             greeted = entities.addressed_name(u.content)
@@ -98,13 +114,10 @@ def build_brief(
             marks[i].append(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
-        p = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low)
-        if p:
-            said = sentence_at(text, p.start())
-            low = said.lower()
-            # A turnaround or "definitely" only binds when it is part of a commitment, not an explanation.
-            if markers.COMMITMENT.search(lower(said)) or any(w in low for w in _PROMISE_WORDS):
-                promises.append(Hit(i, said))
+        if markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low):
+            promise = _promise_in(text, low)
+            if promise is not None:
+                promises.append(Hit(i, promise))
 
     found_topics = triggers.find_topics(turns, lows)
     trigger = triggers.decide(turns, moods, topics=found_topics, lows=lows)

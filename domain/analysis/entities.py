@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
@@ -263,10 +264,13 @@ _ADDRESS = led_by(
 # A UK postcode ("SW1A 2AA", "M1 1AE"), matched on the original text: it is written in capitals.
 _POSTCODE = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 _ZIP = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
+# A capitalised name word: Latin letters with their accents and marks too ("Nguyễn Thị Thu Hương", "Łukasz").
+_NAME_UP = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ"
+_NAME_LO = "a-zß-öø-ÿĀ-ɏḀ-ỿ'-"
 _STATED_NAME = led_by(
     r"[CIMNTcimnt]",
     r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
-    r"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})\b",
+    rf"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?[{_NAME_UP}][{_NAME_LO}]+(?:\s+[{_NAME_UP}][{_NAME_LO}]+){{0,3}})\b",
 )
 # A capitalised phrase: names of places, venues, events, people, brands. Lower-case glue words may join
 # capitalised words ("District of Columbia", "Shine a Light"); ", WA"-style state suffixes are kept.
@@ -785,7 +789,7 @@ _LABEL_GATE = re.compile("|".join(_LABEL_PARTS))
 # has the hint and "I'm", which the rule would drop). A word glued to a further word character ("ItsX") may be
 # read shorter by the pattern, so it counts too.
 _NAME_HINTS = ("name", "this is", "i'm", "i am", "it's", "call me")
-_NAME_WORD = re.compile(r"\s([A-Z][a-z'-]+)(\w?)")
+_NAME_WORD = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
 # Speech-to-text often writes a name in lower case ("my name is john smith and ..."): after "my name is" /
 # "my name's" only, the words up to the first common word.
 _LOWER_NAME = re.compile(r"\bmy\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})")
@@ -883,6 +887,47 @@ def _key_for_digits(digits: str, context: str | None, formatted_phone: bool) -> 
     if len(digits) == 5 and context == "address":
         return "zip_code"
     return "reference_number"
+
+
+def _cap_phrases(text: str) -> Iterator[tuple[int, str]]:
+    """The capitalised phrases of `text` as (start, phrase), a phrase split where a sentence ends inside it: at
+    a full stop after a word of four letters or more ("Whitfield. Jonathan Whitfield." is two phrases; after
+    "Dr" or "H" the full stop is an abbreviation's)."""
+    for m in _CAP_PHRASE.finditer(text):
+        phrase = m.group()
+        if ". " not in phrase:
+            yield m.start(), phrase
+            continue
+        first = pos = m.start()
+        for tok in phrase.split():
+            pos = text.find(tok, pos) + len(tok)
+            if tok.endswith(".") and len(tok) > 4 and pos < m.end():
+                yield first, text[first:pos]
+                first = pos + len(text[pos : m.end()]) - len(text[pos : m.end()].lstrip())
+        if first < m.end():
+            yield first, text[first : m.end()]
+
+
+_LOWER_WORD_NEXT = re.compile(r"\s+([a-z]+)")
+_CHOICE_NEXT = frozenset(
+    [
+        "is",
+        "sounds",
+        "sound",
+        "seems",
+        "seem",
+        "would",
+        "works",
+        "work",
+        "or",
+        "and",
+        "please",
+        "here",
+        "will",
+        "it",
+    ]
+)
+_SPELLED = re.compile(r"[A-Z](?:[-. ][A-Z]){2,}\.?")
 
 
 def _place_key(text: str, start: int) -> str:
@@ -1159,27 +1204,21 @@ def extract_turn(
             else ("account_type" if head == "account" else "device")
         )
         add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
-    for m in (
-        _CAP_PHRASE.finditer(text)
+    for start, phrase in (
+        _cap_phrases(text)
         if low != text and _may_hold_a_phrase(text, words, has_digit) and not _shouted(text)
         else ()
     ):
         # Most matches are one generic capitalised word ("Hi", "Sure", "The"); they are rejected first, on the
         # match itself, before any span or context work (same outcome as the rules below: never kept).
-        phrase = m.group()
         tokens = phrase.split()
         if len(tokens) == 1:
             one = phrase.lower()
             if one.strip(".,'’") in COMMON_WORDS or one.strip(".,") in MONTH_OR_DAY_WORDS:
                 continue
-        start, end = m.span()
+        end = start + len(phrase)
         if text[end : end + 1] == ":":
             continue  # a field label ("Order ID: ..."), not a value
-        for i, tok in enumerate(tokens):
-            # A full stop after a long word ends the sentence; after "Dr" or "H" it is an abbreviation.
-            if tok.endswith(".") and len(tok) > 4 and i < len(tokens) - 1:
-                tokens = tokens[: i + 1]
-                break
         # Sentence-initial capitals are grammar, not names: drop generic opening words ("Please", "The").
         j = start - 1
         while j >= 0 and text[j].isspace():
@@ -1207,6 +1246,12 @@ def extract_turn(
             and text[start + len(tokens[0]) : start + len(tokens[0]) + 1] == ","
         ):
             continue  # "Honestly, ...": a sentence adverb
+        if len(tokens) == 1 and at_sentence_start:
+            after = _LOWER_WORD_NEXT.match(text, start + len(tokens[0]))
+            # "Nobody explained why.", "Pending approval": the capital is the sentence's, not a name's; but
+            # "Stockholm sounds good", "Hellboy or Shazam?" name a choice.
+            if after and after.group(1) not in _CHOICE_NEXT:
+                continue
         phrase = " ".join(tokens)
         low_phrase = phrase.lower().rstrip(".")
         if all(
@@ -1219,7 +1264,9 @@ def extract_turn(
         if phrase.endswith(("'s", "’s")) and phrase.startswith(("Dr", "Mr", "Mrs", "Ms")) and " " in phrase:
             phrase = phrase[:-2]  # "Dr. Patel's office": the person, not the possessive ("Denny's" stays)
         key = _place_key(text, start)
-        if key == "detail" and asked() == "name":
+        if _SPELLED.fullmatch(phrase):
+            key = "spelling"  # "N-G-U-Y-E-N": how a word is written, not a name or a place
+        elif key == "detail" and asked() == "name":
             key = "name"
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"

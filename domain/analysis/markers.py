@@ -20,14 +20,19 @@ IDENTITY_VERIFIED = led_by(
     r"|successfully\s+(?:verified|authenticated))\b",
     _I,
 )
+# "I'll definitely send it", "you will certainly get a refund": an adverb between the will and the verb.
+_ADVERB = r"(?:(?:definitely|certainly|absolutely|surely|personally|also|then|now|soon|just|immediately)\s+)?"
 COMMITMENT = led_by(
     r"[iwy]",
     r"\b(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|'re\s+going\s+to)\s+"
-    r"(?!need\b|have\s+to\b|be\s+happy\b|just\s+need\b|ask\b|check\s+if\b|see\s+if\b|try\b|look\s+into\s+whether\b)"
+    + _ADVERB
+    + r"(?!need\b|have\s+to\b|be\s+happy\b|just\s+need\b|ask\b|check\s+if\b|see\s+if\b|try\b|look\s+into\s+whether\b)"
     r"(?:make\s+sure|ensure|send|process|issue|refund|credit|call|email|escalate|arrange|schedule|book|reserve|"
     r"cancel|waive|fix|resolve|replace|ship|follow\s+up|get\s+back|have\s+(?:someone|a|an|the)|transfer|connect|"
     r"update|apply|notify|let|add|expedite|reimburse|reverse|remove|submit|file|open|create|put|set\s+up|take\s+care)"
-    r"|\byou(?:'ll|\s+will)\s+(?:receive|get|be\s+(?:refunded|credited|contacted|called|receiving|getting|issued)|"
+    r"|\byou(?:'ll|\s+will)\s+"
+    + _ADVERB
+    + r"(?:receive|get|be\s+(?:refunded|credited|contacted|called|receiving|getting|issued)|"
     r"see|hear\s+(?:from|back))"
     r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b",
     _I,
@@ -39,6 +44,12 @@ UNFULFILLABLE = led_by(
     r"|\bwithin\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|twenty[- ]four|forty[- ]eight|seventy[- ]two)"
     r"\s+(?:business\s+)?(?:minutes?|hours?|days?)\b|\b(?:by|before)\s+(?:tomorrow|tonight|end\s+of\s+(?:the\s+)?day)\b"
     r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)",
+    _I,
+)
+# A guarantee or promise that is made, not denied ("we can't guarantee", "there's no guarantee", "not promised").
+PROMISE = led_by(
+    r"[gp]",
+    r"(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise)",
     _I,
 )
 ASSISTANT_FAILURE = led_by(

@@ -25,7 +25,13 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
             r"(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
             r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
-            r"|^\W*(?:agent|representative|operator|human)(?:\s+please)?\W*$"
+            # "Representative. Agent. Human. Please.": a sentence that is only the word
+            r"|(?:^|(?<=[.!?]\s))\W*(?:an?\s+)?(?:live\s+|real\s+)?(?:agent|representative|operator|human)(?:\s+please)?"
+            r"(?:[.!?]|\W*$)"
+            # "I need a person who can actually do something", "I want a real agent"
+            r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"
+            r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
+            r"|\bneed\s+(?:someone|somebody)\s+who\s+can\b"
             # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
             r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$",
             _I,
@@ -44,7 +50,10 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\bcomplain\w*|\b(?:lawyer|attorney|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different)\b"
-            r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b|\bmy\s+money\s+back\b",
+            # "I want my money back" is a demand; "will I get my money back?" a worried question
+            r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b"
+            r"|(?<!will\si\sget\s)(?<!can\si\sget\s)(?<!do\si\sget\s)(?<!would\si\sget\s)(?<!could\si\sget\s)"
+            r"\bmy\s+money\s+back\b",
             _I,
         ),
         2.0,
@@ -62,7 +71,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "repeated a failed step",
         led_by(
-            r"[acdefhijkmnorstwy]",
+            r"[abcdefhijkmnoprstwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b|\b(?:once\s+)?again\b"
@@ -74,7 +83,12 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"change|bring|brought|resolve)\w*\b|\bno\s+(?:longer|more)\s+(?:works?|working)\b"
             r"|\bnot\s+(?:working|work)\s+anymore\b|\b(?:yet|anymore)\b[^.?!]*\?|\bwhat\s+now\b"
             r"|\b(?:called|tried|asked|emailed|contacted|written|rang)\b[^.?!]{0,30}\b(?:twice|already)\b"
-            r"|\btwice\s+(?:already|now|before|this\s+week)\b",
+            r"|\btwice\s+(?:already|now|before|this\s+week)\b"
+            # sent from one place to the next, or kept waiting ("the gate agent told me to call you")
+            r"|\b(?:back\s+and\s+forth|run\s*around|bounced\s+around|passed\s+around)\b"
+            r"|\b(?:told|said)\s+(?:me\s+)?to\s+call\s+(?:you|here|this\s+number)\b"
+            r"|\b(?:waiting|waited|on\s+hold)\b[^.?!]{0,20}\bfor\s+(?:over\s+|almost\s+|about\s+|nearly\s+)?"
+            r"(?:an|\d+|two|three|four|five|ten|twenty|thirty|forty|forty[- ]five|fifty)\s+(?:minutes?|hours?)\b",
             _I,
         ),
         1.5,
@@ -204,6 +218,12 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "won",
                 "will",
                 "no",
+                "forth",
+                "around",
+                "runaround",
+                "waiting",
+                "waited",
+                "hold",
             ]
         ),
         (),

@@ -7,6 +7,7 @@ import pytest
 
 from domain.analysis import build_brief
 from domain.analysis.entities import extract_turn
+from domain.analysis.sentiment import score_turn
 from domain.brief import AgentAssistPortal, CallRecord, Utterance
 
 pytestmark = pytest.mark.unit
@@ -334,3 +335,115 @@ def test_threat_or_request_to_cancel(line: str, threat: bool) -> None:
     kind = build_brief(call(("a", RECORDED), ("u", line))).transfer_reason
     assert ("a threat to cancel" in kind) is threat
     assert ("account closure" in kind) is not threat
+
+
+# --- found by reading briefs of hand-written calls across domains --------------------------------------
+
+PROMISE = "unfulfillable_promise"
+
+
+@pytest.mark.parametrize(
+    ("agent", "flagged"),
+    [
+        ("Don't worry, you will definitely get a full refund of all three charges within 24 hours.", True),
+        ("I'll definitely make sure it's done within 2 days.", True),
+        ("I guarantee it will be fixed today.", True),
+        ("The current estimate is within 48 hours, but I can't guarantee a specific time.", False),
+        ("There's no guarantee, but it usually arrives within 3 days.", False),
+        ("Refunds usually take 5 days. I'll open a ticket for you now.", False),
+    ],
+)
+def test_a_promise_is_flagged_with_an_adverb_and_not_when_it_is_denied(agent: str, flagged: bool) -> None:
+    brief = build_brief(call(("a", RECORDED), ("u", "My card was stolen."), ("a", agent)))
+    assert (PROMISE in [f.type for f in brief.compliance_flags]) is flagged
+
+
+def test_every_sentence_of_an_agent_turn_is_checked_for_a_promise() -> None:
+    agent = "Refunds usually take 5 days. I'll definitely make sure yours is back within 2 days."
+    brief = build_brief(call(("a", RECORDED), ("u", "I was charged twice."), ("a", agent)))
+    (flag,) = [f for f in brief.compliance_flags if f.type == PROMISE]
+    assert "within 2 days" in flag.description
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I need a person who can actually do something.",
+        "Oh my god. Representative. Agent. Human. Please.",
+        "I want a real agent.",
+    ],
+)
+def test_plain_requests_for_a_person_are_requests_for_a_human(line: str) -> None:
+    brief = build_brief(call(("a", RECORDED), ("u", line)))
+    assert brief.transfer_reason.startswith("Caller asked to speak with a human agent")
+    quoted = brief.transfer_reason.split('"')[1]
+    assert "Oh my god" not in quoted  # the request is quoted, not the sentence before it
+
+
+def test_a_person_to_come_out_is_not_a_request_for_a_human() -> None:
+    brief = build_brief(call(("a", RECORDED), ("u", "I need a person to come fix the meter.")))
+    assert not brief.transfer_reason.startswith("Caller asked to speak with a human agent")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The gate agent told me to call you.",
+        "I've been going back and forth for an hour.",
+        "I've been on hold for forty minutes.",
+        "I keep getting the runaround.",
+    ],
+)
+def test_being_sent_around_or_kept_waiting_is_a_frustration_cue(line: str) -> None:
+    assert "repeated a failed step" in score_turn(line)[1]
+
+
+def test_asking_whether_the_money_comes_back_is_not_a_threat() -> None:
+    worried = build_brief(call(("a", RECORDED), ("u", "Will I get my money back?"))).transcript[1].markers
+    assert "threatened" not in " ".join(m.description for m in worried)
+    demand = build_brief(call(("a", RECORDED), ("u", "I want my money back!"))).transcript[1].markers
+    assert "threatened to cancel or complain" in " ".join(m.description for m in demand)
+
+
+def test_caller_name_with_accents_and_four_words() -> None:
+    brief = build_brief(call(("a", RECORDED), ("u", "Hello, my name is Nguyễn Thị Thu Hương.")))
+    assert brief.header.caller_name == "Nguyễn Thị Thu Hương"
+    assert (
+        build_brief(call(("a", RECORDED), ("u", "Hi, this is Łukasz Żółć."))).header.caller_name
+        == "Łukasz Żółć"
+    )
+
+
+def test_spelled_letters_are_a_spelling_not_the_name() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "My name is Nguyễn Thị Thu Hương."),
+            ("a", "Could you spell the last name?"),
+            ("u", "N-G-U-Y-E-N. First name Huong."),
+        )
+    )
+    assert brief.header.caller_name == "Nguyễn Thị Thu Hương"
+    assert ("spelling", "N-G-U-Y-E-N") in info(brief)
+
+
+def test_the_fuller_form_of_the_name_said_later_heads_the_brief() -> None:
+    brief = build_brief(
+        call(("a", "Can I have your full name?"), ("u", "Whitfield. Jonathan Whitfield."), ("a", "Thanks."))
+    )
+    assert brief.header.caller_name == "Jonathan Whitfield"
+    assert ("name", "Jonathan Whitfield") in info(brief)
+
+
+@pytest.mark.parametrize(
+    "line", ["Nobody explained why.", "Pending approval, they said.", "Searching for it took ages."]
+)
+def test_a_capital_that_only_opens_the_sentence_is_not_a_value(line: str) -> None:
+    assert pairs(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "value"), [("Stockholm sounds good.", "Stockholm"), ("Fairfield please", "Fairfield")]
+)
+def test_a_one_word_choice_at_the_start_of_a_sentence_is_kept(line: str, value: str) -> None:
+    assert [v for _, v in pairs(line, "Which city would you like?")] == [value]
