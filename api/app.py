@@ -17,7 +17,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
-from api.errors import database_error_handler, domain_error_handler, log_failure
+from api.errors import database_error_handler, domain_error_handler, input_error_handler, log_failure
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes.agent_assist import get_agent_assist
 from api.routes.conversations import ConversationController
@@ -179,6 +179,8 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
             DomainError: domain_error_handler,
             asyncpg.PostgresError: database_error_handler,
             OSError: database_error_handler,
+            UnicodeDecodeError: input_error_handler,
+            RecursionError: input_error_handler,
         },
         after_exception=[log_failure],
         # Logging (level, format) is the entry point's to set: Litestar leaves the root logger alone, and failed

@@ -29,7 +29,7 @@ from domain.errors import (
     Unauthenticated,
     Unavailable,
 )
-from infra.postgres.pool import unavailable
+from infra.postgres.pool import rejected_input, unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +57,41 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
     return Response(error_body(status, str(exc)), status_code=status, headers=headers)
 
 
-def database_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
-    """A database that cannot be reached is a 503 the client may retry; any other database or I/O error is
-    the service's fault (500). Both are logged by `log_failure`."""
+def client_fault(exc: BaseException) -> str | None:
+    """What was wrong with the request when `exc` came from reading or storing its input, else None: a value
+    PostgreSQL cannot store (a NUL character, a date out of range), a body that is not UTF-8 or is nested
+    deeper than the JSON decoder goes."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "the request body is not valid UTF-8"
+    if isinstance(exc, RecursionError) and _raised_in(exc, "msgspec_hooks.py"):
+        return "the request body is nested too deeply"
+    return rejected_input(exc)
+
+
+def _raised_in(exc: BaseException, filename: str) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(filename):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def input_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
+    """A client's input the service could not read or store is a 400 naming what is wrong with it; any
+    other error of these kinds is the service's own (see `database_error_handler`)."""
+    detail = client_fault(exc)
+    if detail is None:
+        return database_error_handler(request, exc)
+    return Response(error_body(HTTP_400_BAD_REQUEST, detail), status_code=HTTP_400_BAD_REQUEST)
+
+
+def database_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
+    """A database that cannot be reached is a 503 the client may retry; a value it refused to store is the
+    client's (400); any other database or I/O error is the service's fault (500). The 503 and 500 are logged
+    by `log_failure`."""
+    if client_fault(exc) is not None:
+        return input_error_handler(request, exc)
     if unavailable(exc):
         return Response(
             error_body(HTTP_503_SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly."),
@@ -75,7 +107,7 @@ def database_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Respons
 async def log_failure(exc: Exception, scope: Scope) -> None:
     """Logs what a request failed on, unless it is an answer to the client (an HTTP or a domain error): one line
     while the database is unreachable (every request fails alike), the traceback for anything else."""
-    if isinstance(exc, (HTTPException, DomainError)):
+    if isinstance(exc, (HTTPException, DomainError)) or client_fault(exc) is not None:
         return
     where = f"{scope.get('method', scope['type'].upper())} {scope['path']}"
     if unavailable(exc):

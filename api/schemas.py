@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import msgspec
@@ -25,6 +25,25 @@ Content = Annotated[str, msgspec.Meta(max_length=20_000)]
 LongText = Annotated[str, msgspec.Meta(max_length=50_000)]
 Seconds = Annotated[int, msgspec.Meta(ge=0, le=7 * 24 * 3600)]
 MAX_TURNS_PER_REQUEST = 500
+
+
+# How far ahead of this server's clock a client's timestamp may be: a call's start time from a platform whose
+# clock runs fast is fine, a date in the future is not (it would be the caller's newest call for ever).
+CLOCK_SKEW = timedelta(hours=1)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def check_timestamp(field: str, value: datetime, *, future: timedelta) -> None:
+    """Raises ValueError (a 400 naming `field`) for a time before 2000 or more than `future` from now; a time
+    without an offset is read as UTC."""
+    moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    try:
+        too_late = moment > datetime.now(UTC) + future
+        too_early = moment < EARLIEST
+    except OverflowError:  # an offset that takes it past year 9999 or before year 1
+        too_late = too_early = True
+    if too_late or too_early:
+        raise ValueError(f"{field} must be a time between 2000 and now, not {value.isoformat()}")
 
 
 class _Request(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -63,6 +82,10 @@ class CreateConversation(_Request):
     shared_id: ShortText | None = None
     handoff_state: ShortText | None = None
     created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.created_at is not None:
+            check_timestamp("created_at", self.created_at, future=CLOCK_SKEW)
 
 
 class AppendTurns(_Request):

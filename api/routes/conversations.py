@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import UTC
 from typing import Annotated, Any
 
 import msgspec
@@ -43,9 +44,13 @@ def encode_cursor(cursor: Cursor) -> str:
 
 def decode_cursor(text: str) -> Cursor:
     try:
-        return _cursor_decoder.decode(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-    except (ValueError, msgspec.DecodeError):
+        cursor = _cursor_decoder.decode(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        cursor.created_at.astimezone(UTC)  # OverflowError past year 9999 or before year 1 in UTC
+        if "\x00" in cursor.id:
+            raise ValueError("cursor id")
+    except (ValueError, OverflowError, msgspec.DecodeError):
         raise bad_request("cursor is not one this API returned; start again without it") from None
+    return cursor
 
 
 class ConversationController(Controller):

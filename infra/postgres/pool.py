@@ -56,6 +56,25 @@ def unavailable(exc: BaseException) -> bool:
     return isinstance(exc, asyncpg.PostgresError) and _ASYNCPG / "connect_utils.py" in files
 
 
+# SQLSTATE class 22 ("data exception"): a value PostgreSQL cannot store, so the input was at fault.
+_DATA_ERRORS = {
+    "22021": "text must not contain the NUL character (\\u0000)",  # invalid byte sequence: NUL in a string
+    "22P05": "text must not contain the NUL character (\\u0000)",  # untranslatable character: NUL in JSON
+    "22008": "a date or time is out of range",
+    "22007": "a date or time is out of range",
+    "22003": "a number is out of range",
+    "22001": "a value is too long",
+}
+
+
+def rejected_input(exc: BaseException) -> str | None:
+    """What was wrong with a value when PostgreSQL refused to store it (SQLSTATE class 22), else None."""
+    if isinstance(exc, asyncpg.DataError):
+        code = str(getattr(exc, "sqlstate", "") or "")
+        return _DATA_ERRORS.get(code, f"a value cannot be stored (SQLSTATE {code})")
+    return None
+
+
 def with_database(dsn: str, database: str) -> str:
     """The same server URL pointing at another database."""
     parts = urlsplit(dsn)

@@ -243,6 +243,17 @@ async def test_ending_a_call_stamps_status_and_duration(client: AsyncTestClient[
         (b'{"user_id": "+15551234567", "status": "sleeping"}', "status"),
         (b'{"user_id": "+15551234567", "duration": -4}', "duration"),
         (b"[1, 2, 3]", "object"),
+        (b'{"user_id": "+15551234567", "summary": "a\\u0000b"}', "NUL"),
+        (b'{"user_id": "+15551234567", "custom_metadata": {"k\\u0000": 1}}', "NUL"),
+        (
+            b'{"user_id": "+15551234567", "conversation": {"turns": [{"role": "user", "content": "\\u0000"}]}}',
+            "NUL",
+        ),
+        (b'{"user_id": "\xc3"}', "UTF-8"),
+        (b'{"user_id": "+15551234567", "custom_metadata": ' + b'{"a":' * 3000 + b"1" + b"}" * 3001, "nested"),
+        (b'{"user_id": "+15551234567", "created_at": "9999-12-31T23:59:59-01:00"}', "created_at"),
+        (b'{"user_id": "+15551234567", "created_at": "0001-01-01T00:00:00+01:00"}', "created_at"),
+        (b'{"user_id": "+15551234567", "created_at": "2999-01-01T00:00:00Z"}', "created_at"),
     ],
 )
 async def test_malformed_bodies_are_400_with_a_message_and_write_nothing(
@@ -256,6 +267,38 @@ async def test_malformed_bodies_are_400_with_a_message_and_write_nothing(
     assert response.status_code == 400, response.text
     assert fragment.lower() in response.text.lower()
     assert await count_rows(pool, "conversations") == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params"),
+    [
+        ("GET", "/core/conversations/a%00b", None),
+        ("PATCH", "/core/conversations/a%00b", None),
+        ("POST", "/core/conversations/a%00b/turns", None),
+        ("GET", "/core/handoff-state", {"id": "a\x00b"}),
+        ("GET", "/core/handoff-state", {"shared_id": "a\x00b"}),
+        ("GET", "/core/conversations", {"user_id": "a\x00b"}),
+    ],
+)
+async def test_a_nul_character_in_the_path_or_query_is_400(
+    client: AsyncTestClient[Any], tenant: Tenant, method: str, path: str, params: dict[str, str] | None
+) -> None:
+    body = {"status": "completed"} if method == "PATCH" else None
+    if method == "POST":
+        body = {"turns": [{"segment_id": "s1", "role": "user", "content": "hi"}]}
+    response = await client.request(method, path, params=params, json=body, headers=tenant.auth())
+    assert response.status_code == 400, response.text
+    assert response.json()["detail"] == "text must not contain the NUL character (\\u0000)"
+
+
+async def test_a_forged_cursor_out_of_range_is_400(client: AsyncTestClient[Any], tenant: Tenant) -> None:
+    import base64
+
+    for forged in (b'["0001-01-01T00:00:00+01:00","x"]', b'["2026-01-01T00:00:00Z","a\\u0000"]'):
+        cursor = base64.urlsafe_b64encode(forged).decode().rstrip("=")
+        response = await client.get("/core/conversations", params={"cursor": cursor}, headers=tenant.auth())
+        assert response.status_code == 400, response.text
+        assert "cursor" in response.json()["detail"]
 
 
 async def test_oversized_body_is_413_and_writes_nothing(
