@@ -127,6 +127,14 @@ class ConversationChanges(msgspec.Struct, kw_only=True, frozen=True):
         }
 
 
+class Updated(msgspec.Struct, kw_only=True, frozen=True):
+    """A conversation just before and just after one update: `before` is read under the same row lock the
+    update takes, so of two concurrent updates exactly one sees the other's change as already made."""
+
+    before: Conversation
+    after: Conversation
+
+
 class ConversationFilter(msgspec.Struct, kw_only=True, frozen=True):
     user_id: str | None = None
     status: Status | None = None

@@ -18,6 +18,7 @@ from domain.conversations import (
     ObservedSegment,
     SegmentInput,
     TranscriptSegment,
+    Updated,
 )
 
 if TYPE_CHECKING:
@@ -59,7 +60,9 @@ class ConversationStore(Protocol):
 
     async def update(
         self, organization_id: str, conversation_id: str, changes: ConversationChanges
-    ) -> Conversation: ...
+    ) -> Updated:
+        """Applies `changes` and returns the conversation as it was and as it is now, atomically."""
+        ...
 
     async def handoff_state(
         self, organization_id: str, *, conversation_id: str | None, shared_id: str | None

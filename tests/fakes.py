@@ -21,6 +21,7 @@ from domain.conversations import (
     NewConversation,
     SegmentInput,
     TranscriptSegment,
+    Updated,
     collapse_segments,
 )
 from domain.errors import Conflict, InvalidInput, NotFound
@@ -138,7 +139,7 @@ class InMemoryConversationStore:
 
     async def update(
         self, organization_id: str, conversation_id: str, changes: ConversationChanges
-    ) -> Conversation:
+    ) -> Updated:
         row = await self.get(organization_id, conversation_id)
         values = changes.as_dict()
         self._check_unique(organization_id, values.get("shared_id"), values.get("room_name"), skip=row.id)
@@ -150,7 +151,7 @@ class InMemoryConversationStore:
             values["ended_at"] = None
         updated = msgspec.structs.replace(row, updated_at=now, **values)
         self._rows[row.id] = updated
-        return updated
+        return Updated(before=row, after=updated)
 
     async def handoff_state(
         self, organization_id: str, *, conversation_id: str | None, shared_id: str | None

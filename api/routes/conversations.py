@@ -172,9 +172,9 @@ class ConversationController(Controller):
         Setting `handoff_state` to `handoff_initiated` (or `status` to `transferred`) sends a transfer notice
         with the brief's gist and a signed link to the handoff page, when notification URLs are configured.
         """
-        before = await conversations.get(principal.organization_id, conversation_id)
-        conversation = await conversations.update(principal.organization_id, conversation_id, data.changes())
-        if notifier is not None and is_transfer_start(before, conversation):
+        updated = await conversations.update(principal.organization_id, conversation_id, data.changes())
+        conversation = updated.after
+        if notifier is not None and is_transfer_start(updated.before, conversation):
             base = settings.public_url or str(request.base_url).rstrip("/")
             notifier.submit(
                 await transfer_notice(conversations, analyzer, conversation, request.app.state.portal, base)

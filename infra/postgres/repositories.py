@@ -21,6 +21,7 @@ from domain.conversations import (
     ObservedSegment,
     SegmentInput,
     TranscriptSegment,
+    Updated,
     collapse_segments,
 )
 from domain.errors import Conflict, InvalidInput, NotFound
@@ -147,10 +148,11 @@ class PostgresConversationStore:
 
     async def update(
         self, organization_id: str, conversation_id: str, changes: ConversationChanges
-    ) -> Conversation:
+    ) -> Updated:
         values = changes.as_dict()
         if not values:
-            return await self.get(organization_id, conversation_id)
+            same = await self.get(organization_id, conversation_id)
+            return Updated(before=same, after=same)
         assignments: list[str] = []
         params: list[Any] = [conversation_id, organization_id]
         for field, value in values.items():
@@ -170,13 +172,22 @@ class PostgresConversationStore:
             f"update conversations set {', '.join(assignments)}, updated_at = now() "
             "where id = $1 and organization_id = $2 returning *"
         )
-        try:
-            row = await self._pool.fetchrow(sql, *params)
-        except asyncpg.UniqueViolationError as exc:
-            raise Conflict(_unique_message(exc)) from None
-        if row is None:
+        async with self._pool.acquire() as connection, connection.transaction():
+            # The row lock serializes concurrent updates, so `before` is what this update really changed.
+            before = await connection.fetchrow(
+                "select * from conversations where id = $1 and organization_id = $2 for update",
+                conversation_id,
+                organization_id,
+            )
+            if before is None:
+                raise NotFound(f"conversation {conversation_id!r} not found")
+            try:
+                row = await connection.fetchrow(sql, *params)
+            except asyncpg.UniqueViolationError as exc:
+                raise Conflict(_unique_message(exc)) from None
+        if row is None:  # cannot happen while the row is locked; kept so a deleted row is never a crash
             raise NotFound(f"conversation {conversation_id!r} not found")
-        return _conversation(row)
+        return Updated(before=_conversation(before), after=_conversation(row))
 
     async def handoff_state(
         self, organization_id: str, *, conversation_id: str | None, shared_id: str | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -88,7 +89,7 @@ async def test_ending_stamps_duration_and_ended_at(
     store, org_a, _ = store_and_orgs
     started = datetime.now(UTC) - timedelta(seconds=90)
     conv = await store.create(org_a, NewConversation(user_id="+15550001111", created_at=started))
-    ended = await store.update(org_a, conv.id, ConversationChanges(status="completed"))
+    ended = (await store.update(org_a, conv.id, ConversationChanges(status="completed"))).after
     assert ended.ended_at is not None
     assert ended.duration is not None and 85 <= ended.duration <= 120
     assert not ended.is_active
@@ -127,3 +128,17 @@ async def test_list_pages_without_gaps(store_and_orgs: tuple[ConversationStore, 
             break
         after = page.next_cursor
     assert len(seen) == 5 and set(seen) == ids
+
+
+async def test_concurrent_updates_each_see_the_change_before_them(
+    store_and_orgs: tuple[ConversationStore, str, str],
+) -> None:
+    # What makes one transfer notice per call: of eight clients marking it transferred at once, one finds it
+    # not transferred yet and the other seven find it already transferred.
+    store, org_a, _ = store_and_orgs
+    conv = await store.create(org_a, NewConversation(user_id="+15550003333"))
+    done = await asyncio.gather(
+        *(store.update(org_a, conv.id, ConversationChanges(status="transferred")) for _ in range(8))
+    )
+    assert [u.before.status for u in done].count("in_progress") == 1
+    assert all(u.after.status == "transferred" for u in done)
