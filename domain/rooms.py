@@ -9,7 +9,7 @@ from typing import Any, Literal
 import msgspec
 
 from domain.conversations import Conversation, NewConversation
-from domain.errors import Conflict, InvalidInput
+from domain.errors import Conflict, InvalidInput, NotFound
 from domain.phone import normalize_phone
 from domain.ports import ObserverDispatcher, RoomDirectory
 
@@ -79,6 +79,15 @@ def caller_number(event: RoomEvent, default_region: str) -> tuple[str, str]:
     return (event.participant_identity or "unknown"), "webrtc"
 
 
+def bound_caller(user_id: str, default_region: str) -> tuple[str, str]:
+    """(user_id, channel) for the caller a room's metadata names: a phone number in any spelling is stored
+    in E.164 like every other caller's, so the brief finds it; anything else is kept as a web identity."""
+    try:
+        return normalize_phone(user_id, default_region), "telephone"
+    except InvalidInput:
+        return user_id.strip(), "webrtc"
+
+
 class RoomEventHandler:
     """Keeps conversations in step with LiveKit rooms and makes sure each live room has an observer.
 
@@ -112,7 +121,8 @@ class RoomEventHandler:
             return "ended"
         if event.kind == "room_started":
             if conversation is None and binding.organization_id and binding.user_id:
-                conversation = await self._create(event, binding, binding.user_id, "telephone", "triggered")
+                user_id, channel = bound_caller(binding.user_id, self._default_region)
+                conversation = await self._create(event, binding, user_id, channel, "triggered")
             if conversation is None:
                 return "waiting for a caller"
             await self.ensure_observer(conversation)
@@ -122,7 +132,7 @@ class RoomEventHandler:
             if conversation is None:
                 conversation = await self._create(event, binding, user_id, channel, "in_progress")
                 if conversation is None:
-                    return "ignored: no organization for this room"
+                    return "ignored: no known organization for this room"
             else:
                 await self._rooms.caller_joined(conversation.id)
             await self.ensure_observer(conversation)
@@ -148,6 +158,11 @@ class RoomEventHandler:
         except Conflict:
             # Another API process handled a concurrent event for the same room first.
             return await self._rooms.by_room(event.room_name)
+        except NotFound:
+            logger.warning(
+                "room %s names organization %r, which does not exist", event.room_name, organization
+            )
+            return None
 
     async def ensure_observer(self, conversation: Conversation) -> None:
         """Dispatch the observer to the conversation's room once; a failed dispatch is retried on the next event."""

@@ -94,6 +94,10 @@ class PostgresConversationStore:
                     row = await connection.fetchrow(Q["get_conversation"], conversation_id, organization_id)
         except asyncpg.UniqueViolationError as exc:
             raise Conflict(_unique_message(exc)) from None
+        except (
+            asyncpg.ForeignKeyViolationError
+        ):  # only a room's metadata can name an organization that is not
+            raise NotFound(f"organization {organization_id!r} not found") from None
         assert row is not None
         return _conversation(row)
 

@@ -104,6 +104,46 @@ async def test_a_room_without_an_organization_is_ignored(
     assert response.json()["result"].startswith("ignored")
 
 
+async def test_a_room_naming_an_unknown_organization_is_ignored(
+    hook_client: AsyncTestClient[Any], tenant: Tenant
+) -> None:
+    body, headers = signed(joined("room-d", "org_doesnotexist", "+14155550100"))
+    response = await hook_client.post("/livekit/webhook", content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["result"].startswith("ignored")
+    started = {
+        "event": "room_started",
+        "room": {
+            "name": "room-e",
+            "metadata": json.dumps({"organization_id": "org_nope", "user_id": "+14155550100"}),
+        },
+    }
+    body, headers = signed(started)
+    response = await hook_client.post("/livekit/webhook", content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["result"] == "waiting for a caller"
+
+
+@pytest.mark.parametrize(
+    ("named", "user_id", "channel"),
+    [("555-010-9004", "+15550109004", "telephone"), ("web-user-7", "web-user-7", "webrtc")],
+)
+async def test_the_caller_a_room_names_is_normalized_like_every_caller(
+    hook_client: AsyncTestClient[Any], tenant: Tenant, named: str, user_id: str, channel: str
+) -> None:
+    started = {
+        "event": "room_started",
+        "room": {
+            "name": "room-f",
+            "metadata": json.dumps({"organization_id": tenant.org_id, "user_id": named}),
+        },
+    }
+    body, headers = signed(started)
+    assert (await hook_client.post("/livekit/webhook", content=body, headers=headers)).status_code == 200
+    listing = (await hook_client.get("/core/conversations", headers=tenant.auth())).json()["items"]
+    assert [(c["user_id"], c["channel"], c["status"]) for c in listing] == [(user_id, channel, "triggered")]
+
+
 @pytest.mark.parametrize("tamper", ["body", "secret", "missing"])
 async def test_unsigned_or_tampered_webhooks_are_401_and_change_nothing(
     hook_client: AsyncTestClient[Any], tenant: Tenant, tamper: str
