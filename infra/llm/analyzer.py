@@ -71,7 +71,7 @@ class LlmAnalyzer:
         }
 
     async def analyze(self, call: CallRecord) -> BriefResult:
-        offline = self._offline.brief(call)
+        offline = await self._offline.brief_soon(call)
         if not call.turns:
             return BriefResult(brief=offline, analyzer="fallback:empty")
         messages = brief_messages(call) if self._mode == "llm" else narrative_messages(call, offline)

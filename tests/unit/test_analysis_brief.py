@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import msgspec
@@ -443,3 +444,19 @@ def test_the_summary_masks_a_grouped_number_by_its_digits() -> None:
     assert "moving house" not in str(
         build_brief(call(("u", "hi, i'm moving house next week"))).information_collected
     )
+
+
+async def test_a_long_transcript_is_analyzed_without_blocking_the_event_loop() -> None:
+    line = "I was charged twice for order ORD-1234 on March 3rd and I want a refund to a.b@example.com now. "
+    turns = [Utterance(role="user" if i % 2 else "assistant", content=line) for i in range(2000)]
+    long_call = CallRecord(phone_number="+15550001111", turns=turns)
+    ticks = 0
+    analysis = asyncio.create_task(OfflineAnalyzer().analyze(long_call))
+    while not analysis.done():  # other work the loop serves while the brief is built
+        ticks += 1
+        await asyncio.sleep(0.001)
+    assert len((await analysis).brief.transcript) == 2000
+    assert ticks > 3
+
+    short = CallRecord(phone_number="+15550001111", turns=turns[:20])
+    assert (await OfflineAnalyzer().analyze(short)).brief == build_brief(short)
