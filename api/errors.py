@@ -47,7 +47,13 @@ STATUS_OF: dict[type[DomainError], int] = {
 }
 
 
+# An error names the value it is about, but a client's 8,000-character id is not echoed back whole.
+MAX_DETAIL_CHARS = 300
+
+
 def error_body(status_code: int, detail: str) -> dict[str, object]:
+    if len(detail) > MAX_DETAIL_CHARS:
+        detail = detail[: MAX_DETAIL_CHARS - 1] + "…"
     return {"status_code": status_code, "detail": detail}
 
 

@@ -347,3 +347,12 @@ async def test_handoff_state_by_id_and_shared_id(client: AsyncTestClient[Any], t
         "/core/handoff-state", params={"shared_id": "nope"}, headers=tenant.auth("viewer")
     )
     assert missing.status_code == 404
+
+
+async def test_an_error_does_not_echo_a_huge_id_back_whole(
+    client: AsyncTestClient[Any], tenant: Tenant
+) -> None:
+    response = await client.get("/core/conversations/" + "x" * 8000, headers=tenant.auth())
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert detail.startswith("conversation 'xxx") and detail.endswith("…") and len(detail) == 300
