@@ -78,8 +78,8 @@ class CreateConversation(_Request):
     custom_metadata: dict[str, Any] | None = None
     recording_details: dict[str, Any] | None = None
     conversation: TranscriptIn | None = None
-    room_name: ShortText | None = None
-    shared_id: ShortText | None = None
+    room_name: Id | None = None
+    shared_id: Id | None = None
     handoff_state: ShortText | None = None
     created_at: datetime | None = None
 
@@ -109,8 +109,8 @@ class UpdateConversation(_Request):
     custom_metadata: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
     recording_details: dict[str, Any] | msgspec.UnsetType | None = msgspec.UNSET
     handoff_state: ShortText | msgspec.UnsetType | None = msgspec.UNSET
-    room_name: ShortText | msgspec.UnsetType | None = msgspec.UNSET
-    shared_id: ShortText | msgspec.UnsetType | None = msgspec.UNSET
+    room_name: Id | msgspec.UnsetType | None = msgspec.UNSET
+    shared_id: Id | msgspec.UnsetType | None = msgspec.UNSET
 
     def changes(self) -> ConversationChanges:
         return ConversationChanges(**{f: getattr(self, f) for f in self.__struct_fields__})

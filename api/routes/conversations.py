@@ -179,4 +179,8 @@ class ConversationController(Controller):
             notifier.submit(
                 await transfer_notice(conversations, analyzer, conversation, request.app.state.portal, base)
             )
-        return ConversationOut.of(conversation, sensitive=principal.can(READ_SENSITIVE))
+        sensitive = principal.can(READ_SENSITIVE)
+        transcript = (
+            await conversations.transcript(principal.organization_id, conversation.id) if sensitive else None
+        )
+        return ConversationOut.of(conversation, sensitive=sensitive, transcript=transcript)

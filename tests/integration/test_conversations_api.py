@@ -233,6 +233,12 @@ async def test_ending_a_call_stamps_status_and_duration(client: AsyncTestClient[
     assert response.json()["status"] == "completed"
     assert response.json()["duration"] == 95
     assert response.json()["updated_at"] >= created["updated_at"]
+    # the same record as GET returns: with the transcript for a token that may read it
+    assert response.json()["conversation"] == created["conversation"]
+    assert (
+        response.json()
+        == (await client.get(f"/core/conversations/{created['id']}", headers=tenant.auth())).json()
+    )
 
 
 @pytest.mark.parametrize(
@@ -254,6 +260,7 @@ async def test_ending_a_call_stamps_status_and_duration(client: AsyncTestClient[
         (b'{"user_id": "+15551234567", "created_at": "9999-12-31T23:59:59-01:00"}', "created_at"),
         (b'{"user_id": "+15551234567", "created_at": "0001-01-01T00:00:00+01:00"}', "created_at"),
         (b'{"user_id": "+15551234567", "created_at": "2999-01-01T00:00:00Z"}', "created_at"),
+        (b'{"user_id": "+15551234567", "shared_id": ""}', "shared_id"),
     ],
 )
 async def test_malformed_bodies_are_400_with_a_message_and_write_nothing(
