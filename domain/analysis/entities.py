@@ -148,7 +148,8 @@ _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s
 _SPOKEN_DIGITS = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){4,}\b", _I)
 _SSN = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 _CARD = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
-_DIGIT_RUN = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{4})?(?![\w.,:/]\d|\w)")
+# Five digits or more, with hyphenated groups after them ("98101-2034", an account "30018822-04").
+_DIGIT_RUN = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?![\w.,:/]\d|\w)")
 _ALNUM_ID = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
 _ORDINAL_OR_TIME = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
 _AMOUNT = led_by(
@@ -853,6 +854,75 @@ def _asked_key(prompt: str) -> str | None:
     return None
 
 
+# Words before a spoken address that are not part of it ("my email is", "it's", "sure, that's").
+_EMAIL_LEAD = frozenset(
+    ["is", "it's", "its", "it", "email", "e-mail", "mail", "address", "my", "me", "that's", "thats", "the"]
+)
+_TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_SPOKEN_SYMBOLS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
+
+
+def _spoken_local_part(low: str, start: int, words: list[str]) -> tuple[int, list[str]]:
+    """The spoken words of an e-mail address's local part, with up to four more words said before the one the
+    pattern took ("it's d kowalski eighty seven at gmail dot com": "d kowalski eighty seven"), and where they
+    start. Stops at a lead-in ("my email is", "it's") or a common word."""
+    before = low[max(0, start - 60) : start].split()
+    taken = 0
+    for word in reversed(before[-4:]):
+        if word in _EMAIL_LEAD or not word.isalnum():
+            break
+        if (
+            len(word) > 1
+            and word in COMMON_WORDS
+            and word not in NUMBER_WORDS
+            and word not in _SPOKEN_SYMBOLS
+        ):
+            break
+        taken += 1
+    if taken:
+        start = low.rfind(before[-taken], 0, start)
+        words = before[-taken:] + words
+    return start, words
+
+
+def _spelled_out(words: list[str]) -> str:
+    """The local part as written: number words as digits ("eighty seven" is 87, "four two" is 42), "dot",
+    "underscore" and "dash" as symbols, everything else run together."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        following = NUMBER_WORDS.get(words[i + 1]) if i + 1 < len(words) else None
+        if word in _TENS:
+            if following is not None and 1 <= following <= 9:
+                out.append(str(_TENS[word] * 10 + following))
+                i += 2
+                continue
+            out.append(str(_TENS[word] * 10))
+        elif word in _TEENS:
+            out.append(str(_TEENS[word]))
+        elif word in _SPOKEN_SYMBOLS:
+            out.append(_SPOKEN_SYMBOLS[word])
+        elif word in NUMBER_WORDS and NUMBER_WORDS[word] < 10:
+            out.append(str(NUMBER_WORDS[word]))
+        else:
+            out.append(word)
+        i += 1
+    return "".join(out)
+
+
 def _digits_from_words(text: str) -> str:
     out: list[str] = []
     words = re.split(r"[\s,-]+", text.lower())
@@ -1006,9 +1076,9 @@ def extract_turn(
         add("email", _g(text, m, 0), m.start(), m.end())
     if " at " in low and " dot " in low:
         for m in _SPOKEN_EMAIL.finditer(low):
-            local = re.sub(r"\s+dot\s+", ".", _g(text, m, 1)).replace(" underscore ", "_").replace(" ", "")
+            start, spoken = _spoken_local_part(low, m.start(1), m.group(1).split())
             domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
-            add("email", f"{local}@{domain}".lower(), m.start(), m.end())
+            add("email", f"{_spelled_out(spoken)}@{domain}".lower(), start, m.end())
     runs = digit_runs(text)  # one scan says whether the turn has digits, and how many
     has_digit = bool(runs)
     address_end = -1
@@ -1068,6 +1138,8 @@ def extract_turn(
             for m in _DIGIT_RUN.finditer(text):
                 digits = re.sub(r"\D", "", _g(text, m, 0))
                 key = _key_for_digits(digits, asked(), False)
+                if key == "phone_number" and "-" in m.group() and asked() != "phone_number":
+                    key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
                 # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
                 if len(digits) == 5 and (
                     (key == "reference_number" and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()]))

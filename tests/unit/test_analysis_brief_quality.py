@@ -447,3 +447,22 @@ def test_a_capital_that_only_opens_the_sentence_is_not_a_value(line: str) -> Non
 )
 def test_a_one_word_choice_at_the_start_of_a_sentence_is_kept(line: str, value: str) -> None:
     assert [v for _, v in pairs(line, "Which city would you like?")] == [value]
+
+
+def test_a_number_with_a_hyphenated_suffix_is_kept_whole() -> None:
+    assert pairs("It's 30018822-04.", "What's your account number?") == [("account_number", "30018822-04")]
+    assert pairs("The reference is 30018822-04.") == [("reference_number", "30018822-04")]
+    assert pairs("My zip is 98101-2034.") == [("zip_code", "98101-2034")]
+
+
+@pytest.mark.parametrize(
+    ("said", "email"),
+    [
+        ("its d kowalski eighty seven at gmail dot com", "dkowalski87@gmail.com"),
+        ("sure it's mary underscore lee four two at outlook dot com", "mary_lee42@outlook.com"),
+        ("my email is john dot smith at yahoo dot com", "john.smith@yahoo.com"),
+        ("send it to jsmith at gmail dot com please", "jsmith@gmail.com"),
+    ],
+)
+def test_a_spoken_email_address_keeps_every_word_of_its_name(said: str, email: str) -> None:
+    assert pairs(said) == [("email", email)]
