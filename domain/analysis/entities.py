@@ -1000,6 +1000,40 @@ _CHOICE_NEXT = frozenset(
 _SPELLED = re.compile(r"[A-Z](?:[-. ][A-Z]){2,}\.?")
 
 
+_RELATIVES = frozenset(
+    [
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "mother",
+        "mom",
+        "mum",
+        "father",
+        "dad",
+        "brother",
+        "sister",
+        "friend",
+        "partner",
+        "boss",
+        "colleague",
+        "neighbor",
+        "neighbour",
+        "child",
+        "kid",
+        "grandson",
+        "granddaughter",
+        "grandmother",
+        "grandfather",
+        "aunt",
+        "uncle",
+        "cousin",
+        "fiance",
+        "fiancee",
+    ]
+)
+
+
 def _place_key(text: str, start: int) -> str:
     before = text[max(0, start - 14) : start].lower().split()
     prev = before[-1] if before else ""
@@ -1013,8 +1047,9 @@ def _place_key(text: str, start: int) -> str:
         return "location"
     if prev in {"at"}:
         return "venue"
-    if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"}:
-        return "other_name"  # someone or something the caller mentions ("see Dr. Lee", "with Contoso Mutual")
+    if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"} or prev in _RELATIVES:
+        # someone or something the caller mentions ("see Dr. Lee", "with Contoso Mutual", "my daughter Emma")
+        return "other_name"
     return "detail"
 
 

@@ -186,18 +186,24 @@ def _choose(
         return Trigger(
             "repeated_failure", i, f'Caller had to repeat themselves (turn {i}: "{_quote(turns[i][1])}").'
         )
-    handoff = next(
-        (
-            i
-            for i, (role, _) in enumerate(turns)
-            if role == "assistant" and maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i])
-        ),
-        None,
-    )
-    if handoff is not None:
-        return Trigger(
-            "ai_handoff",
-            handoff,
-            end_sentence(f'AI agent handed the call over at turn {handoff}: "{_quote(turns[handoff][1])}"'),
-        )
+    for i, (role, text) in enumerate(turns):
+        handed = maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i]) if role == "assistant" else None
+        if handed is None:
+            continue
+        reason = f'AI agent handed the call over at turn {i}: "{_quote(text, handed.start())}"'
+        asked = _last_question(turns, lows, i)
+        if asked is not None:
+            reason += f' after the caller asked (turn {asked[0]}): "{asked[1]}"'
+        return Trigger("ai_handoff", i, end_sentence(reason))
     return Trigger("fallback", None, FALLBACK_REASON)
+
+
+def _last_question(turns: list[tuple[str, str]], lows: list[str], before: int) -> tuple[int, str] | None:
+    """The caller's last question before turn `before`, if their last turn asked one ("Is there someone who can
+    make an exception?"): what the human picks up."""
+    for i in range(before - 1, -1, -1):
+        if turns[i][0] != "user":
+            continue
+        at = lows[i].rfind("?")
+        return (i, _quote(turns[i][1], at)) if at >= 0 else None
+    return None

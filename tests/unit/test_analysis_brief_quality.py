@@ -466,3 +466,23 @@ def test_a_number_with_a_hyphenated_suffix_is_kept_whole() -> None:
 )
 def test_a_spoken_email_address_keeps_every_word_of_its_name(said: str, email: str) -> None:
     assert pairs(said) == [("email", email)]
+
+
+def test_a_relative_named_by_the_caller_is_not_the_caller() -> None:
+    assert ("other_name", "Emma") in pairs("There are two of us, me and my daughter Emma.")
+    brief = build_brief(call(("a", RECORDED), ("u", "My husband Raj set up the account.")))
+    assert brief.header.caller_name == "Unknown Caller"
+
+
+def test_an_ai_handoff_quotes_the_handing_over_and_the_callers_question() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I need a four month freeze. Is there someone who can make an exception?"),
+            ("a", "Of course. I'll transfer you to a membership manager now."),
+        )
+    )
+    assert brief.transfer_reason == (
+        'AI agent handed the call over at turn 2: "I\'ll transfer you to a membership manager now." after the caller '
+        'asked (turn 1): "Is there someone who can make an exception?"'
+    )
