@@ -198,7 +198,9 @@ def _choose(
     return Trigger("fallback", None, FALLBACK_REASON)
 
 
-def _last_question(turns: list[tuple[str, str]], lows: list[str], before: int) -> tuple[int, str] | None:
+def _last_question(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str], before: int
+) -> tuple[int, str] | None:
     """The caller's last question before turn `before`, if their last turn asked one ("Is there someone who can
     make an exception?"): what the human picks up."""
     for i in range(before - 1, -1, -1):
