@@ -464,7 +464,12 @@ def alnum_key(value: str) -> str:
     return _NOT_ALNUM.sub("", low)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends at . ! or ? and a space, but not after a title or an abbreviation that takes a name or a
+# number after it ("Dr. Patel", "Mrs. Lee", "St. Louis", "No. 4").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bMt\.)(?<!\bJr\.)(?<!\bSr\.)"
+    r"(?<!\bvs\.)\s+"
+)
 
 
 def sentence_at(text: str, pos: int) -> str:

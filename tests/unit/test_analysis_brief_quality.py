@@ -486,3 +486,13 @@ def test_an_ai_handoff_quotes_the_handing_over_and_the_callers_question() -> Non
         'AI agent handed the call over at turn 2: "I\'ll transfer you to a membership manager now." after the caller '
         'asked (turn 1): "Is there someone who can make an exception?"'
     )
+
+
+def test_a_title_before_a_name_does_not_end_the_quoted_sentence() -> None:
+    agent = "I'll book you for Tuesday at 9:15 AM with Dr. Patel. Anything else?"
+    brief = build_brief(call(("a", RECORDED), ("u", "I need to see a doctor."), ("a", agent)))
+    (commitment,) = [m for m in brief.transcript[2].markers if m.type == "ai_commitment"]
+    assert (
+        commitment.description
+        == 'AI agent committed: "I\'ll book you for Tuesday at 9:15 AM with Dr. Patel."'
+    )
