@@ -123,6 +123,25 @@ def _verify_step(entities: list[Entity]) -> str:
     return "Verify the caller's identity before acting on the account."
 
 
+# The AI agent did not understand the caller, as opposed to being unable to do what was asked.
+_NOT_UNDERSTOOD = re.compile(
+    r"\b(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot)\s+(?:quite\s+)?"
+    r"(?:understand|catch|hear)\b|\brepeat\b|\b(?:say|try)\s+that\s+again\b"
+)
+# The caller refuses what a retention script offers ("No thanks. I just want to cancel.", "Not the retention team").
+_DECLINED_RETENTION = re.compile(
+    r"\bno,?\s+thanks?\b|\bnot\s+(?:the\s+)?retention\b|\bjust\s+(?:want|need)\s+(?:you\s+)?to\s+cancel"
+    r"|\b(?:please|just)\s+cancel\s+it\b|\bdon't\s+want\s+(?:an?\s+|the\s+|any\s+)?(?:offer|discount|deal|plan)"
+)
+
+
+def _declined_retention(turns: Sequence[tuple[str, str]], since: int) -> bool:
+    return any(
+        role == "user" and _DECLINED_RETENTION.search(lower(text))
+        for role, text in turns[max(since, 0) + 1 :]
+    )
+
+
 def next_steps(
     turns: list[tuple[str, str]],
     entities: list[Entity],
@@ -156,7 +175,12 @@ def next_steps(
         charge = f"disputed charge ({amount})" if amount else "disputed charge"
         steps.append((f"Review the {charge} on the account and explain or reverse it.", "medium"))
     if "account_closure" in topic_turn:
-        steps.append(("Confirm the closure request and offer retention options per policy.", "medium"))
+        if _declined_retention(turns, topic_turn["account_closure"]):
+            steps.append(
+                ("Process the cancellation; the caller has already turned down retention offers.", "high")
+            )
+        else:
+            steps.append(("Confirm the closure request and offer retention options per policy.", "medium"))
     if "cancellation_threat" in topic_turn:
         steps.append(
             (
@@ -194,7 +218,13 @@ def next_steps(
         text = turns[trigger.failures[-1]][1]
         failed = ASSISTANT_FAILURE.search(lower(text))
         said = quote_at(text, failed.start() if failed else 0, 90)
-        steps.append((f'Pick up what the AI agent could not do: "{said}"', "medium"))
+        if intent and _NOT_UNDERSTOOD.search(lower(said)):
+            # "Sorry, I didn't understand that" says nothing of the task: the caller's request does.
+            steps.append(
+                (f'Handle the request the AI agent did not understand: "{clip(intent, 90)}"', "medium")
+            )
+        else:
+            steps.append((f'Pick up what the AI agent could not do: "{said}"', "medium"))
     if not steps:
         steps.append(
             (

@@ -496,3 +496,43 @@ def test_a_title_before_a_name_does_not_end_the_quoted_sentence() -> None:
         commitment.description
         == 'AI agent committed: "I\'ll book you for Tuesday at 9:15 AM with Dr. Patel."'
     )
+
+
+def steps(brief: AgentAssistPortal) -> list[str]:
+    return [s.action for s in brief.suggested_next_steps]
+
+
+def test_a_caller_who_turned_down_retention_gets_the_cancellation_processed() -> None:
+    declined = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I want to cancel my subscription."),
+            ("a", "I can offer you 50% off for three months."),
+            ("u", "No thanks. I just want to cancel."),
+        )
+    )
+    assert "Process the cancellation; the caller has already turned down retention offers." in steps(declined)
+    undecided = build_brief(call(("a", RECORDED), ("u", "I want to cancel my subscription.")))
+    assert "Confirm the closure request and offer retention options per policy." in steps(undecided)
+
+
+def test_when_the_ai_agent_did_not_understand_the_step_is_the_callers_request() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I need to set up a wire transfer to my contractor."),
+            ("a", "I'm sorry, I didn't understand that. You can say check balance."),
+        )
+    )
+    assert (
+        'Handle the request the AI agent did not understand: "I need to set up a wire transfer to my contractor."'
+        in steps(brief)
+    )
+    unable = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "Book me on a partner airline."),
+            ("a", "I'm unable to book partner airlines."),
+        )
+    )
+    assert 'Pick up what the AI agent could not do: "I\'m unable to book partner airlines."' in steps(unable)
