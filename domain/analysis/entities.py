@@ -757,6 +757,63 @@ _MONEY_WORDS = frozenset(
     ]
 )
 _BARE_AMOUNT = led_by(r"[\d]", r"(?<![\w$€£.,:/-])\d{1,3}(?:,\d{3})*\.\d\d(?![\w.,:/-]?\d|\w)")
+# A bare "22.99" followed by the period it is charged for is a price.
+_PER_PERIOD = re.compile(
+    r"(?:\s+to\s+\$?\d[\d,]*(?:\.\d\d)?)?"  # "from 12.99 to 22.99 a month": both are prices
+    r"(?:\s*(?:a|per|/|each|every)\s*(?:month|year|week|night|day)\b|\s+(?:monthly|yearly|annually|each)\b)"
+)
+_PERIOD_WORDS = frozenset(["month", "year", "week", "night", "day", "monthly", "yearly", "annually", "each"])
+# Amounts said in words ("a late fee of twenty five dollars", "twelve hundred dollars").
+_UNITS = {
+    **{w: n for w, n in NUMBER_WORDS.items() if " " not in w and w != "oh"},
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_CURRENCY_SIGNS = {"dollars": "$", "bucks": "$", "pounds": "£", "euros": "€", "euro": "€"}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_AMOUNT_WORDS = frozenset(_UNITS) | frozenset(_SCALES)
+_NUMBER_WORD = "(?:" + "|".join(sorted(_AMOUNT_WORDS, key=len, reverse=True)) + ")"
+_SPOKEN_AMOUNT = re.compile(
+    rf"\b((?:a\s+)?{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*)\s+(dollars|bucks|pounds|euros?|cents)\b"
+)
+
+
+def _spoken_number(words: list[str]) -> int | None:
+    """ "twelve hundred" 1200, "twenty five" 25, "a thousand and fifty" 1050; None when the words do not make
+    one number ("five six dollars")."""
+    total = current = 0
+    last = ""  # the kind of the previous word: "unit", "ten", "teen" or "scale"
+    for word in words:
+        if word in ("a", "and"):
+            continue
+        if word in _SCALES:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+            last = "scale"
+            continue
+        n = _UNITS[word]
+        kind = "ten" if n >= 20 else ("teen" if n >= 10 else "unit")
+        if last in ("unit", "teen") or (last == "ten" and kind != "unit"):
+            return None
+        current += n
+        last = kind
+    return total + current
+
+
 _LABEL_PARTS = (
     "account",
     "order",
@@ -1165,9 +1222,14 @@ def extract_turn(
         if "$" in text or "€" in text or "£" in text or not words.isdisjoint(_CURRENCY_WORDS):
             for m in _AMOUNT.finditer(low):
                 add("amount", _g(text, m, 0), m.start(), m.end())
-        if "." in text and not words.isdisjoint(_MONEY_WORDS):
+        money_before = not words.isdisjoint(_MONEY_WORDS)
+        if "." in text and (money_before or not words.isdisjoint(_PERIOD_WORDS)):
             for m in _BARE_AMOUNT.finditer(text):
-                if not _MONEY_WORDS.isdisjoint(word_tokens(low[max(0, m.start() - 24) : m.start()])[-3:]):
+                # "charged 49.99", or a price for a period: "from 12.99 to 22.99 a month"
+                if (
+                    money_before
+                    and not _MONEY_WORDS.isdisjoint(word_tokens(low[max(0, m.start() - 24) : m.start()])[-3:])
+                ) or _PER_PERIOD.match(low, m.end()):
                     add("amount", m.group(), m.start(), m.end())
         if longest >= 5:
             for m in _DIGIT_RUN.finditer(text):
@@ -1200,6 +1262,13 @@ def extract_turn(
                 base = asked() if asked() in _LAST4_KINDS else None
             for m in _FOUR.finditer(text):
                 add(f"{base}_last_4" if base else "last_4_digits", m.group(), m.start(), m.end())
+    if not words.isdisjoint(_CURRENCY_WORDS) and not words.isdisjoint(_AMOUNT_WORDS):
+        for m in _SPOKEN_AMOUNT.finditer(low):
+            number = _spoken_number(m.group(1).replace("-", " ").split())
+            if number is not None:
+                unit = m.group(2)
+                sign = _CURRENCY_SIGNS.get(unit)
+                add("amount", f"{sign}{number:,}" if sign else f"{number:,} {unit}", m.start(), m.end())
     if not words.isdisjoint(_DIGIT_WORDS):
         for m in _SPOKEN_DIGITS.finditer(low):
             digits = _digits_from_words(_g(text, m, 0))

@@ -536,3 +536,18 @@ def test_when_the_ai_agent_did_not_understand_the_step_is_the_callers_request() 
         )
     )
     assert 'Pick up what the AI agent could not do: "I\'m unable to book partner airlines."' in steps(unable)
+
+
+@pytest.mark.parametrize(
+    ("said", "amounts"),
+    [
+        ("i also got a late fee of twenty five dollars", ["$25"]),
+        ("I can't afford to lose twelve hundred dollars.", ["$1,200"]),
+        ("It was a thousand and fifty dollars.", ["$1,050"]),
+        ("It went from 12.99 to 22.99 a month without any warning.", ["12.99", "22.99"]),
+        ("five six dollars", []),
+        ("I have 2.50 problems with this.", []),
+    ],
+)
+def test_amounts_said_in_words_or_as_a_price_per_period(said: str, amounts: list[str]) -> None:
+    assert [v for k, v in pairs(said) if k == "amount"] == amounts
