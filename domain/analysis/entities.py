@@ -903,9 +903,21 @@ def _answered_name(text: str) -> tuple[int, str] | None:
 
 
 def _asked_key(prompt: str) -> str | None:
-    """The detail the agent's last question asked for, used to name a bare answer ("7916676427"). A kind that
-    only says whose detail it is ("the account holder's name", "the cardholder's address") is passed over."""
-    for m in _ID_KIND_RE.finditer(prompt):
+    """The detail the agent's last question asked for, used to name a bare answer ("7916676427"): looked for in
+    the question itself first ("Let's secure your account. Can I have your full name?" asks for a name), then
+    in the rest of the turn. A kind that only says whose detail it is ("the account holder's name", "the
+    cardholder's address") is passed over."""
+    mark = prompt.rfind("?")
+    if mark > 0:
+        start = max(prompt.rfind(". ", 0, mark), prompt.rfind("! ", 0, mark), prompt.rfind("? ", 0, mark)) + 1
+        asked = _first_kind(prompt, start)
+        if asked is not None:
+            return asked
+    return _first_kind(prompt, 0)
+
+
+def _first_kind(prompt: str, start: int) -> str | None:
+    for m in _ID_KIND_RE.finditer(prompt, start):
         if not _WHOSE.match(prompt, m.end()):
             return _ID_KIND_KEY.get(m.group(1).lower())
     return None
@@ -1442,8 +1454,8 @@ def extract_turn(
         key = _place_key(text, start)
         if _SPELLED.fullmatch(phrase):
             key = "spelling"  # "N-G-U-Y-E-N": how a word is written, not a name or a place
-        elif key == "detail" and asked() == "name":
-            key = "name"
+        elif key == "detail" and asked() == "name" and len(text[:start].split()) <= 3:
+            key = "name"  # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim")
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
         add(key, phrase, start, start + len(phrase))

@@ -106,6 +106,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|charged\b(?:[^.?!]|\.\d){0,40}\b(?:by\s+mistake|in\s+error)|mistakenly\s+(?:charged|billed)"
             r"|unrecogni[sz]ed\s+(?:charge|transaction|payment|debit)|(?:charge|transaction|payment|debit)s?\b(?:[^.?!]|\.\d){0,30}"
             r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e)"
+            # "My bill this month is 412 dollars. It's usually around 95."
+            r"|bill\b[^?!]{0,60}\b(?:usually|normally|typically)\b"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
@@ -212,6 +214,9 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "payment",
         "debit",
         "late",
+        "usually",
+        "normally",
+        "typically",
     ),
 }
 

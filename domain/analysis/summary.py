@@ -172,6 +172,10 @@ def next_steps(
         # The amount the caller gave when raising the dispute, when there was one.
         at = topic_turn["billing_dispute"]
         amount = next((e.value for e in entities if e.key == "amount" and e.turn_index == at), None)
+        if (
+            amount is None
+        ):  # else the first amount the caller gave before raising it ("My bill is 412 dollars")
+            amount = next((e.value for e in entities if e.key == "amount" and e.turn_index < at), None)
         charge = f"disputed charge ({amount})" if amount else "disputed charge"
         steps.append((f"Review the {charge} on the account and explain or reverse it.", "medium"))
     if "account_closure" in topic_turn:

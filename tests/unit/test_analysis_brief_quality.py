@@ -551,3 +551,26 @@ def test_when_the_ai_agent_did_not_understand_the_step_is_the_callers_request() 
 )
 def test_amounts_said_in_words_or_as_a_price_per_period(said: str, amounts: list[str]) -> None:
     assert [v for k, v in pairs(said) if k == "amount"] == amounts
+
+
+def test_the_question_the_agent_ends_on_names_the_answer() -> None:
+    prompt = "Let's secure your account. Can I have your full name?"
+    assert pairs("Priya Raman. My card number is 4532 7781 0093 4471.", prompt)[0] == ("name", "Priya Raman")
+    # deep inside a long answer, a capitalised word is not the name the agent asked for
+    late = "I would like to try pilates twice a week, or any other activity, even Fight, maybe"
+    assert ("name", "Fight") not in pairs(late, "Can I have your name?")
+
+
+def test_a_bill_far_above_the_usual_one_is_a_billing_dispute_with_its_amount() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "My bill this month is 412 dollars. It's usually around 95."),
+            ("a", "Let me look into that."),
+            ("u", "And I don't want a late fee while this is sorted out."),
+        )
+    )
+    assert brief.transfer_reason.startswith(
+        "Caller raised a billing dispute, which needs a human agent, at turn 1"
+    )
+    assert "Review the disputed charge (412 dollars) on the account and explain or reverse it." in steps(brief)
