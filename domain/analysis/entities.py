@@ -1465,13 +1465,26 @@ def extract_turn(
 
 
 def dedupe(entities: list[Entity]) -> list[Entity]:
-    """Keeps the first mention of each value; a value already contained in a longer one adds nothing."""
+    """Keeps the first mention of each value; a value contained in one of the same key said before adds
+    nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield")."""
     out: list[Entity] = []
     seen: set[str] = set()
+    by_key: dict[str, list[str]] = {}
     for e in entities:
         n = alnum_key(e.value)
         if not n or n in seen:
             continue
+        # Whole words of an earlier value ("$12" is not part of "$120"); an address's tail after a misheard one.
+        words = " " + " ".join(_WORD_OR_NUMBER.findall(e.value.lower())) + " "
+        earlier = by_key.setdefault(e.key, [])
+        if any(words in other for other in earlier) or (
+            e.key == "email" and any(other.endswith(words.lstrip()) for other in earlier)
+        ):
+            continue
         seen.add(n)
+        earlier.append(words)
         out.append(e)
     return out
+
+
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+")

@@ -573,4 +573,21 @@ def test_a_bill_far_above_the_usual_one_is_a_billing_dispute_with_its_amount() -
     assert brief.transfer_reason.startswith(
         "Caller raised a billing dispute, which needs a human agent, at turn 1"
     )
-    assert "Review the disputed charge (412 dollars) on the account and explain or reverse it." in steps(brief)
+    assert "Review the disputed charge (412 dollars) on the account and explain or reverse it." in steps(
+        brief
+    )
+
+
+def test_a_value_repeated_in_part_adds_nothing_but_a_different_one_does() -> None:
+    brief = build_brief(
+        call(
+            ("a", "What's the new email address?"),
+            ("u", "its d kowalski eighty seven at gmail dot com"),
+            ("a", "Just to confirm, that's d-kowalski-87?"),
+            ("u", "no no its d kowalski no dash and then eight seven at gmail dot com"),
+            ("a", "Thanks."),
+            ("u", "I paid $120 and then $12 more."),
+        )
+    )
+    assert [v for k, v in info(brief) if k == "email"] == ["dkowalski87@gmail.com"]
+    assert [v for k, v in info(brief) if k == "amount"] == ["$120", "$12"]
