@@ -149,6 +149,8 @@ class InMemoryConversationStore:
             values["ended_at"] = row.ended_at or now
         elif "status" in values:
             values["ended_at"] = None
+            if "duration" not in values and row.ended_at is not None:
+                values["duration"] = None
         updated = msgspec.structs.replace(row, updated_at=now, **values)
         self._rows[row.id] = updated
         return Updated(before=row, after=updated)

@@ -172,6 +172,9 @@ class PostgresConversationStore:
                 )
         elif status is not None:
             assignments.append("ended_at = null")
+            if "duration" not in values:
+                # A call taken up again is live: the length stamped when it ended is no longer its length.
+                assignments.append("duration = case when ended_at is null then duration end")
         sql = (
             f"update conversations set {', '.join(assignments)}, updated_at = now() "
             "where id = $1 and organization_id = $2 returning *"

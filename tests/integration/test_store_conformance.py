@@ -142,3 +142,21 @@ async def test_concurrent_updates_each_see_the_change_before_them(
     )
     assert [u.before.status for u in done].count("in_progress") == 1
     assert all(u.after.status == "transferred" for u in done)
+
+
+async def test_a_call_taken_up_again_is_live_and_is_stamped_anew_when_it_ends(
+    store_and_orgs: tuple[ConversationStore, str, str],
+) -> None:
+    store, org_a, _ = store_and_orgs
+    started = datetime.now(UTC) - timedelta(seconds=90)
+    conv = await store.create(org_a, NewConversation(user_id="+15550004444", created_at=started))
+    ended = (await store.update(org_a, conv.id, ConversationChanges(status="completed"))).after
+    assert ended.duration is not None
+    reopened = (await store.update(org_a, conv.id, ConversationChanges(status="in_progress"))).after
+    assert reopened.is_active and reopened.ended_at is None and reopened.duration is None
+    # a live call keeps the duration its platform reports
+    told = (await store.update(org_a, conv.id, ConversationChanges(duration=100))).after
+    assert (
+        await store.update(org_a, conv.id, ConversationChanges(status="in_progress"))
+    ).after.duration == 100
+    assert told.duration == 100
