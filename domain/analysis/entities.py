@@ -1469,22 +1469,30 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
     nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield")."""
     out: list[Entity] = []
     seen: set[str] = set()
-    by_key: dict[str, list[str]] = {}
+    by_key: dict[str, list[Entity]] = {}
     for e in entities:
         n = alnum_key(e.value)
         if not n or n in seen:
             continue
-        # Whole words of an earlier value ("$12" is not part of "$120"); an address's tail after a misheard one.
-        words = " " + " ".join(_WORD_OR_NUMBER.findall(e.value.lower())) + " "
-        earlier = by_key.setdefault(e.key, [])
-        if any(words in other for other in earlier) or (
-            e.key == "email" and any(other.endswith(words.lstrip()) for other in earlier)
-        ):
-            continue
+        earlier = by_key.get(e.key)
+        if earlier is None:
+            by_key[e.key] = [e]
+        else:
+            # Whole words of an earlier value ("$12" is not part of "$120"); an address's tail after a
+            # misheard one. Most keys are said once: the words are worked out only for a second value.
+            words = _words_of(e.value)
+            if any(words in _words_of(o.value) for o in earlier) or (
+                e.key == "email" and any(_words_of(o.value).endswith(words.lstrip()) for o in earlier)
+            ):
+                continue
+            earlier.append(e)
         seen.add(n)
-        earlier.append(words)
         out.append(e)
     return out
+
+
+def _words_of(value: str) -> str:
+    return " " + " ".join(_WORD_OR_NUMBER.findall(value.lower())) + " "
 
 
 _WORD_OR_NUMBER = re.compile(r"[^\W_]+")
