@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from domain.analysis.sentiment import track
+from domain.analysis.sentiment import noticeable_shift, track
 from domain.brief import SentimentLevel
 from domain.conversations import ObservedSegment
 
@@ -37,6 +37,7 @@ class CallObserver:
         self._caller_turns: list[tuple[int, str]] = []
         self._final_ids: set[str] = set()
         self.level: SentimentLevel = "calm"
+        self._shown: SentimentLevel = "calm"  # the level the last recorded shift told the reader
         self.shifts = 0
 
     async def on_segment(self, segment: ObservedSegment) -> None:
@@ -45,9 +46,9 @@ class CallObserver:
             return
         self._final_ids.add(segment.segment_id)
         self._caller_turns.append((len(self._caller_turns), segment.content))
-        level = track(self._caller_turns)[-1].level
-        if level != self.level:
-            description = f"Caller went from {_LABELS[self.level]} to {_LABELS[level]}"
-            self.level = level
+        self.level = track(self._caller_turns)[-1].level
+        if noticeable_shift(self._shown, self.level):
+            description = f"Caller went from {_LABELS[self._shown]} to {_LABELS[self.level]}"
+            self._shown = self.level
             self.shifts += 1
             await self._record_event(self.conversation_id, segment.segment_id, "sentiment_shift", description)

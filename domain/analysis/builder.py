@@ -6,7 +6,7 @@ from domain.analysis import compliance, entities, markers, sentiment, summary, t
 from domain.analysis._text import clip, lower, narrowed, sentence_at, word_tokens
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
 from domain.analysis.markers import Hit
-from domain.analysis.sentiment import LABELS
+from domain.analysis.sentiment import LABELS, noticeable_shift
 from domain.brief import (
     UNKNOWN_CALLER,
     AgentAssistPortal,
@@ -16,6 +16,7 @@ from domain.brief import (
     InformationItem,
     Marker,
     Sentiment,
+    SentimentLevel,
 )
 
 
@@ -122,22 +123,22 @@ def build_brief(
     found_topics = triggers.find_topics(turns, lows)
     trigger = triggers.decide(turns, moods, topics=found_topics, lows=lows)
 
-    previous_level = "calm"
+    shown: SentimentLevel = "calm"  # the level the last sentiment_shift marker told the reader
     for mood in moods:
         i = mood.turn_index
         if mood.frustrated:
             marks[i].append(
                 Marker(type="frustration", description="Frustration cues: " + ", ".join(mood.cues) + ".")
             )
-        if mood.level != previous_level:
+        if noticeable_shift(shown, mood.level):
             marks[i].append(
                 Marker(
                     type="sentiment_shift",
-                    description=f"Caller sentiment changed from {LABELS[previous_level].lower()} to "  # type: ignore[index]
+                    description=f"Caller sentiment changed from {LABELS[shown].lower()} to "
                     f"{LABELS[mood.level].lower()}.",
                 )
             )
-            previous_level = mood.level
+            shown = mood.level
     by_turn: dict[int, list[str]] = {}
     for e in found:
         by_turn.setdefault(e.turn_index, []).append(e.key.replace("_", " "))

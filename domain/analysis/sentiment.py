@@ -627,3 +627,13 @@ _RANKS: dict[str, int] = {level: i for i, level in enumerate(SENTIMENT_LEVELS)}
 
 def rank(level: SentimentLevel) -> int:
     return _RANKS[level]
+
+
+def noticeable_shift(shown: SentimentLevel, level: SentimentLevel) -> bool:
+    """Whether going from `shown` (the level the last shift told the reader) to `level` is worth telling (seed
+    000: "a noticeable change in caller sentiment"): any rise; a fall only back to calm or by two levels or
+    more. The rolling level eases down a level a turn while the caller gives their details, and a shift on
+    each of those turns would be noise between the ones that matter."""
+    if level == shown:
+        return False
+    return rank(level) > rank(shown) or level == "calm" or rank(shown) - rank(level) >= 2

@@ -460,3 +460,28 @@ async def test_a_long_transcript_is_analyzed_without_blocking_the_event_loop() -
 
     short = CallRecord(phone_number="+15550001111", turns=turns[:20])
     assert (await OfflineAnalyzer().analyze(short)).brief == build_brief(short)
+
+
+def test_sentiment_shift_skips_the_one_level_easing_of_a_caller_giving_details() -> None:
+    brief = build_brief(
+        call(
+            ("u", "This is so frustrating, the app is broken and nobody fixed it."),
+            ("a", "I'm sorry. What's your account number?"),
+            ("u", "It's 55120-9983."),
+            ("a", "And your zip code?"),
+            ("u", "98101."),
+            ("a", "Thanks."),
+            ("u", "Okay."),
+            ("a", "Anything else?"),
+            ("u", "No."),
+        )
+    )
+    shifts = [
+        (i, m.description)
+        for i, t in enumerate(brief.transcript)
+        for m in t.markers
+        if m.type == "sentiment_shift"
+    ]
+    assert shifts[0] == (0, "Caller sentiment changed from calm to frustrated.")
+    # the level eases down one level a turn; the reader is told when it is back to calm, not at each step
+    assert [d for _, d in shifts[1:]] == ["Caller sentiment changed from frustrated to calm."]
