@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, Literal, Protocol, TextIO
 
 import msgspec
 
@@ -76,13 +76,18 @@ class RunStats:
 
 
 class _Turn(msgspec.Struct):
-    role: str
+    role: Literal["user", "assistant"]
     content: str
 
 
 class _Conversation(msgspec.Struct):
     id: str
     turns: list[_Turn]
+    labels: dict[str, Any]
+
+
+class EvalInputError(ValueError):
+    """A line of the file is not a labelled conversation; says which line and what is wrong."""
 
 
 _line_decoder = msgspec.json.Decoder()
@@ -90,11 +95,27 @@ _conv_decoder = msgspec.json.Decoder(_Conversation)
 _encoder = msgspec.json.Encoder()
 
 
+def read_labelled(path: Path, data: bytes, limit: int | None) -> list[tuple[_Conversation, dict[str, Any]]]:
+    """Every non-blank line of `data` (the first `limit`), typed and as the plain object score.py reads;
+    EvalInputError names the first line that is not a labelled conversation, before any brief is made."""
+    out: list[tuple[_Conversation, dict[str, Any]]] = []
+    for number, line in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):
+        if not line.strip():
+            continue
+        if limit is not None and len(out) >= limit:
+            break
+        try:
+            conv = _conv_decoder.decode(line)
+        except msgspec.DecodeError as exc:  # ValidationError is one: a missing field, a wrong role
+            raise EvalInputError(f"{path}:{number}: {exc}") from None
+        out.append((conv, _line_decoder.decode(line)))
+    return out
+
+
 def to_call(turns: list[_Turn]) -> CallRecord:
     """Eval dialogues carry no caller id; the header still needs a string."""
     return CallRecord(
-        phone_number=EVAL_PHONE_NUMBER,
-        turns=[Utterance(role="user" if t.role == "user" else "assistant", content=t.content) for t in turns],
+        phone_number=EVAL_PHONE_NUMBER, turns=[Utterance(role=t.role, content=t.content) for t in turns]
     )
 
 
@@ -131,15 +152,13 @@ async def evaluate(
     """Briefs every conversation of `path` (the first `limit` when given) with `analyzer` and scores
     them; writes briefs if asked, and records how each was made in `stats`."""
     data = await asyncio.to_thread(path.read_bytes)
-    lines = [line for line in data.splitlines() if line.strip()][:limit]
-    labelled = [_line_decoder.decode(line) for line in lines]
+    conversations = read_labelled(path, data, limit)
     stream = progress_stream if progress_stream is not None else sys.stderr
-    bar = _Progress(len(lines), stream, enabled=stream.isatty() and len(lines) >= 50)
+    bar = _Progress(len(conversations), stream, enabled=stream.isatty() and len(conversations) >= 50)
     briefs: dict[str, AgentAssistPortal] = {}
     out = briefs_out.open("wb") if briefs_out else None
     try:
-        for line in lines:
-            conv = _conv_decoder.decode(line)
+        for conv, _ in conversations:
             started = time.perf_counter()
             result = await analyzer.analyze(to_call(conv.turns))
             if stats is not None:
@@ -152,7 +171,7 @@ async def evaluate(
     finally:
         if out is not None:
             out.close()
-    return score(labelled, briefs)
+    return score([labelled for _, labelled in conversations], briefs)
 
 
 def _from_env(mode: str) -> Analyzer:
@@ -168,6 +187,16 @@ def format_table(metrics: dict[str, Any], title: str) -> str:
     width = max(len(label) for label, _ in rows)
     body = "\n".join(f"{label:<{width}}  {value:>8}" for label, value in rows)
     return f"{title}\n{body}"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
 
 
 def add_parser(
@@ -190,7 +219,7 @@ def add_parser(
     parser.add_argument(
         "--analyzer", choices=sorted(choices), default="offline", help="brief analyzer to measure"
     )
-    parser.add_argument("--limit", type=int, help="only the first N conversations of the file")
+    parser.add_argument("--limit", type=_positive, help="only the first N conversations of the file")
     parser.set_defaults(handler=run, analyzer_factories=choices)
     return parser
 
@@ -206,14 +235,29 @@ def run(args: argparse.Namespace, analyzer: Analyzer | None = None) -> int:
             print(f"eval: {exc}", file=sys.stderr)
             return 2
     if not args.path.is_file():
-        print(f"eval: no such file: {args.path}", file=sys.stderr)
+        what = "is a directory" if args.path.is_dir() else "no such file"
+        print(f"eval: {what}: {args.path}", file=sys.stderr)
+        return 2
+    if args.briefs_out is not None and args.briefs_out.resolve() == args.path.resolve():
+        print(
+            "eval: --briefs-out would overwrite the labelled file it reads; choose another path",
+            file=sys.stderr,
+        )
         return 2
     stats = RunStats()
-    metrics = asyncio.run(
-        evaluate(
-            args.path, analyzer, briefs_out=args.briefs_out, limit=getattr(args, "limit", None), stats=stats
+    try:
+        metrics = asyncio.run(
+            evaluate(
+                args.path,
+                analyzer,
+                briefs_out=args.briefs_out,
+                limit=getattr(args, "limit", None),
+                stats=stats,
+            )
         )
-    )
+    except EvalInputError as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(msgspec.json.encode(metrics).decode())
         # score.py's keys only on stdout; how the briefs were made goes to stderr.

@@ -140,6 +140,47 @@ def test_eval_command_reports_a_missing_file(tmp_path: Path) -> None:
     assert args.handler(args) == 2
 
 
+@pytest.mark.parametrize(
+    ("bad_line", "says"),
+    [
+        ('{"id": "x", "turns": [', "Input data was truncated"),
+        ('{"id": "x", "turns": []}', "labels"),
+        ('{"id": 7, "turns": [], "labels": {}}', "$.id"),
+        ('{"id": "x", "turns": [{"role": "caller", "content": "hi"}], "labels": {}}', "role"),
+    ],
+)
+def test_eval_names_the_line_that_is_not_a_labelled_conversation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bad_line: str, says: str
+) -> None:
+    path = write_labelled(tmp_path)
+    path.write_text(path.read_text() + bad_line + "\n")
+    out = tmp_path / "briefs.jsonl"
+    code, _ = run_eval(path, "--briefs-out", str(out))
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"eval: {path}:4: ") and says in error
+    assert not out.exists()  # nothing is briefed before the whole file is known to be readable
+
+
+def test_eval_reads_a_file_with_a_byte_order_mark(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_labelled(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert run_eval(path)[0] == 0
+    assert json.loads(capsys.readouterr().out)["conversations"] == 3
+
+
+def test_eval_will_not_write_briefs_over_its_input(tmp_path: Path) -> None:
+    path = write_labelled(tmp_path)
+    before = path.read_bytes()
+    assert run_eval(path, "--briefs-out", str(path))[0] == 2
+    assert path.read_bytes() == before
+
+
+def test_eval_limit_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        run_eval(write_labelled(tmp_path), "--limit", "-1")
+
+
 @pytest.mark.skipif(not SCORER.is_file(), reason="shared/eval/score.py is not beside the clone")
 def test_evaluation_agrees_with_the_reference_scorer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
