@@ -11,6 +11,7 @@ from typing import Any
 
 from api.cli_eval import add_parser as add_eval_parser
 from domain.auth import ROLES
+from domain.errors import DomainError
 from infra.settings import Settings, SettingsError
 
 
@@ -160,6 +161,32 @@ def cmd_key_create(args: argparse.Namespace) -> int:
     return _with_database(work)
 
 
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
+        return value
+
+    return parse
+
+
+def _non_empty(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text.strip()
+
+
+def _email(text: str) -> str:
+    local, at, domain = text.strip().partition("@")
+    if not (local and at and "." in domain):
+        raise argparse.ArgumentTypeError(f"expected an e-mail address, got {text!r}")
+    return text.strip()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="agent-assist", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
@@ -167,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTP API (embedded PostgreSQL unless DATABASE_URL is set)")
     serve.add_argument("--host", help="listen address (default $HOST or 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="listen port (default $PORT or 8000)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serve.add_argument("--port", type=_bounded(1, 65535), help="listen port (default $PORT or 8000)")
+    serve.add_argument("--workers", type=_bounded(1, 256), default=1, help="worker processes (default 1)")
     serve.add_argument("--demo", action="store_true", help="load the demo data first and print a key")
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(handler=cmd_serve)
@@ -187,13 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     org = sub.add_parser("org", help="organizations").add_subparsers(dest="action", required=True)
     org_create = org.add_parser("create", help="create an organization and print its id")
-    org_create.add_argument("name")
+    org_create.add_argument("name", type=_non_empty)
     org_create.set_defaults(handler=cmd_org_create)
     org.add_parser("list", help="list organizations").set_defaults(handler=cmd_org_list)
 
     user = sub.add_parser("user", help="users").add_subparsers(dest="action", required=True)
     user_create = user.add_parser("create", help="create a user and print its id")
-    user_create.add_argument("email")
+    user_create.add_argument("email", type=_email)
     user_create.add_argument("--name")
     user_create.set_defaults(handler=cmd_user_create)
 
@@ -211,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     key_create.add_argument("--role", choices=ROLES, help="role (API keys)")
     key_create.add_argument("--user", help="user id (personal tokens)")
     key_create.add_argument("--name", default="cli", help="a label to recognise the token by")
-    key_create.set_defaults(handler=cmd_key_create)
+    key_create.set_defaults(handler=cmd_key_create, command_parser=key_create)
 
     add_eval_parser(sub)
     return parser
@@ -225,15 +252,31 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if args.handler is cmd_key_create:
+        key_parser: argparse.ArgumentParser = args.command_parser
         if args.kind == "ak" and not (args.org and args.role):
-            parser.error("an API key needs --org and --role")
+            key_parser.error("an API key needs --org and --role")
+        if args.kind == "ak" and args.user:
+            key_parser.error("--user is for personal tokens (--kind pat); an API key belongs to --org")
         if args.kind == "pat" and not args.user:
-            parser.error("a personal token needs --user")
+            key_parser.error("a personal token needs --user")
+        if args.kind == "pat" and (args.org or args.role):
+            key_parser.error(
+                "a personal token takes the user's role in each organization: drop --org / --role"
+            )
     try:
         return int(args.handler(args))
     except SettingsError as exc:
         print(f"agent-assist: configuration error: {exc}", file=sys.stderr)
         return 2
+    except DomainError as exc:  # an unknown organization or user, a duplicate e-mail, a bad value
+        print(f"agent-assist: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        # The database refused the connection or the login, or the URL is not one: say so, not a traceback.
+        if isinstance(exc, OSError) or type(exc).__module__.startswith("asyncpg"):
+            print(f"agent-assist: cannot use the database: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         return 130
 
