@@ -203,6 +203,41 @@ def test_a_turn_appended_through_the_api_appears_on_the_open_page(service: Servi
         screenshot(page, "portal-ended.png")
 
 
+def test_long_names_words_and_values_stay_inside_their_columns(service: Service, page: Any) -> None:
+    phone = "+15550102099"
+    long_word = "x" * 3000
+    with service.http() as http:
+        created = http.post(
+            "/core/conversations",
+            json={
+                "user_id": phone,
+                "custom_metadata": {"caller_name": "Maximiliano " * 20},
+                "conversation": {
+                    "turns": [
+                        {"role": "assistant", "content": "Thanks for calling, this call is recorded."},
+                        {
+                            "role": "user",
+                            "content": f"My order number is {'7' * 120} and my email is {'a' * 200}@example.com. "
+                            f"Also {long_word}\nand a second line in {'مرحبا ' * 5}",
+                        },
+                    ]
+                },
+            },
+        )
+        assert created.status_code == 201, created.text
+    page.goto(service.link(phone))
+    page.wait_for_selector("#connection[data-state='live']", timeout=15_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280, page.evaluate(
+        "[...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > 1280).map(e => e.className)"
+    )
+    for fact in page.locator(".facts .fact").all():
+        box = fact.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280  # sentiment, duration, status on screen
+    for column in page.locator(".column").all():
+        assert column.evaluate("c => c.scrollWidth <= c.clientWidth + 1")
+    assert page.locator("#turn-1 .content").get_attribute("dir") == "auto"
+
+
 def test_an_unknown_number_shows_not_found(service: Service, page: Any) -> None:
     organization = organization_of(service.link(DEMO_PHONE))
     token = sign_link(SECRET.encode(), organization, "+15550009999", now=int(time.time()), ttl_s=60).token
