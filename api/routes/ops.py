@@ -34,4 +34,4 @@ async def ready(state: State) -> Response[dict[str, Any]]:
 @get("/metrics", tags=["operations"], sync_to_thread=False)
 def metrics(metrics: NamedDependency[Metrics]) -> Response[bytes]:
     """Prometheus text exposition."""
-    return Response(metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+    return Response(metrics.render(), media_type="text/plain; version=0.0.4")  # Litestar adds the charset

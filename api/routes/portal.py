@@ -146,7 +146,8 @@ async def create_portal_link(
     link = sign_link(
         portal.secret, principal.organization_id, phone, now=int(time.time()), ttl_s=portal.ttl_s
     )
-    base = str(request.base_url).rstrip("/")
+    # Behind a proxy the request's host is the internal one: the configured public URL is what a browser uses.
+    base = settings.public_url or str(request.base_url).rstrip("/")
     return PortalLinkOut(
         url=f"{base}{_page_path(phone)}?t={link.token}",
         expires_at=datetime.fromtimestamp(link.expires_at, UTC),

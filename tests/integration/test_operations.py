@@ -132,7 +132,9 @@ async def test_a_refused_connection_counts_as_unavailable_and_a_rejected_query_d
 async def test_metrics_count_requests_by_route(client: AsyncTestClient[Any], tenant: Tenant) -> None:
     await client.get("/core/conversations/conv_a", headers=tenant.auth())
     await client.get("/core/conversations/conv_b", headers=tenant.auth())
-    text = (await client.get("/metrics")).text
+    response = await client.get("/metrics")
+    assert response.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8"
+    text = response.text
     assert (
         'agent_assist_http_requests_total{method="GET",route="/core/conversations/{conversation_id}",status="404"} 2.0'
         in text

@@ -102,6 +102,21 @@ async def test_an_agent_key_gets_an_absolute_short_lived_link_to_the_page(
     assert "Maria Gonzalez" in page.text
 
 
+async def test_behind_a_proxy_the_link_uses_the_public_url_not_the_request_host(
+    settings: Settings, tenant: Tenant
+) -> None:
+    from api.app import create_app
+
+    public = msgspec.structs.replace(settings, public_url="https://brief.example.com")
+    async with AsyncTestClient(app=create_app(public)) as client:
+        await start_call(client, tenant)
+        response = await client.post(
+            f"/core/agent-assist/{PHONE}/link", headers={**tenant.auth("agent"), "Host": "internal:8000"}
+        )
+    assert response.status_code == 200, response.text
+    assert response.json()["url"].startswith(f"https://brief.example.com/agent-assist/{PHONE}?t=v1.")
+
+
 async def test_the_link_needs_read_sensitive_and_a_conversation(
     client: AsyncTestClient[Any], tenant: Tenant
 ) -> None:
