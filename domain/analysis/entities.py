@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
@@ -1151,7 +1152,10 @@ def extract_turn(
         low = lower(text)
     found: list[tuple[int, Entity]] = []
     # Character ranges claimed so far: a later, weaker rule may not reuse them.
-    taken: list[tuple[int, int]] = []
+    # Kept sorted and disjoint, so one bisection finds the only span a new one could overlap (a turn of
+    # thousands of values stays linear-logarithmic, not quadratic).
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     if low_prompt is None:
         low_prompt = lower(prompt) if prompt else ""
     asked_memo: list[str | None] = []
@@ -1164,14 +1168,22 @@ def extract_turn(
 
     asked_last4 = "last" in low_prompt and _LAST4_ASKED.search(low_prompt) is not None
 
+    def claim(start: int, end: int) -> bool:
+        """Claims [start, end) unless a span claimed before overlaps it."""
+        i = bisect_left(taken_starts, end)  # the spans starting before `end`; the last ends furthest
+        if i and taken_ends[i - 1] > start:
+            return False
+        at = bisect_left(taken_starts, start)
+        taken_starts.insert(at, start)
+        taken_ends.insert(at, end)
+        return True
+
     def add(key: str, value: str, start: int, end: int) -> bool:
         value = value.strip(" ,.;:!?")
         if not value:
             return False
-        for s, e in taken:
-            if end > s and start < e:
-                return False
-        taken.append((start, end))
+        if not claim(start, end):
+            return False
         found.append((start, Entity(key, value, turn_index)))
         return True
 
@@ -1220,7 +1232,7 @@ def extract_turn(
                 if key in _LAST4_KINDS and len(value) == 4 and value.isdigit() and _LAST4_CUE.search(low):
                     key += "_last_4"  # "the last four of my social security number is 1234"
                 if add(key, value, m.start("value"), m.end("value")):
-                    taken.append((m.start(), m.start("value")))  # "Claim number" is a label, not a name
+                    claim(m.start(), m.start("value"))  # "Claim number" is a label, not a name
         if longest >= 5 and ("zip" in low or "postal" in low):
             for m in _ZIP.finditer(low):
                 add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
