@@ -16,6 +16,8 @@ from litestar.logging.config import LoggingConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.params import HeaderParameter
 
 from api.errors import database_error_handler, domain_error_handler, input_error_handler, log_failure
 from api.metrics import Metrics, MetricsMiddleware
@@ -160,6 +162,14 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
         ],
         guards=[require_scope],
         dependencies={"principal": Provide(current_principal, sync_to_thread=False)},
+        security=[{"bearer": []}],
+        parameters={
+            "x_anyreach_org": HeaderParameter(
+                name="X-Anyreach-Org",
+                required=False,
+                description="The organization a personal token (pat_) acts in; an API key (ak_) has its own",
+            )
+        },
     )
     return Litestar(
         route_handlers=[core, health, ready, metrics, livekit_webhook, *portal_routes()],
@@ -193,6 +203,15 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
             description="Handoff briefs, listen-only monitoring and handoff states for AI voice agents on LiveKit.",
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "bearer": SecurityScheme(
+                        type="http",
+                        scheme="bearer",
+                        description="An organization API key (ak_…) or a personal token (pat_…)",
+                    )
+                }
+            ),
         ),
         state=State({"webhook_verifier": webhook_verifier(settings)}),
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
@@ -49,6 +51,33 @@ STATUS_OF: dict[type[DomainError], int] = {
 
 # An error names the value it is about, but a client's 8,000-character id is not echoed back whole.
 MAX_DETAIL_CHARS = 300
+
+
+class ErrorBody(msgspec.Struct):
+    """Every error answer of the API."""
+
+    status_code: int
+    detail: str
+
+
+_MEANING = {
+    400: "Malformed input: unknown fields, wrong types, values out of range, a NUL character, a missing header",
+    401: "No token, or a malformed, unknown or expired one",
+    403: "The token's role lacks the route's scope, or it is not a member of the organization",
+    404: "No such conversation (or one of another organization, which is the same to the caller)",
+    409: "A conflict: a duplicate shared_id or room_name, or a call in a state that does not allow it",
+    413: "The request body is over the size limit",
+    422: "A phone number that is not one, or a lookup without an id",
+    503: "The database (or LiveKit) cannot be reached right now; retry after Retry-After seconds",
+}
+
+
+def error_responses(*codes: int) -> dict[int, ResponseSpec]:
+    """The OpenAPI description of the error answers a route can give."""
+    return {
+        code: ResponseSpec(data_container=ErrorBody, description=_MEANING[code], generate_examples=False)
+        for code in codes
+    }
 
 
 def error_body(status_code: int, detail: str) -> dict[str, object]:

@@ -8,6 +8,7 @@ from litestar import Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from api.errors import error_responses
 from api.metrics import Metrics
 from api.security import scopes
 from domain.auth import READ_SENSITIVE, Principal
@@ -20,7 +21,12 @@ from infra.settings import Settings
 NO_STORE = {"Cache-Control": "no-store, private", "Pragma": "no-cache"}
 
 
-@get("/core/agent-assist/{phone_number:str}", opt=scopes(READ_SENSITIVE), tags=["agent-assist"])
+@get(
+    "/core/agent-assist/{phone_number:str}",
+    opt=scopes(READ_SENSITIVE),
+    tags=["agent-assist"],
+    responses=error_responses(400, 401, 403, 404, 422, 503),
+)
 async def get_agent_assist(
     phone_number: FromPath[str],
     principal: NamedDependency[Principal],

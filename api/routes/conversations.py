@@ -12,7 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from api.errors import bad_request
+from api.errors import bad_request, error_responses
 from api.metrics import Metrics
 from api.routes.portal import transfer_notice
 from api.schemas import (
@@ -57,7 +57,7 @@ class ConversationController(Controller):
     path = "/core/conversations"
     tags = ["conversations"]
 
-    @get("/{conversation_id:str}", opt=scopes(READ))
+    @get("/{conversation_id:str}", opt=scopes(READ), responses=error_responses(400, 401, 403, 404, 503))
     async def get_conversation(
         self,
         conversation_id: FromPath[str],
@@ -72,7 +72,7 @@ class ConversationController(Controller):
         )
         return ConversationOut.of(conversation, sensitive=sensitive, transcript=transcript)
 
-    @get("/", opt=scopes(READ))
+    @get("/", opt=scopes(READ), responses=error_responses(400, 401, 403, 422, 503))
     async def list_conversations(
         self,
         principal: NamedDependency[Principal],
@@ -102,7 +102,12 @@ class ConversationController(Controller):
             next_cursor=encode_cursor(page.next_cursor) if page.next_cursor else None,
         )
 
-    @post("/", opt=scopes(WRITE), status_code=HTTP_201_CREATED)
+    @post(
+        "/",
+        opt=scopes(WRITE),
+        status_code=HTTP_201_CREATED,
+        responses=error_responses(400, 401, 403, 409, 413, 422, 503),
+    )
     async def create(
         self,
         data: JSONBody[CreateConversation],
@@ -138,7 +143,12 @@ class ConversationController(Controller):
         )
         return ConversationOut.of(conversation, sensitive=sensitive, transcript=transcript)
 
-    @post("/{conversation_id:str}/turns", opt=scopes(WRITE), status_code=HTTP_200_OK)
+    @post(
+        "/{conversation_id:str}/turns",
+        opt=scopes(WRITE),
+        status_code=HTTP_200_OK,
+        responses=error_responses(400, 401, 403, 404, 413, 503),
+    )
     async def append_turns(
         self,
         conversation_id: FromPath[str],
@@ -155,7 +165,11 @@ class ConversationController(Controller):
         metrics.segments_written.inc(len(stored))
         return AppendedTurns(conversation_id=conversation_id, turns=[TurnOut.of(s) for s in stored])
 
-    @patch("/{conversation_id:str}", opt=scopes(WRITE))
+    @patch(
+        "/{conversation_id:str}",
+        opt=scopes(WRITE),
+        responses=error_responses(400, 401, 403, 404, 409, 413, 503),
+    )
     async def update(
         self,
         conversation_id: FromPath[str],

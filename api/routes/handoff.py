@@ -8,6 +8,7 @@ from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter
 
+from api.errors import error_responses
 from api.schemas import HandoffStateOut
 from api.security import scopes
 from domain.auth import READ, Principal
@@ -15,7 +16,12 @@ from domain.errors import InvalidInput
 from domain.ports import ConversationStore
 
 
-@get("/core/handoff-state", opt=scopes(READ), tags=["handoff"])
+@get(
+    "/core/handoff-state",
+    opt=scopes(READ),
+    tags=["handoff"],
+    responses=error_responses(400, 401, 403, 404, 422, 503),
+)
 async def get_handoff_state(
     principal: NamedDependency[Principal],
     conversations: NamedDependency[ConversationStore],

@@ -7,6 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK
 
+from api.errors import error_responses
 from api.security import scopes
 from domain.auth import MANAGE, READ_SENSITIVE, Principal
 from domain.errors import Unavailable
@@ -19,6 +20,7 @@ from domain.ports import ConversationStore, ListenerTokenIssuer
     opt=scopes(READ_SENSITIVE, MANAGE),
     status_code=HTTP_200_OK,
     tags=["live monitoring"],
+    responses=error_responses(400, 401, 403, 404, 409, 503),
 )
 async def create_listener_token(
     conversation_id: FromPath[str],

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import MediaType, Response, get
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
 from api.metrics import Metrics
@@ -18,7 +19,14 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/ready", media_type=MediaType.JSON, tags=["operations"])
+@get(
+    "/ready",
+    media_type=MediaType.JSON,
+    tags=["operations"],
+    responses={
+        503: ResponseSpec(data_container=dict[str, str], description="The database cannot be reached")
+    },
+)
 async def ready(state: State) -> Response[dict[str, Any]]:
     """The database answers; 503 while it does not."""
     try:
@@ -31,7 +39,7 @@ async def ready(state: State) -> Response[dict[str, Any]]:
     return Response({"status": "ready", "database": "ok"}, status_code=HTTP_200_OK)
 
 
-@get("/metrics", tags=["operations"], sync_to_thread=False)
+@get("/metrics", tags=["operations"], sync_to_thread=False, media_type="text/plain; version=0.0.4")
 def metrics(metrics: NamedDependency[Metrics]) -> Response[bytes]:
     """Prometheus text exposition."""
     return Response(metrics.render(), media_type="text/plain; version=0.0.4")  # Litestar adds the charset

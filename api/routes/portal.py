@@ -23,6 +23,7 @@ from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_200_OK
 from litestar.template.config import TemplateConfig
 
+from api.errors import error_responses
 from api.metrics import Metrics
 from api.portal_view import BRIEF_TEMPLATE, MESSAGE_TEMPLATE, PAGE_TEMPLATE, brief_context
 from api.security import scopes
@@ -129,6 +130,7 @@ class PortalLinkOut(msgspec.Struct, kw_only=True, frozen=True):
     status_code=HTTP_200_OK,
     dependencies=_PORTAL,
     tags=["agent-assist"],
+    responses=error_responses(400, 401, 403, 404, 422, 503),
 )
 async def create_portal_link(
     request: Request[Any, Any, Any],

@@ -152,6 +152,26 @@ async def test_openapi_schema_lists_the_public_paths(client: AsyncTestClient[Any
         "/core/handoff-state",
     ):
         assert path in schema["paths"]
+    assert schema["components"]["securitySchemes"]["bearer"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An organization API key (ak_…) or a personal token (pat_…)",
+    }
+    core = {
+        (path, method): operation
+        for path, item in schema["paths"].items()
+        if path.startswith("/core/")
+        for method, operation in item.items()
+    }
+    assert len(core) >= 9
+    for (path, method), operation in core.items():
+        assert {"401", "403", "503"} <= set(operation["responses"]), (path, method)
+        assert operation["security"] == [{"bearer": []}], (path, method)
+        headers = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
+        assert "X-Anyreach-Org" in headers, (path, method)
+    brief = core[("/core/agent-assist/{phone_number}", "get")]["responses"]
+    assert {"404", "422"} <= set(brief)
+    assert "503" in schema["paths"]["/ready"]["get"]["responses"]
 
 
 async def test_migrations_build_the_schema_on_an_empty_database(postgres_server: str) -> None:

@@ -139,7 +139,7 @@ async def test_the_page_shows_every_section_of_the_brief_and_is_never_cached(
     assert response.headers["content-type"].startswith("text/html")
     assert_private(response)
     html = response.text
-    assert '<h1 id="caller-name">Maria Gonzalez</h1>' in html
+    assert '<h1 id="caller-name" dir="auto" title="Maria Gonzalez">Maria Gonzalez</h1>' in html
     for heading in (
         "Transfer reason",
         "Compliance flags",
