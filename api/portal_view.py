@@ -133,6 +133,8 @@ def brief_context(conversation: Conversation, brief: AgentAssistPortal, analyzer
         "header": header,
         "conversation_id": conversation.id,
         "live": conversation.is_active,
+        # The page keeps listening for as long as the call can still change: live, or not started yet.
+        "followed": not conversation.is_over,
         "status_label": STATUS_LABELS.get(conversation.status, conversation.status),
         "duration": format_duration(header.call_duration_seconds),
         "duration_seconds": header.call_duration_seconds,

@@ -66,6 +66,11 @@ class Conversation(msgspec.Struct, kw_only=True, frozen=True):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
+    @property
+    def is_over(self) -> bool:
+        """Ended for good; a call not started yet (`token_created`) is neither active nor over."""
+        return self.status in ENDED_STATUSES
+
 
 class TranscriptSegment(msgspec.Struct, kw_only=True, frozen=True):
     """One turn of speech, keyed by its segment id so a retry or a later final replaces, never duplicates."""

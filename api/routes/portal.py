@@ -345,7 +345,7 @@ async def _events(
             yield ServerSentEventMessage(event="brief", data=html, id=sequence)
             if conversation.id != conversation_id:
                 return  # the caller has a newer call: the page reconnects and follows that one
-            if not conversation.is_active:
+            if conversation.is_over:
                 yield ServerSentEventMessage(event="ended", data=conversation.status)
                 return
             while True:

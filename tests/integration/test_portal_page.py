@@ -293,6 +293,28 @@ async def test_a_turn_written_through_another_process_reaches_the_open_page(
             assert await asyncio.wait_for(next_event(lines, "ended"), timeout=10) == "transferred"
 
 
+async def test_a_call_not_started_yet_is_followed_until_it_starts(
+    client: AsyncTestClient[Any], tenant: Tenant, settings: Settings
+) -> None:
+    conversation_id = await start_call(client, tenant, status="token_created")
+    page = await client.get(f"/agent-assist/{PHONE}", params={"t": signed(tenant.org_id)})
+    assert page.status_code == 200
+    assert "Call has ended" not in page.text and 'data-live="true"' in page.text
+    async with serving(settings) as base, httpx.AsyncClient(base_url=base, timeout=20) as http:
+        url = f"/agent-assist/{PHONE}/events"
+        async with http.stream("GET", url, params={"t": signed(tenant.org_id)}) as stream:
+            lines = stream.aiter_lines()
+            await next_event(lines, "brief")
+            started = await client.patch(
+                f"/core/conversations/{conversation_id}",
+                json={"status": "in_progress"},
+                headers=tenant.auth(),
+            )
+            assert started.status_code == 200
+            update = await asyncio.wait_for(next_event(lines, "brief"), timeout=10)
+            assert 'data-live="true"' in update  # the call's badge turned live on the open page
+
+
 async def test_the_listener_reconnects_and_wakes_its_subscribers(database_url: str, pool: Any) -> None:
     listener = PostgresChangeListener(database_url, health_check_s=0.2)
     await listener.start()
