@@ -19,7 +19,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.params import HeaderParameter
 
-from api.errors import database_error_handler, domain_error_handler, input_error_handler, log_failure
+from api.errors import domain_error_handler, failure_handler, log_failure
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes.agent_assist import get_agent_assist
 from api.routes.conversations import ConversationController
@@ -187,10 +187,10 @@ def create_app(settings: Settings, *, analyzer: BriefAnalyzer | None = None) -> 
         middleware=[DefineMiddleware(MetricsMiddleware, metrics=app_metrics)],
         exception_handlers={
             DomainError: domain_error_handler,
-            asyncpg.PostgresError: database_error_handler,
-            OSError: database_error_handler,
-            UnicodeDecodeError: input_error_handler,
-            RecursionError: input_error_handler,
+            asyncpg.PostgresError: failure_handler,
+            OSError: failure_handler,
+            UnicodeDecodeError: failure_handler,
+            RecursionError: failure_handler,
         },
         after_exception=[log_failure],
         # Logging (level, format) is the entry point's to set: Litestar leaves the root logger alone, and failed

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from api.cli_eval import add_parser as add_eval_parser
+from api.cli_eval import bounded_int
 from domain.auth import ROLES
 from domain.errors import DomainError
 from infra.settings import Settings, SettingsError
@@ -161,19 +162,6 @@ def cmd_key_create(args: argparse.Namespace) -> int:
     return _with_database(work)
 
 
-def _bounded(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
-        return value
-
-    return parse
-
-
 def _non_empty(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("must not be empty")
@@ -194,8 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTP API (embedded PostgreSQL unless DATABASE_URL is set)")
     serve.add_argument("--host", help="listen address (default $HOST or 127.0.0.1)")
-    serve.add_argument("--port", type=_bounded(1, 65535), help="listen port (default $PORT or 8000)")
-    serve.add_argument("--workers", type=_bounded(1, 256), default=1, help="worker processes (default 1)")
+    serve.add_argument("--port", type=bounded_int(1, 65535), help="listen port (default $PORT or 8000)")
+    serve.add_argument("--workers", type=bounded_int(1, 256), default=1, help="worker processes (default 1)")
     serve.add_argument("--demo", action="store_true", help="load the demo data first and print a key")
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(handler=cmd_serve)

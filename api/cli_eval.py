@@ -189,14 +189,19 @@ def format_table(metrics: dict[str, Any], title: str) -> str:
     return f"{title}\n{body}"
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return value
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else a usage error naming the range."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
+        return value
+
+    return parse
 
 
 def add_parser(
@@ -219,7 +224,9 @@ def add_parser(
     parser.add_argument(
         "--analyzer", choices=sorted(choices), default="offline", help="brief analyzer to measure"
     )
-    parser.add_argument("--limit", type=_positive, help="only the first N conversations of the file")
+    parser.add_argument(
+        "--limit", type=bounded_int(1, 10_000_000), help="only the first N conversations of the file"
+    )
     parser.set_defaults(handler=run, analyzer_factories=choices)
     return parser
 

@@ -112,21 +112,13 @@ def _raised_in(exc: BaseException, filename: str) -> bool:
     return False
 
 
-def input_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
-    """A client's input the service could not read or store is a 400 naming what is wrong with it; any
-    other error of these kinds is the service's own (see `database_error_handler`)."""
+def failure_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
+    """Errors raised below the domain: input the service could not read or store is the client's (400, naming
+    what is wrong); a database that cannot be reached is a 503 the client may retry; anything else is the
+    service's fault (500). The 503 and 500 are logged by `log_failure`."""
     detail = client_fault(exc)
-    if detail is None:
-        return database_error_handler(request, exc)
-    return Response(error_body(HTTP_400_BAD_REQUEST, detail), status_code=HTTP_400_BAD_REQUEST)
-
-
-def database_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, object]]:
-    """A database that cannot be reached is a 503 the client may retry; a value it refused to store is the
-    client's (400); any other database or I/O error is the service's fault (500). The 503 and 500 are logged
-    by `log_failure`."""
-    if client_fault(exc) is not None:
-        return input_error_handler(request, exc)
+    if detail is not None:
+        return Response(error_body(HTTP_400_BAD_REQUEST, detail), status_code=HTTP_400_BAD_REQUEST)
     if unavailable(exc):
         return Response(
             error_body(HTTP_503_SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly."),

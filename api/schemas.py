@@ -33,12 +33,12 @@ CLOCK_SKEW = timedelta(hours=1)
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def check_timestamp(field: str, value: datetime, *, future: timedelta) -> None:
-    """Raises ValueError (a 400 naming `field`) for a time before 2000 or more than `future` from now; a time
-    without an offset is read as UTC."""
+def check_timestamp(field: str, value: datetime) -> None:
+    """Raises ValueError (a 400 naming `field`) for a time before 2000 or more than CLOCK_SKEW from now; a
+    time without an offset is read as UTC."""
     moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     try:
-        too_late = moment > datetime.now(UTC) + future
+        too_late = moment > datetime.now(UTC) + CLOCK_SKEW
         too_early = moment < EARLIEST
     except OverflowError:  # an offset that takes it past year 9999 or before year 1
         too_late = too_early = True
@@ -85,7 +85,7 @@ class CreateConversation(_Request):
 
     def __post_init__(self) -> None:
         if self.created_at is not None:
-            check_timestamp("created_at", self.created_at, future=CLOCK_SKEW)
+            check_timestamp("created_at", self.created_at)
 
 
 class AppendTurns(_Request):

@@ -20,11 +20,11 @@ from domain.brief import (
 )
 
 
-def _promise_in(text: str, low: str) -> str | None:
+def _promise_in(text: str, low: str, first: int) -> str | None:
     """The first sentence of an agent turn that binds the business to something it may not control: a
     turnaround, "definitely" or "100%" inside a commitment ("you will definitely get a refund within 24 hours"),
     or a guarantee or promise that is not denied ("I can't guarantee a time" is the opposite of one)."""
-    for m in markers.UNFULFILLABLE.finditer(low):
+    for m in markers.UNFULFILLABLE.finditer(low, first):  # `first`: where the gated search found the first
         said = sentence_at(text, m.start())
         said_low = lower(said)
         if markers.COMMITMENT.search(said_low) or markers.PROMISE.search(said_low):
@@ -115,8 +115,9 @@ def build_brief(
             marks[i].append(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
-        if markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low):
-            promise = _promise_in(text, low)
+        turnaround = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low)
+        if turnaround:
+            promise = _promise_in(text, low, turnaround.start())
             if promise is not None:
                 promises.append(Hit(i, promise))
 

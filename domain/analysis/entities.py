@@ -568,20 +568,7 @@ _DATE_WORDS = MONTH_OR_DAY_WORDS | frozenset(
     ]
 )
 # Spelled hours a caller may give a time in ("at five", "seven thirty").
-_CLOCK_NUMBERS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
+_CLOCK_NUMBERS = tuple(w for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and " " not in w)
 _TIME_WORDS = frozenset(
     [*_CLOCK_NUMBERS, "noon", "midnight", "midday", "morning", "afternoon", "evening", "night"]
 )
@@ -928,19 +915,6 @@ def _first_kind(prompt: str, start: int) -> str | None:
 _EMAIL_LEAD = frozenset(
     ["is", "it's", "its", "it", "email", "e-mail", "mail", "address", "my", "me", "that's", "thats", "the"]
 )
-_TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
-_TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
 _SPOKEN_SYMBOLS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
 
 
@@ -974,21 +948,13 @@ def _spelled_out(words: list[str]) -> str:
     i = 0
     while i < len(words):
         word = words[i]
-        following = NUMBER_WORDS.get(words[i + 1]) if i + 1 < len(words) else None
-        if word in _TENS:
-            if following is not None and 1 <= following <= 9:
-                out.append(str(_TENS[word] * 10 + following))
-                i += 2
-                continue
-            out.append(str(_TENS[word] * 10))
-        elif word in _TEENS:
-            out.append(str(_TEENS[word]))
-        elif word in _SPOKEN_SYMBOLS:
-            out.append(_SPOKEN_SYMBOLS[word])
-        elif word in NUMBER_WORDS and NUMBER_WORDS[word] < 10:
-            out.append(str(NUMBER_WORDS[word]))
-        else:
-            out.append(word)
+        n = _UNITS.get(word, NUMBER_WORDS.get(word))  # "oh" is a zero in an address
+        following = _UNITS.get(words[i + 1], 0) if i + 1 < len(words) else 0
+        if n is not None and n >= 20 and 1 <= following <= 9:
+            out.append(str(n + following))  # "eighty seven"
+            i += 2
+            continue
+        out.append(_SPOKEN_SYMBOLS.get(word, word) if n is None else str(n))
         i += 1
     return "".join(out)
 
@@ -1481,23 +1447,26 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
     nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield")."""
     out: list[Entity] = []
     seen: set[str] = set()
-    by_key: dict[str, list[Entity]] = {}
+    said_once: dict[str, str] = {}  # a key's only value so far: its words are needed once a second one comes
+    said_words: dict[str, list[str]] = {}
     for e in entities:
         n = alnum_key(e.value)
         if not n or n in seen:
             continue
-        earlier = by_key.get(e.key)
-        if earlier is None:
-            by_key[e.key] = [e]
+        if e.key not in said_once and e.key not in said_words:
+            said_once[e.key] = e.value
         else:
+            earlier = said_words.get(e.key)
+            if earlier is None:
+                earlier = said_words[e.key] = [_words_of(said_once.pop(e.key))]
             # Whole words of an earlier value ("$12" is not part of "$120"); an address's tail after a
-            # misheard one. Most keys are said once: the words are worked out only for a second value.
+            # misheard one.
             words = _words_of(e.value)
-            if any(words in _words_of(o.value) for o in earlier) or (
-                e.key == "email" and any(_words_of(o.value).endswith(words.lstrip()) for o in earlier)
+            if any(words in other for other in earlier) or (
+                e.key == "email" and any(other.endswith(words.lstrip()) for other in earlier)
             ):
                 continue
-            earlier.append(e)
+            earlier.append(words)
         seen.add(n)
         out.append(e)
     return out
