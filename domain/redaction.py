@@ -10,11 +10,12 @@ import re
 
 import msgspec
 
-from domain.brief import AgentAssistPortal, InformationItem
+from domain.brief import AgentAssistPortal, BriefTurn, InformationItem
 
 # 13-19 digits, optionally grouped by spaces or dashes, as card numbers are read out.
 _CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 _SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+_DIGIT_RUN = re.compile(r"\d+")
 # Values withheld entirely: there is nothing the agent should read back.
 _WITHHELD_KEYS = frozenset({"password", "pin", "cvv", "security_answer"})
 _LAST_FOUR_KEYS = frozenset({"card_number", "ssn"})
@@ -36,10 +37,14 @@ def _mask_card(match: re.Match[str]) -> str:
 
 
 def redact_text(text: str) -> str:
-    if not any(c.isdigit() for c in text):
-        return text
-    text = _CARD.sub(_mask_card, text)
-    return _SSN.sub(lambda m: f"•••-••-{m.group()[-4:]}", text)
+    # Most turns have no digits or only a few: counting them (one scan in C) skips the patterns that cannot
+    # match, which each try every position of the text.
+    digits = sum(map(len, _DIGIT_RUN.findall(text)))
+    if digits >= 13:
+        text = _CARD.sub(_mask_card, text)
+    if digits >= 9 and "-" in text:
+        text = _SSN.sub(lambda m: f"•••-••-{m.group()[-4:]}", text)
+    return text
 
 
 def _redact_item(item: InformationItem) -> InformationItem:
@@ -48,7 +53,13 @@ def _redact_item(item: InformationItem) -> InformationItem:
     if item.key in _LAST_FOUR_KEYS:
         digits = re.sub(r"\D", "", item.value)
         return msgspec.structs.replace(item, value=f"•••• {digits[-4:]}" if len(digits) > 4 else item.value)
-    return msgspec.structs.replace(item, value=redact_text(item.value))
+    value = redact_text(item.value)
+    return item if value == item.value else msgspec.structs.replace(item, value=value)
+
+
+def _redact_turn(turn: BriefTurn) -> BriefTurn:
+    content = redact_text(turn.content)
+    return turn if content == turn.content else msgspec.structs.replace(turn, content=content)
 
 
 def redact_brief(brief: AgentAssistPortal) -> AgentAssistPortal:
@@ -58,10 +69,5 @@ def redact_brief(brief: AgentAssistPortal) -> AgentAssistPortal:
         call_summary=[redact_text(point) for point in brief.call_summary],
         transfer_reason=redact_text(brief.transfer_reason),
         information_collected=[_redact_item(item) for item in brief.information_collected],
-        transcript=[
-            msgspec.structs.replace(turn, content=redact_text(turn.content))
-            if any(c.isdigit() for c in turn.content)
-            else turn
-            for turn in brief.transcript
-        ],
+        transcript=[_redact_turn(turn) for turn in brief.transcript],
     )

@@ -20,6 +20,13 @@ def test_card_numbers_keep_only_their_last_four_digits() -> None:
     assert redact_text("account 88123-4471") == "account 88123-4471"
 
 
+def test_the_shortest_card_and_an_ssn_in_one_turn_are_both_masked() -> None:
+    # 13 digits is the shortest card number; the digit count that gates the patterns must not skip it.
+    said = "Card 4222222222222, and my social is 078-05-1120."
+    assert redact_text(said) == "Card •••• 2222, and my social is •••-••-1120."
+    assert redact_text("call me at 415-555-0142") == "call me at 415-555-0142"
+
+
 def test_the_brief_masks_the_card_everywhere_but_still_flags_it() -> None:
     call = CallRecord(
         phone_number="+15551230000",
