@@ -24,9 +24,22 @@ async def _init_connection(connection: asyncpg.Connection) -> None:
     )
 
 
+async def _keep_session(connection: asyncpg.Connection) -> None:
+    """The pool's release hook, in place of asyncpg's default `RESET ALL; UNLISTEN *; CLOSE ALL;
+    pg_advisory_unlock_all()` round trip: pool connections never take session state (no SET, LISTEN, cursor
+    outside a transaction or advisory lock; migrations and the LISTEN connection are dedicated connections).
+    asyncpg still rolls back a transaction left open before calling it. Saves ~0.1 ms of client and server
+    time on every query made through the pool."""
+
+
 async def create_pool(dsn: str, *, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:
     pool: asyncpg.Pool = await asyncpg.create_pool(
-        dsn, min_size=min_size, max_size=max_size, init=_init_connection, command_timeout=30
+        dsn,
+        min_size=min_size,
+        max_size=max_size,
+        init=_init_connection,
+        reset=_keep_session,
+        command_timeout=30,
     )
     return pool
 
