@@ -3,7 +3,7 @@
 Flag types:
 - ``sensitive_data_before_verification``: the caller shared genuinely sensitive data — a full payment card
   number, a CVV / security code, an SSN or national id number, a password / PIN, a bank account number
-  together with its routing number, a security answer — before any identity verification was confirmed on the
+  together with its routing number or sort code, an IBAN, a security answer — before any identity verification was confirmed on the
   call. What a caller gives to identify themselves (name, account number, email, phone, zip code, date of
   birth, the last four digits of an id) is what verification is made of, and is not flagged.
 - ``unfulfillable_promise``: the AI agent promised something it cannot guarantee (a guarantee, "definitely",
@@ -56,8 +56,15 @@ _SENSITIVE_LABELS = {
     "password": "a password",
     "pin": "a PIN",
     "security_answer": "a security answer",
+    # An IBAN holds the bank and the full account number: enough to set up a direct debit, like an account
+    # number with its routing number (which is flagged), so it counts as sensitive on its own.
+    "iban": "an IBAN (bank account details)",
 }
-_BANK_PAIR_LABEL = "a bank account number with its routing number"
+# An account number with what names its bank: a US routing number or a UK sort code.
+_BANK_CODE_LABELS = {
+    "routing_number": "a bank account number with its routing number",
+    "sort_code": "a bank account number with its sort code",
+}
 _FULL_CARD_DIGITS = 13  # fewer digits is a partial number ("card number 4471"), not a card
 # "My password is ...", "the CVV is ...": a secret said aloud (the value itself may be spelled out in words);
 # "my password is not working" says nothing secret.
@@ -129,20 +136,22 @@ def check(
 
     account_at: int | None = None
     routing_at: int | None = None
+    bank_code = ""
     for e in entities:
         if e.turn_index >= limit:
             continue
         if e.key == "account_number" and account_at is None:
             account_at = e.turn_index
-        elif e.key == "routing_number" and routing_at is None:
+        elif e.key in _BANK_CODE_LABELS and routing_at is None:
             routing_at = e.turn_index
+            bank_code = e.key
         if e.key not in _SENSITIVE_LABELS:
             continue
         if e.key == "card_number" and _digit_count(e.value) < _FULL_CARD_DIGITS:
             continue
         note(e.turn_index, _SENSITIVE_LABELS[e.key])
     if account_at is not None and routing_at is not None:
-        note(max(account_at, routing_at), _BANK_PAIR_LABEL)
+        note(max(account_at, routing_at), _BANK_CODE_LABELS[bank_code])
     before = [i for i, (role, _) in enumerate(turns[:limit]) if role == "user"]
     gate = narrowed(_SENSITIVE_GATE, "\n".join(lows[i] for i in before))
     for i in before if gate else ():

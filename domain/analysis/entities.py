@@ -33,6 +33,7 @@ SENSITIVE_KEYS: frozenset[str] = frozenset(
         "pin",
         "account_number",
         "routing_number",
+        "iban",
         "security_answer",
         "date_of_birth",
     }
@@ -43,6 +44,9 @@ class Entity(NamedTuple):  # a tuple: built for every value found, several times
     key: str
     value: str
     turn_index: int
+    # Values (as `alnum_key` gives them) this one corrects: "it's 4471, not 4417" withdraws 4417, also where an
+    # earlier turn said it (`dedupe` drops those).
+    withdraws: tuple[str, ...] = ()
 
 
 # Most patterns run on the ASCII-lowered turn (see _text.lower) and are written in lower case: `re` is
@@ -71,6 +75,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("card", "card_number"),
     ("routing", "routing_number"),
     ("social security", "ssn"),
+    ("social", "ssn"),  # "my social is ...", "the last four of your social"
+    ("sort code", "sort_code"),
+    ("iban", "iban"),
     ("ssn", "ssn"),
     ("zip", "zip_code"),
     ("postal", "zip_code"),
@@ -133,7 +140,7 @@ _DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED = led_by(
     r"[abcimoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social security|pin|passcode|password"
+    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social(?:\s+security)?|sort\s+code|pin|passcode|password"
     r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
     rf"(?P<value>{_DIGIT_GROUPS}|(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{{2,}}[a-z0-9])\b",
@@ -145,20 +152,37 @@ _GROUPED_DIGITS = led_by(
     r"[\d]", rf"(?<![\w$.,:/-])(?!\d{{4}}-\d\d-\d\d(?!\d)){_DIGIT_GROUPS}(?![\w.,:/-]?\d|\w)"
 )
 _PHONE = led_by(r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
+# Numbers outside the North American plan, as they are written: with a country code ("+44 7700 900456",
+# "+91 98765 43210"), a UK national number with its trunk 0 and a space or hyphen ("07700 900456",
+# "020 7946 0018"), or an Indian mobile in two groups of five ("98765 43210"). Digit counts are checked by
+# the rule that uses it.
+_INTL_PHONE = led_by(
+    r"[\d+]",
+    r"(?<![\w$.,:/+-])(?:\+\d{1,3}(?:[\s.-]?\d{2,5}){2,4}|0[1-9]\d{1,3}[\s-]\d{3,4}(?:[\s-]?\d{3,4})?"
+    r"|[6-9]\d{4}[\s-]\d{5})(?![\w,:/-]?\d|\w|[.]\d)",
+)
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 _SPOKEN_DIGITS = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){4,}\b", _I)
+# Four digits said as words ("six six two oh"): the answer to a question for the last four of an id.
+_SPOKEN_FOUR = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){2,4}\b", _I)
 _SSN = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+# An IBAN ("GB33 BUKB 2020 1555 5555 55"): a country, two check digits and up to 30 letters and digits, in
+# groups of four or not. Matched on the original text (written in capitals) and kept only if its checksum holds.
+_IBAN = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{2}\d\d(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,3})?(?![\w-])")
 _CARD = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
 # Five digits or more, with hyphenated groups after them ("98101-2034", an account "30018822-04").
 _DIGIT_RUN = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?![\w.,:/]\d|\w)")
 _ALNUM_ID = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
 _ORDINAL_OR_TIME = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
 _AMOUNT = led_by(
-    r"[\d$£€]",
-    r"(?:[$€£]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand))?"
-    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents)\b)",
+    r"[\d$£€₹]",
+    r"(?:[$€£₹]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand|lakh|crore))?"
+    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents|rupees?|rs|inr)\b)",
     _I,
 )
+# "Rs 2,349", "INR 999": its own pattern, run only on a turn with the word, so that _AMOUNT need not be tried
+# at every "r" and "i".
+_RUPEE_AMOUNT = led_by(r"[ri]", r"\b(?:rs\.?|inr)\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:lakh|crore))?")
 _ORD = (
     r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
     r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
@@ -186,6 +210,15 @@ _DATE = led_by(
     rf"|in\s+{MONTHS}(?:\s+\d{{4}})?"
     r")\b",
     _I,
+)
+# A year said in words after a birth date ("nineteen fifty eight", "ninety one", "two thousand and three").
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPOKEN_YEAR = re.compile(
+    rf",?\s+(?:(?:nineteen|twenty)\s+(?:{_TENS}(?:[\s-]{_UNIT})?|oh\s+{_UNIT}|{_TEEN})"
+    rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_UNIT}|{_TEEN}|{_TENS}(?:[\s-]{_UNIT})?))?"
+    rf"|{_TENS}(?:[\s-]{_UNIT})?)\b"
 )
 _BARE_ORDINAL_PREPOSITIONS = frozenset(
     [
@@ -269,10 +302,20 @@ _ZIP = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d
 # A capitalised name word: Latin letters with their accents and marks too ("Nguyễn Thị Thu Hương", "Łukasz").
 _NAME_UP = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ"
 _NAME_LO = "a-zß-öø-ÿĀ-ɏḀ-ỿ'-"
+# One word of a name: capitalised parts joined by a hyphen or an apostrophe, or glued after "Mc" / "Mac"
+# ("Al-Rashid", "O'Connor", "Jean-François", "McCarthy", "MacDonald"). A part starts only right after one of
+# these (the look-behinds), so a word splits in one way only: the repetition cannot backtrack.
+_NAME_PART = rf"[{_NAME_UP}][{_NAME_LO}]+(?:(?:(?<=[-'])|(?<=Mc)|(?<=Mac))[{_NAME_UP}][{_NAME_LO}]+)*"
+# Lower-case particles inside a name ("van der Berg", "bin Saeed", "de la Cruz"): kept only when a capitalised
+# word follows them.
+_NAME_PARTICLE = (
+    r"(?:van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|bin|binti|bint|ibn|ben|al|el|ter|ten|zu|y)"
+)
 _STATED_NAME = led_by(
     r"[CIMNTcimnt]",
     r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
-    rf"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?[{_NAME_UP}][{_NAME_LO}]+(?:\s+[{_NAME_UP}][{_NAME_LO}]+){{0,3}})\b",
+    rf"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?{_NAME_PART}"
+    rf"(?:\s+(?:{_NAME_PARTICLE}\s+){{0,2}}{_NAME_PART}){{0,4}})\b",
 )
 # A capitalised phrase: names of places, venues, events, people, brands. Lower-case glue words may join
 # capitalised words ("District of Columbia", "Shine a Light"); ", WA"-style state suffixes are kept.
@@ -494,13 +537,17 @@ _ALNUM_ASKED_KEYS = frozenset(
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
 # ending in 4471"): they identify the caller and are named as such ("account_number_last_4").
 _LAST4_ASKED = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
-_LAST4_CUE = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in|with)\b")
+_LAST4_CUE = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in\b|with\b|(?=\d{4}\b))")
 _FOUR = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
 _LAST4_KINDS = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
 _OTHER_PERSON = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
 _AFTER_STATE = re.compile(r",\s*[A-Z]{2}\s*$")
+_STATE_BEFORE = re.compile(r"\b[A-Z]{2}\s*$")
+# Both are searched for in the few characters before a number only: searched from the start of the turn for
+# each number, a turn of thousands of numbers took quadratic time.
+_STATE_WINDOW = 16
 _FIELD_ACRONYMS = frozenset(
     [
         "CVV",
@@ -717,6 +764,8 @@ _STREET_WORDS = frozenset(
     ]
 )
 _CURRENCY_WORDS = frozenset(["dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
+# Written amounts in rupees ("Rs 2,349", "999 rupees"); not said in words, so not in _CURRENCY_WORDS.
+_RUPEE_WORDS = frozenset(["rs", "inr", "rupee", "rupees"])
 # Words that make a bare "49.99" just after them an amount ("I was charged 49.99 twice").
 _MONEY_WORDS = frozenset(
     [
@@ -777,6 +826,12 @@ _NUMBER_WORD = "(?:" + "|".join(sorted(_AMOUNT_WORDS, key=len, reverse=True)) + 
 _SPOKEN_AMOUNT = re.compile(
     rf"\b((?:a\s+)?{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*)\s+(dollars|bucks|pounds|euros?|cents)\b"
 )
+# The pence or cents said after the unit ("forty-five pounds ninety-nine", "twelve dollars and fifty cents"): a
+# number from ten to ninety-nine that ends the sentence or names its unit ("fifty dollars twenty minutes ago"
+# is not $50.20).
+_SPOKEN_CENTS = re.compile(
+    rf"\s+(?:and\s+)?({_TENS}(?:[\s-]{_UNIT})?|{_TEEN})(\s+(?:cents|pence|p)\b|(?=\s*(?:[.,!?;]|$)))"
+)
 
 
 def _spoken_number(words: list[str]) -> int | None:
@@ -820,7 +875,8 @@ _LABEL_PARTS = (
     "card",
     "routing",
     "user",
-    "social security",
+    "social",
+    "sort code",
     "pin",
     "pass",
     "zip",
@@ -907,8 +963,14 @@ def _asked_key(prompt: str) -> str | None:
 def _first_kind(prompt: str, start: int) -> str | None:
     for m in _ID_KIND_RE.finditer(prompt, start):
         if not _WHOSE.match(prompt, m.end()):
+            if m.group(1) == "social" and _NOT_SSN.match(prompt, m.end()):
+                continue
             return _ID_KIND_KEY.get(m.group(1).lower())
     return None
+
+
+# "social" names a social security number, but not in "social media" or "social worker".
+_NOT_SSN = re.compile(r"\s+(?:media|worker|services?|network|life|club|event)")
 
 
 # Words before a spoken address that are not part of it ("my email is", "it's", "sure, that's").
@@ -918,27 +980,37 @@ _EMAIL_LEAD = frozenset(
 _SPOKEN_SYMBOLS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
 
 
+# A spelled piece of an address: one letter or digit, a number word, or a symbol said as a word.
+def _spelled_piece(word: str) -> bool:
+    return len(word) == 1 or word in _UNITS or word in NUMBER_WORDS or word in _SPOKEN_SYMBOLS
+
+
 def _spoken_local_part(low: str, start: int, words: list[str]) -> tuple[int, list[str]]:
-    """The spoken words of an e-mail address's local part, with up to four more words said before the one the
-    pattern took ("it's d kowalski eighty seven at gmail dot com": "d kowalski eighty seven"), and where they
-    start. Stops at a lead-in ("my email is", "it's") or a common word."""
-    before = low[max(0, start - 60) : start].split()
+    """The spoken words of an e-mail address's local part, with the words said before the one the pattern took
+    ("it's d kowalski eighty seven at gmail dot com": "d kowalski eighty seven"), and where they start: any
+    number of spelled pieces ("m a r i a underscore g seventy seven"), at most four words in all otherwise.
+    Stops at a lead-in ("my email is", "it's") or a common word."""
+    before = low[max(0, start - 120) : start].split()
     taken = 0
-    for word in reversed(before[-4:]):
+    for word in reversed(before):
         if word in _EMAIL_LEAD or not word.isalnum():
             break
-        if (
-            len(word) > 1
-            and word in COMMON_WORDS
-            and word not in NUMBER_WORDS
-            and word not in _SPOKEN_SYMBOLS
-        ):
+        spelled = _spelled_piece(word)
+        if not spelled and (taken >= 4 or (len(word) > 1 and word in COMMON_WORDS)):
             break
+        if spelled and taken >= 4 and not _spelled_piece(before[-taken]):
+            break  # four words already, and this one is not part of the same spelling
         taken += 1
     if taken:
         start = low.rfind(before[-taken], 0, start)
         words = before[-taken:] + words
     return start, words
+
+
+# "maria dot gonzalez at gmail no sorry at yahoo dot com": the domain said first is taken back; what the pattern
+# matched as the local part ("sorry") is the correction, and the address's local part is said before it.
+_RETRACTED_DOMAIN = re.compile(r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*[\s,]+(?:no[\s,]+)?(?:i\s+)?$")
+_EMAIL_CORRECTIONS = frozenset(["sorry", "wait", "mean", "meant", "actually"])
 
 
 def _spelled_out(words: list[str]) -> str:
@@ -981,6 +1053,74 @@ def _spoken_digits_joined(value: str) -> str:
     """ "7 7 3 4" -> "7734": a number said digit by digit is written as one; "4481 2290" keeps its groups."""
     groups = value.split()
     return "".join(groups) if len(groups) > 1 and all(len(g) == 1 for g in groups) else value
+
+
+# What may stand between an id kind and its value: "account number is", "routing no.:", "social's".
+_KIND_TO_VALUE = re.compile(r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|'s)?\s*(?:it's\s+)?$")
+
+
+def _kind_before(low: str, start: int) -> str | None:
+    """The key of the id kind named just before `start` ("my account number is ..."), if one is."""
+    kind = None
+    for m in _ID_KIND_RE.finditer(low, max(0, start - 30), start):
+        kind = m
+    if kind is None or not _KIND_TO_VALUE.match(low, kind.end(), start):
+        return None
+    return _ID_KIND_KEY.get(kind.group(1))
+
+
+def _iban_checks(value: str) -> bool:
+    """The IBAN checksum: the country and check digits moved to the end, letters as 10-35, modulo 97 is 1."""
+    code = value.replace(" ", "")
+    if not 15 <= len(code) <= 34:
+        return False
+    return int("".join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_WORD_LETTERS = frozenset("astmdi")
+_SPELLED_TOKEN = re.compile(r"[a-z0-9'’]+")
+_SPELLED_SYMBOLS = {"dash": "-", "hyphen": "-"}
+
+
+def _spelled_ids(low: str) -> Iterator[tuple[int, int, str]]:
+    """Ids said one letter or digit at a time ("k m seven seven two four one nine" is KM772419, "c s dash four
+    four nine one oh" CS-44910) as (start, end, value): runs of single letters, digits, digit words and "dash"
+    with a letter and two digits at least. A lone "a" or "i" before digits is a word ("it's a seven ..."), and
+    "oh" before a letter an interjection."""
+    run: list[tuple[int, int, str]] = []
+    for m in _SPELLED_TOKEN.finditer(low):
+        word = m.group()
+        gap = low[run[-1][1] : m.start()] if run else ""
+        if run and gap.strip(" ,"):
+            yield from _spelled_id(run)
+            run = []
+        if len(word) == 1:
+            piece = word.upper() if word.isalpha() else word
+        elif word in _SPELLED_SYMBOLS:
+            piece = _SPELLED_SYMBOLS[word]
+        else:
+            n = NUMBER_WORDS.get(word)
+            piece = str(n) if n is not None and n < 10 else ""
+        if piece:
+            run.append((m.start(), m.end(), piece))
+        elif run:
+            yield from _spelled_id(run)
+            run = []
+    if run:
+        yield from _spelled_id(run)
+
+
+def _spelled_id(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    while len(run) > 1 and (
+        (run[0][2] in ("A", "I") and not run[1][2].isalpha()) or (run[0][2] == "0" and run[1][2].isalpha())
+    ):
+        run = run[1:]
+    while run and run[-1][2] == "-":
+        run = run[:-1]
+    pieces = [p for _, _, p in run]
+    if len(pieces) >= 4 and sum(p.isdigit() for p in pieces) >= 2 and any(p.isalpha() for p in pieces):
+        yield run[0][0], run[-1][1], "".join(pieces)
 
 
 def _key_for_digits(digits: str, context: str | None, formatted_phone: bool) -> str:
@@ -1116,7 +1256,7 @@ def extract_turn(
     passed precomputed."""
     if low is None:
         low = lower(text)
-    found: list[tuple[int, Entity]] = []
+    found: list[tuple[int, int, Entity]] = []
     # Character ranges claimed so far: a later, weaker rule may not reuse them.
     # Kept sorted and disjoint, so one bisection finds the only span a new one could overlap (a turn of
     # thousands of values stays linear-logarithmic, not quadratic).
@@ -1132,7 +1272,11 @@ def extract_turn(
             asked_memo.append(_asked_key(low_prompt) if prompt else None)
         return asked_memo[0]
 
-    asked_last4 = "last" in low_prompt and _LAST4_ASKED.search(low_prompt) is not None
+    # "the last four digits of your account number?", or "I can't find an account ending 4417." (the answer
+    # gives the right four digits)
+    asked_last4 = ("last" in low_prompt and _LAST4_ASKED.search(low_prompt) is not None) or (
+        "ending" in low_prompt and _LAST4_CUE.search(low_prompt) is not None
+    )
 
     def claim(start: int, end: int) -> bool:
         """Claims [start, end) unless a span claimed before overlaps it."""
@@ -1150,7 +1294,7 @@ def extract_turn(
             return False
         if not claim(start, end):
             return False
-        found.append((start, Entity(key, value, turn_index)))
+        found.append((start, end, Entity(key, value, turn_index)))
         return True
 
     # Strongest, most specific patterns first: they claim their characters before looser rules run.
@@ -1158,7 +1302,14 @@ def extract_turn(
         add("email", _g(text, m, 0), m.start(), m.end())
     if " at " in low and " dot " in low:
         for m in _SPOKEN_EMAIL.finditer(low):
-            start, spoken = _spoken_local_part(low, m.start(1), m.group(1).split())
+            start, local = m.start(1), m.group(1).split()
+            if local[0] in _EMAIL_CORRECTIONS and len(local) == 1:
+                retracted = _RETRACTED_DOMAIN.search(low, max(0, start - 80), start)
+                if retracted is not None:
+                    start, local = retracted.start(), []
+            start, spoken = _spoken_local_part(low, start, local)
+            if not spoken:
+                continue
             domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
             add("email", f"{_spelled_out(spoken)}@{domain}".lower(), start, m.end())
     runs = digit_runs(text)  # one scan says whether the turn has digits, and how many
@@ -1173,6 +1324,10 @@ def extract_turn(
         if n_digits >= 9 and "-" in text:
             for m in _SSN.finditer(text):
                 add("ssn", _g(text, m, 0), m.start(), m.end())
+        if n_digits >= 10 and low != text and letter_digit:
+            for m in _IBAN.finditer(text):
+                if _iban_checks(m.group()):
+                    add("iban", m.group(), m.start(), m.end())
         if n_digits >= 13:
             for m in _CARD.finditer(text):
                 add("card_number", _g(text, m, 0), m.start(), m.end())
@@ -1188,6 +1343,25 @@ def extract_turn(
                     m.start(),
                     m.end(),
                 )
+        # Each branch of _INTL_PHONE needs a "+", a group of five digits or a group opening with its 0; a US
+        # number ("(312) 555-0187") has none of these.
+        if n_digits >= 10 and (
+            "+" in text or " 0" in text or text[:1] == "0" or any(len(r) == 5 for r in runs)
+        ):
+            for m in _INTL_PHONE.finditer(text):
+                value = m.group()
+                digits = re.sub(r"\D", "", value)
+                plus = value[0] == "+"
+                if not (11 <= len(digits) <= 13 if plus else len(digits) == (11 if value[0] == "0" else 10)):
+                    continue
+                if plus and value[1] == "1":
+                    continue  # a North American number: _PHONE's
+                # Unless it is said to be one, a number the question or a label names as something else (the
+                # account number "01234 567890") is not a phone number.
+                phone_kind = _kind_before(low, m.start())
+                if (phone_kind or asked()) not in (None, "phone_number") and not plus:
+                    continue
+                add("phone_number", value, m.start(), m.end())
         if _LABEL_GATE.search(low):
             for m in _LABELLED.finditer(low):
                 label = " ".join(m.group("label").split())
@@ -1209,7 +1383,17 @@ def extract_turn(
             for m in _ADDRESS.finditer(low):
                 if add("address", _g(text, m, 0), m.start(), m.end()):
                     address_end = m.end()
-        if "$" in text or "€" in text or "£" in text or not words.isdisjoint(_CURRENCY_WORDS):
+        if (
+            "$" in text
+            or "€" in text
+            or "£" in text
+            or "₹" in text
+            or not words.isdisjoint(_CURRENCY_WORDS)
+            or not words.isdisjoint(_RUPEE_WORDS)
+        ):
+            if "rs" in words or "inr" in words:
+                for m in _RUPEE_AMOUNT.finditer(low):
+                    add("amount", _g(text, m, 0), m.start(), m.end())
             for m in _AMOUNT.finditer(low):
                 add("amount", _g(text, m, 0), m.start(), m.end())
         money_before = not words.isdisjoint(_MONEY_WORDS)
@@ -1229,8 +1413,11 @@ def extract_turn(
                     key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
                 # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
                 if len(digits) == 5 and (
-                    (key == "reference_number" and re.search(r"\b[A-Z]{2}\s*$", text[: m.start()]))
-                    or _AFTER_STATE.search(text, 0, m.start())
+                    (
+                        key == "reference_number"
+                        and _STATE_BEFORE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
+                    )
+                    or _AFTER_STATE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
@@ -1258,14 +1445,46 @@ def extract_turn(
             if number is not None:
                 unit = m.group(2)
                 sign = _CURRENCY_SIGNS.get(unit)
-                add("amount", f"{sign}{number:,}" if sign else f"{number:,} {unit}", m.start(), m.end())
+                end = m.end()
+                cents = _SPOKEN_CENTS.match(low, end) if sign else None
+                if cents is not None:
+                    pence = _spoken_number(cents.group(1).replace("-", " ").split())
+                    if pence is not None:
+                        end = cents.end()
+                        add("amount", f"{sign}{number:,}.{pence:02d}", m.start(), end)
+                        continue
+                add("amount", f"{sign}{number:,}" if sign else f"{number:,} {unit}", m.start(), end)
     if not words.isdisjoint(_DIGIT_WORDS):
+        # A letter said alone: not just what contractions leave ("it's", "don't", "I'm", "I'd") unless it stands
+        # alone too, nor only the words "a" and "I".
+        letters = words & _LETTERS
+        if letters and any(
+            c not in _WORD_LETTERS or (c not in "ai" and f" {c} " in f" {low} ") for c in letters
+        ):
+            spelled_key = asked()
+            if spelled_key not in _ALNUM_ASKED_KEYS:
+                kind = _ID_KIND_RE.search(low)
+                spelled_key = _ID_KIND_KEY.get(kind.group(1)) if kind else None
+            if spelled_key in _ALNUM_ASKED_KEYS:
+                for start, end, value in _spelled_ids(low):
+                    add(spelled_key, value, start, end)
         for m in _SPOKEN_DIGITS.finditer(low):
             digits = _digits_from_words(_g(text, m, 0))
+            # A kind named just before ("routing number is zero two one ...", "my social is ...") names it.
+            kind_key = _kind_before(low, m.start())
+            if kind_key in ("name", "address", "email"):
+                kind_key = None
             # Seven digits or more are a number whatever was asked; five or six only answer a question for one
             # ("What's your zip code?" "nine four one zero three").
-            if len(digits) >= 7 or (len(digits) >= 5 and asked() is not None):
-                add(_key_for_digits(digits, asked(), False), digits, m.start(), m.end())
+            if len(digits) >= 7 or (len(digits) >= 5 and (asked() is not None or kind_key is not None)):
+                add(kind_key or _key_for_digits(digits, asked(), False), digits, m.start(), m.end())
+        if asked_last4 and not has_digit:
+            # "And the last four of your social?" "six six two oh"
+            for m in _SPOKEN_FOUR.finditer(low):
+                digits = _digits_from_words(m.group())
+                base = asked()
+                if len(digits) == 4 and base in _LAST4_KINDS:
+                    add(f"{base}_last_4", digits, m.start(), m.end())
     for m in _ALNUM_ID.finditer(low) if letter_digit else ():
         token = _g(text, m, 0)
         if _ORDINAL_OR_TIME.match(token) or "#" in text[max(0, m.start() - 1) : m.end() + 1]:
@@ -1302,7 +1521,13 @@ def extract_turn(
                 if asked() == "date_of_birth" or "birth" in words or "born" in words
                 else "date"
             )
-        add(date_key, value, s, m.end())
+        end = m.end()
+        if date_key == "date_of_birth":
+            year = _SPOKEN_YEAR.match(low, end)
+            if year is not None:
+                end = year.end()
+                value = text[s:end]
+        add(date_key, value, s, end)
     time_gate = (
         not words.isdisjoint(_TIME_GATE)
         or (has_digit and ":" in low)
@@ -1432,14 +1657,57 @@ def extract_turn(
         key = _place_key(text, start)
         if _SPELLED.fullmatch(phrase):
             key = "spelling"  # "N-G-U-Y-E-N": how a word is written, not a name or a place
-        elif key == "detail" and asked() == "name" and len(text[:start].split()) <= 3:
+        elif key == "detail" and asked() == "name" and len(text[:start].split(None, 3)) <= 3:
             key = "name"  # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim")
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
         add(key, phrase, start, start + len(phrase))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])
-    return [e for _, e in found]
+        if not words.isdisjoint(_CORRECTION_WORDS):
+            return _corrected(low, found)
+    return [e for _, _, e in found]
+
+
+# A caller taking a value back in the same turn: "94103, sorry, 94107", "... wait no ...", "... i mean ...".
+_CORRECTION_WORDS = frozenset(["sorry", "wait", "mean", "meant", "actually", "no", "not"])
+_CORRECTION = re.compile(
+    r"\b(?:sorry|no\s+wait|wait\s+no|i\s+mean|i\s+meant|actually\s+no|actually\s+it'?s|no\s+it'?s)\b"
+)
+# "it's 4471 not 4417": the value after "not" is the wrong one.
+_NOT_BETWEEN = re.compile(r"[\s,]*(?:and\s+)?not\s*$")
+_NO_DIGIT_WORDS = frozenset(["amount", "time", "date", "rating"])
+
+
+def _same_kind(a: Entity, b: Entity) -> bool:
+    """Two values one can correct the other: the same key, or both numbers of four digits or more (a misheard
+    number may be named differently the second time)."""
+    if a.key == b.key:
+        return True
+    if a.key in _NO_DIGIT_WORDS or b.key in _NO_DIGIT_WORDS:
+        return False
+    x, y = alnum_key(a.value), alnum_key(b.value)
+    return len(x) >= 4 and len(y) >= 4 and x.isdigit() and y.isdigit()
+
+
+def _corrected(low: str, found: list[tuple[int, int, Entity]]) -> list[Entity]:
+    """The values of a turn, sorted, without those the caller took back: of two values of a kind with a
+    correction cue between them the earlier one, with "not" between them the later one. The value kept
+    records the one it replaced, so `dedupe` drops it from earlier turns too."""
+    out: list[tuple[int, Entity]] = []  # (end, entity)
+    for start, end, e in found:
+        if out:
+            prev_end, prev = out[-1]
+            gap = low[prev_end:start]
+            if len(gap) <= 40 and _same_kind(prev, e) and not any(c.isdigit() for c in gap):
+                if _CORRECTION.search(gap):
+                    out[-1] = (end, e._replace(withdraws=(*e.withdraws, alnum_key(prev.value))))
+                    continue
+                if _NOT_BETWEEN.match(gap):
+                    out[-1] = (prev_end, prev._replace(withdraws=(*prev.withdraws, alnum_key(e.value))))
+                    continue
+        out.append((end, e))
+    return [e for _, e in out]
 
 
 def dedupe(entities: list[Entity]) -> list[Entity]:
@@ -1447,11 +1715,16 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
     nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield")."""
     out: list[Entity] = []
     seen: set[str] = set()
+    # Values a later (or the same) turn took back: value -> the last turn that did.
+    withdrawn: dict[str, int] = {}
+    for e in entities:
+        for n in e.withdraws:
+            withdrawn[n] = e.turn_index
     said_once: dict[str, str] = {}  # a key's only value so far: its words are needed once a second one comes
     said_words: dict[str, list[str]] = {}
     for e in entities:
         n = alnum_key(e.value)
-        if not n or n in seen:
+        if not n or n in seen or (withdrawn and withdrawn.get(n, -1) >= e.turn_index):
             continue
         if e.key not in said_once and e.key not in said_words:
             said_once[e.key] = e.value
