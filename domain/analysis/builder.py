@@ -22,12 +22,21 @@ from domain.brief import (
 
 def _promise_in(text: str, low: str, first: int) -> str | None:
     """The first sentence of an agent turn that binds the business to something it may not control: a
-    turnaround, "definitely" or "100%" inside a commitment ("you will definitely get a refund within 24 hours"),
-    or a guarantee or promise that is not denied ("I can't guarantee a time" is the opposite of one)."""
+    turnaround, "definitely" or "100%" inside a commitment ("you will definitely get a refund within 24 hours")
+    or an assurance for someone else ("the doctor will definitely call you back"), or a guarantee or promise
+    that is not denied ("I can't guarantee a time, but I'll escalate it" is the opposite of one)."""
     for m in markers.UNFULFILLABLE.finditer(low, first):  # `first`: where the gated search found the first
+        if low.startswith(markers.PROMISE_WORDS, m.start()):
+            if markers.PROMISE.match(low, m.start()):  # made, not denied (its look-behinds see before it)
+                return sentence_at(text, m.start())
+            continue
         said = sentence_at(text, m.start())
         said_low = lower(said)
-        if markers.COMMITMENT.search(said_low) or markers.PROMISE.search(said_low):
+        if (
+            markers.COMMITMENT.search(said_low)
+            or markers.PROMISE.search(said_low)
+            or markers.ASSURED.search(said_low)
+        ):
             return said
     return None
 

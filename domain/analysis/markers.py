@@ -10,10 +10,27 @@ from domain.analysis._text import led_by
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
 _I = 0
 
+# Not a confirmation: "once I've verified your identity", "I haven't verified you", "let me check if that matches
+# what we have on file", "that doesn't match our records".
+_NOT_YET = (
+    r"(?<!once\s)(?<!until\s)(?<!before\s)(?<!after\s)(?<!when\s)(?<!if\s)(?<!n't\s)(?<!not\s)(?<!yet\s)"
+)
 IDENTITY_VERIFIED = led_by(
-    r"[adistvwy]",
-    r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
-    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details|policy|membership|profile))"
+    r"[adeistvwy]",
+    r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|"
+    + _NOT_YET
+    + r"(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
+    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details|policy|membership|profile)"
+    r"|(?:that\s+)?(?:it's|it\s+is)\s+(?:really\s+)?you)"
+    # "I've found your chart and verified your identity"
+    r"|(?<!n't\s)(?<!not\s)(?<!yet\s)(?<!been\s)(?:\band\s+)verified\s+(?:you|your\s+identity)"
+    # "I was able to verify you" (not "I wasn't able to")
+    r"|(?:i|we)\s+(?:was|were|have\s+been|'ve\s+been)\s+able\s+to\s+(?:verify|authenticate|confirm)\s+"
+    r"(?:you|your\s+identity)"
+    # "Great, that matches what we have on file"
+    r"|(?<!if\s)(?<!whether\s)(?<!sure\s)(?:that|everything|it|all|those|these|they)\s+match(?:es)?\s+(?:exactly\s+)?"
+    r"(?:what\s+(?:we\s+have|we've\s+got|is|'s)\s+on\s+(?:file|record)|our\s+(?:records?|file|system)|the\s+"
+    r"(?:records?|account|file))"
     r"|(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
     r"|(?:identity|verification)\s+(?:is\s+)?(?:verified|confirmed|complete[d]?|successful)"
     r"|thanks?(?:\s+you)?\s+for\s+verifying|verification\s+(?:was\s+)?(?:successful|complete)"
@@ -32,20 +49,41 @@ COMMITMENT = led_by(
     r"update|apply|notify|let|add|expedite|reimburse|reverse|remove|submit|file|open|create|put|set\s+up|take\s+care)"
     r"|\byou(?:'ll|\s+will)\s+"
     + _ADVERB
-    + r"(?:receive|get|be\s+(?:refunded|credited|contacted|called|receiving|getting|issued)|"
+    + r"(?:receive|get|be\s+(?:refunded|credited|contacted|called|receiving|getting|issued|reimbursed|compensated)|"
     r"see|hear\s+(?:from|back))"
-    r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b",
+    r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b"
+    # an action on the caller's money the agent says it took: "I've waived the late fee and credited your account"
+    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:waived|credited|refunded|reimbursed|"
+    r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount))\b",
     _I,
 )
 UNFULFILLABLE = led_by(
-    r"[1abcdfginprw]",
+    r"[1abcdefginprstw]",
     r"\b(?:guarantee\w*|promise|100\s?%|for\s+sure|definitely|certainly\s+(?:will|be|get)|absolutely\s+(?:will|be|get)"
     r"|without\s+(?:fail|a\s+doubt)|no\s+matter\s+what|always\s+(?:be|get))\b"
     r"|\bwithin\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|twenty[- ]four|forty[- ]eight|seventy[- ]two)"
     r"\s+(?:business\s+)?(?:minutes?|hours?|days?)\b|\b(?:by|before)\s+(?:tomorrow|tonight|end\s+of\s+(?:the\s+)?day)\b"
-    r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)",
+    r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)"
+    # what a person or a process must deliver: compensation for a loss, "never happens again", a visit
+    r"|(?<!can\sbe\s)(?<!could\sbe\s)(?<!may\sbe\s)(?<!might\sbe\s)\b(?:reimburse|compensate)d?\b|\b(?:never|not)\s+happen(?:s|ing)?\s+again\b|\bwon't\s+happen\s+again\b"
+    r"|\b(?:technician|engineer|tech|plumber|electrician|courier|nurse|doctor|inspector|someone|somebody)\s+"
+    r"(?:out|over|round|around)\b(?:\s+there|\s+to\s+(?:you|your\s+\w+))?\s+(?:tomorrow|today|tonight|this\s+(?:morning|"
+    r"afternoon|evening|week)|on\s+\w+day|\w+day|between|by|within|first\s+thing)\b",
     _I,
 )
+# "The doctor will definitely call you back", "your refund will definitely be processed today": an assurance for
+# someone else (a commitment has "I" / "we" / "you" as its subject) about a delivery (not "restarting the router
+# will definitely help").
+ASSURED = led_by(
+    r"[w]",
+    r"will\s+(?:definitely|certainly|absolutely|surely|100%)\s+(?:be\s+(?:processed|refunded|credited|fixed|resolved|"
+    r"sent|delivered|shipped|approved|done|back|there|reimbursed|completed|paid|repaired|replaced|restored|"
+    r"reconnected|on\s+time)|call|ring|phone|contact|reach|arrive|come|visit|fix|resolve|process|refund|send|"
+    r"deliver|ship|approve|reimburse|pay|get\s+back)\b",
+    _I,
+)
+# An UNFULFILLABLE match that is a promise word: a promise only when made (`PROMISE` at its position).
+PROMISE_WORDS = ("guarantee", "promise")
 # A guarantee or promise that is made, not denied ("we can't guarantee", "there's no guarantee", "not promised").
 PROMISE = led_by(
     r"[gp]",
@@ -123,8 +161,21 @@ class Hit:
 
 
 # Substrings every match of a pattern contains; a turn without any of them skips the pattern (see `maybe`).
-IDENTITY_GATE = ("verif", "authenticat", "confirm", "complete", "success")
-COMMITMENT_GATE = ("'ll", "will", "going", "promise", "guarantee")
+IDENTITY_GATE = ("verif", "authenticat", "confirm", "complete", "success", "match")
+COMMITMENT_GATE = (
+    "'ll",
+    "will",
+    "going",
+    "promise",
+    "guarantee",
+    "waived",
+    "credited",
+    "refunded",
+    "reimbursed",
+    "reversed",
+    "issued",
+    "applied",
+)
 UNFULFILLABLE_GATE = (
     "guarantee",
     "promise",
@@ -142,6 +193,18 @@ UNFULFILLABLE_GATE = (
     "end",
     "away",
     "immediately",
+    "reimburse",
+    "compensate",
+    "happen",
+    "tech",
+    "engineer",
+    "plumber",
+    "electrician",
+    "courier",
+    "nurse",
+    "doctor",
+    "inspector",
+    "some",
 )
 FAILURE_GATE = (
     "sorry",

@@ -84,6 +84,12 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\bnot\s+(?:working|work)\s+anymore\b|\b(?:yet|anymore)\b[^.?!]*\?|\bwhat\s+now\b"
             r"|\b(?:called|tried|asked|emailed|contacted|written|rang)\b[^.?!]{0,30}\b(?:twice|already)\b"
             r"|\btwice\s+(?:already|now|before|this\s+week)\b"
+            # "I've said it three times", "I've called five times" (not "I take it three times a day")
+            r"|\b(?:said|told|asked|called|tried|explained|repeated|rang|emailed)\s+(?:it\s+|that\s+|this\s+|you\s+|"
+            r"them\s+|here\s+)?(?:like\s+|about\s+|over\s+)?(?:three|four|five|six|seven|eight|nine|ten|a\s+dozen|"
+            r"a\s+hundred|a\s+million|\d+)\s+times\b"
+            # "no, I said cancel": the caller corrects a misunderstanding they already set right
+            r"|\bno\W+i\s+(?:said|told\s+you)\b"
             # sent from one place to the next, or kept waiting ("the gate agent told me to call you")
             r"|\b(?:back\s+and\s+forth|run\s*around|bounced\s+around|passed\s+around)\b"
             r"|\b(?:told|said)\s+(?:me\s+)?to\s+call\s+(?:you|here|this\s+number)\b"
@@ -115,8 +121,10 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"[bcdefilmnpsuw]",
             r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|won't|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
-            r"charged|debited|billed|wrong|missing|lost|problem|issue|defect\w*|damaged|blocked|locked|"
-            r"never|no\s+way|nothing)\b",
+            r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never|no\s+way|nothing|"
+            # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
+            r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"
+            r"daughter|house|home))|(?<!\bno\s)(?<!\bnot\sa\s)(?<!\bnot\san\s)(?:problem|issue))\b",
             _I,
         ),
         1.0,
@@ -131,6 +139,24 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             _I,
         ),
         1.0,
+    ),
+    (
+        "exasperation",
+        led_by(
+            r"[adijo]",
+            r"\bare\s+you\s+(?:even\s+|actually\s+|really\s+)?(?:listening|hearing\s+me|kidding|joking)\b"
+            r"|\bi\s+swear\s+(?:to\s+god|if)\b"
+            # "I'm honestly so done with this" (not "I'm done with the form")
+            r"|\b(?:i'm|im|i\s+am)\s+(?:(?:honestly|so|really|completely|totally|literally|absolutely|officially)\s+)+"
+            r"done\s+with\b|\b(?:i'm|im|i\s+am)\s+done\s+with\s+(?:this|you|it|that|all\s+(?:of\s+)?this)\s*(?:[.!]|$)"
+            r"|\b(?:don't|dont|do\s+not)\s+(?:even\s+)?care\s+any\s*more\b"
+            # sarcasm: "oh great, just perfect, another week without internet" (not "great, that's perfect")
+            r"|\b(?:oh\s+(?:great|perfect|wonderful|fantastic|brilliant|lovely)|just\s+(?:perfect|great|wonderful|"
+            r"fantastic|brilliant|lovely|what\s+i\s+needed))\b[^.?!]{0,40}\b(?:another|again|without|more\s+(?:days?|"
+            r"weeks?|hours?)|no\s+(?:internet|power|phone|service|water|heat(?:ing)?))\b",
+            _I,
+        ),
+        2.0,
     ),
     ("emphatic punctuation", led_by(r"[!?]", r"[!?]{2,}|!\s*$"), 1.0),
 )
@@ -335,6 +361,27 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("fail", "defect", "can't"),
     ),
     "rhetorical question": (frozenset(["supposed"]), ("?",)),
+    "exasperation": (
+        frozenset(
+            [
+                "listening",
+                "hearing",
+                "kidding",
+                "joking",
+                "swear",
+                "done",
+                "care",
+                "great",
+                "perfect",
+                "wonderful",
+                "fantastic",
+                "brilliant",
+                "lovely",
+                "needed",
+            ]
+        ),
+        (),
+    ),
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
 # Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a
@@ -359,9 +406,13 @@ def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_Gated
     return tuple(kept)
 
 
-# `\b[A-Z]{3,}\b`, opened by the capital itself (the word-start test follows as a look-behind) so `re` skips
-# from capital to capital instead of trying every position: three times faster, same words.
-_CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z]{2,}\b")
+# Shouting is words in capitals, not codes read out in them ("invoice INV-2024-0087", "BSB 062-000", "SW1A 2AA",
+# "ABC-DEF"): a token with a digit, or joined to another by a hyphen or slash, is a code; a lone capital word of
+# two to four letters is an abbreviation ("BSB", "IBAN", "NHS"). Capitals count when two or more capital words
+# stand together ("I SAID NO", "RIGHT NOW") or a lone one is five letters or more ("RIDICULOUS").
+_WORD_EDGE = "\"'.,;:!?()[]{}<>*_~"
+_LONG_CAPS = 5
+_RUN_END = (".", "!", "?", ";", ":")
 _ACRONYMS = frozenset(
     {
         "USA",
@@ -405,9 +456,11 @@ _ACRONYMS = frozenset(
     }
 )
 _POSITIVE = led_by(
-    r"[abcefghlpstw]",
-    r"\b(?:thanks?|thank\s+you|great|perfect|awesome|excellent|appreciate\w*|wonderful|fantastic|lovely|"
-    r"helpful|happy|glad|cool|sounds\s+good|that\s+works|brilliant)\b",
+    r"[abcefghilnpstw]",
+    # not "not happy", "not great"; "no worries", "no problem", "it's okay" are courtesy, not a complaint
+    r"(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:thanks?|thank\s+you|great|perfect|awesome|excellent|appreciate\w*|"
+    r"wonderful|fantastic|lovely|helpful|happy|glad|cool|sounds\s+good|that\s+works|brilliant|no\s+worries|"
+    r"no\s+problem|not\s+a\s+problem|(?:it's|that's|it\s+is|that\s+is)\s+(?:ok|okay|fine|alright|all\s+right))\b",
     _I,
 )
 _POSITIVE_WORDS = frozenset(
@@ -428,6 +481,12 @@ _POSITIVE_WORDS = frozenset(
         "sounds",
         "works",
         "brilliant",
+        "worries",
+        "problem",
+        "ok",
+        "okay",
+        "fine",
+        "alright",
     ]
 )
 # The agent's next turn reacting to the caller with an apology or empathy ("I'm sorry to hear that", "I
@@ -445,6 +504,34 @@ _EMPATHY = led_by(
     _I,
 )
 _EMPATHY_GATE = ("sorry", "apolog", "understand", "inconvenien", "regret")
+# Negation right before a match: "I don't want to talk to a person", "no, I don't need a human" decline a
+# person; "I'm not angry, just confused" denies the feeling. Checked (end-anchored, on the few characters before
+# the match) only when the cue's pattern has matched, so a turn without the cue pays nothing.
+HUMAN_CUE = "asked for a human"
+_NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
+    HUMAN_CUE: re.compile(
+        r"\b(?:don't|dont|do\s+not|doesn't|didn't|did\s+not|never|no\s+need\s+to)\s+(?:really\s+|even\s+)?"
+        r"(?:(?:want|need|wish|have)\s+(?:to\s+)?)?(?:get\s+|be\s+)?$"
+    ),
+    "negative language": re.compile(
+        r"\b(?:i'm|im|i\s+am|i\s+was|we're|we\s+are|we\s+were)\s+(?:really\s+|just\s+)?(?:not|never)\s+"
+        r"(?:really\s+|that\s+|too\s+|so\s+|even\s+)?$|\b(?:i|we)\s+(?:wasn't|weren't)\s+(?:really\s+)?$"
+    ),
+}
+_NEGATION_REACH = 40  # characters before a match that `_NEGATED_BEFORE` looks at
+# A request for a person asked politely ("Can I speak to a real person, please?") is a cue (it triggers the
+# transfer) but, with no other cue in the turn, not frustration: it scores below FRUSTRATION_THRESHOLD.
+_POLITE_ASK = (
+    "can i ",
+    "could i ",
+    "may i ",
+    "i'd like",
+    "i would like",
+    "possible",
+    "can you ",
+    "could you ",
+)
+POLITE_HUMAN_WEIGHT = 1.5
 _ESCALATION_CUES = frozenset({"asked for a human", "threatened to cancel or complain", "profanity"})
 _PROBLEM_CUES = frozenset({"reported a problem", "repeated a failed step", "negative language"})
 
@@ -461,6 +548,11 @@ _LEVEL_FLOORS: tuple[tuple[float, SentimentLevel], ...] = (
     (2.0, "frustrated"),
     (1.0, "slightly_frustrated"),
 )
+_FLOOR_OF: dict[SentimentLevel, float] = {level: floor for floor, level in _LEVEL_FLOORS}
+# A short caller turn with no cue and no thanks ("yeah you do that", "Fine. Just hurry, please.") is no evidence
+# that the caller calmed down: on it the rolling level falls one step at most (the turn's own score, which the
+# frustration marker reads, is unchanged).
+SHORT_TURN_WORDS = 8
 LABELS: dict[SentimentLevel, str] = {
     "calm": "Calm",
     "slightly_frustrated": "Slightly frustrated",
@@ -481,6 +573,43 @@ class TurnSentiment(NamedTuple):
     @property
     def frustrated(self) -> bool:
         return self.score >= FRUSTRATION_THRESHOLD
+
+
+def _shouting(text: str) -> bool:
+    """Whether `text` shouts: two capital words or more, of six letters or more in all, that are not codes or
+    abbreviations (see `_LONG_CAPS`). "I" and "A" are capitals in any text: they join a run but do not count,
+    and a run ends with its sentence ("... in LA. I heard ...")."""
+    words = letters = 0
+    run: list[str] = []  # the capital words since the last other token or sentence end
+    for token in [*text.split(), ""]:  # "" closes the last run
+        if token.isupper():  # one C call turns away the lower-case words, most of a turn
+            bare = token.strip(_WORD_EDGE).replace("'", "").replace("\u2019", "")
+            if bare.isalpha():
+                run.append(bare)
+                if not token.endswith(_RUN_END):
+                    continue
+        if not run:
+            continue
+        counted = [w for w in run if len(w) > 1 and w not in _ACRONYMS]
+        if len(run) >= 2 or (counted and len(counted[0]) >= _LONG_CAPS):
+            words += len(counted)
+            letters += sum(map(len, counted))
+            if words >= 2 and letters >= 6:
+                return True
+        run = []
+    return False
+
+
+def _unnegated(
+    name: str, pattern: re.Pattern[str], low: str, m: re.Match[str] | None
+) -> re.Match[str] | None:
+    """The first match of cue `name` from `m` on that is not negated just before it, or None."""
+    negated = _NEGATED_BEFORE[name]
+    while m is not None:
+        if not negated.search(low, max(0, m.start() - _NEGATION_REACH), m.start()):
+            return m
+        m = pattern.search(low, m.end())
+    return None
 
 
 def _said(low: str) -> str:
@@ -520,20 +649,23 @@ def score_turn(
                     break
             else:
                 continue  # neither a gate word nor a gate substring: the pattern cannot match
-        if pattern.search(low):
+        m = pattern.search(low)
+        if m and name in _NEGATED_BEFORE:
+            m = _unnegated(name, pattern, low, m)
+        if m:
             score += weight
             cues.append(name)
-    if capitals(text) >= 6:  # two words of three capitals, at least
-        caps = [w for w in _CAPS_WORD.findall(text) if w not in _ACRONYMS]
-        if len(caps) >= 2 and len(text) > 12:
-            score += 2.0
-            cues.append("shouting (all caps)")
+    if capitals(text) >= 6 and _shouting(text):  # six capitals at least ("I SAID NO")
+        score += 2.0
+        cues.append("shouting (all caps)")
     if len(text) > 15:
         if previous_said is None:
             previous_said = tuple(_said(lower(p)) for p in previous_caller_texts)
         if previous_said and _said(low) in previous_said:
             score += 1.5
             cues.append("repeated the same request")
+    if cues == [HUMAN_CUE] and any(k in low for k in _POLITE_ASK):
+        score = POLITE_HUMAN_WEIGHT
     if score:
         problem = not _PROBLEM_CUES.isdisjoint(cues)
         if problem and problem_before and PROBLEM_PERSISTS_WEIGHT:
@@ -562,7 +694,11 @@ _CUE_PATTERNS: dict[str, re.Pattern[str]] = {name: pattern for name, pattern, _ 
 def cue_position(name: str, low: str) -> int | None:
     """Where cue `name` (one of the cue names in `TurnSentiment.cues`) matches in the lowered turn `low`."""
     pattern = _CUE_PATTERNS.get(name)
-    m = pattern.search(low) if pattern is not None else None
+    if pattern is None:
+        return None
+    m = pattern.search(low)
+    if m and name in _NEGATED_BEFORE:
+        m = _unnegated(name, pattern, low, m)
     return m.start() if m else None
 
 
@@ -618,8 +754,23 @@ def track(
         problem_before = problem_before or not _PROBLEM_CUES.isdisjoint(cues)
         escalation_seen = escalation_seen or not _ESCALATION_CUES.isdisjoint(cues)
         running = running * 0.5 + score
-        out.append(TurnSentiment(index, score, cues, level_for(running, escalation_seen)))
+        level = level_for(running, escalation_seen)
+        if (
+            out
+            and not cues
+            and _RANKS[level] < _RANKS[out[-1].level] - 1  # fell two steps or more (cheap tests first)
+            and len(tokens[index]) <= SHORT_TURN_WORDS
+            and not _thanks(low, word_sets[index])
+        ):
+            level = SENTIMENT_LEVELS[_RANKS[out[-1].level] - 1]
+            running = _FLOOR_OF[level]
+        out.append(TurnSentiment(index, score, cues, level))
     return out
+
+
+def _thanks(low: str, words: AbstractSet[str]) -> bool:
+    """Whether the caller thanks or is pleased (`_POSITIVE`), the evidence of calming a short turn can carry."""
+    return (not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low) and _POSITIVE.search(low) is not None
 
 
 _RANKS: dict[str, int] = {level: i for i, level in enumerate(SENTIMENT_LEVELS)}

@@ -1,0 +1,315 @@
+"""Caller sentiment and agent markers on voice-style calls: negated requests and feelings, codes read out in
+capitals, polite phrases, polite requests for a person, how fast the level falls, identity confirmations,
+promises and exasperation. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import build_brief
+from domain.analysis.sentiment import score_turn
+from domain.brief import AgentAssistPortal, CallRecord, Utterance
+
+pytestmark = pytest.mark.unit
+
+GREETING = "Thanks for calling Acme Utilities, this call may be recorded. How can I help?"
+HUMAN = "asked for a human"
+PROMISE = "unfulfillable_promise"
+
+
+def call(*turns: tuple[str, str]) -> CallRecord:
+    return CallRecord(
+        phone_number="+15550002222",
+        turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
+    )
+
+
+def cues(text: str) -> tuple[str, ...]:
+    return score_turn(text)[1]
+
+
+def level(*turns: tuple[str, str]) -> str:
+    return build_brief(call(*turns)).header.sentiment.level
+
+
+def marker_types(brief: AgentAssistPortal, turn: int) -> list[str]:
+    return [m.type for m in brief.transcript[turn].markers]
+
+
+# --- 1. negated requests and negated feelings ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "i don't want to talk to a person i just want to pay my bill",
+        "no i don't need a human",
+        "I do not want to speak to an agent, I can do it here.",
+    ],
+)
+def test_declining_a_person_is_not_asking_for_one(line: str) -> None:
+    assert HUMAN not in cues(line)
+    brief = build_brief(call(("a", "How can I help?"), ("u", line)))
+    assert brief.header.sentiment.level == "calm"
+    assert not brief.transfer_reason.startswith("Caller asked to speak with a human agent")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Yes. I'm not angry, I'm just confused, sorry.",
+        "i'm not upset i just want it fixed",
+        "i'm not angry i just want it fixed",
+        "I am not frustrated with you at all.",
+    ],
+)
+def test_a_denied_feeling_is_not_a_frustration_cue(line: str) -> None:
+    assert "negative language" not in cues(line)
+    assert level(("a", "How can I help?"), ("u", line)) == "calm"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I don't want to wait, I want to speak to a person.",
+        "Why can't I talk to a real person?",
+        "I'm so angry right now.",
+        "I'm not happy with this at all.",
+    ],
+)
+def test_an_unnegated_request_or_feeling_is_still_a_cue(line: str) -> None:
+    assert score_turn(line)[0] >= 2.0
+
+
+# --- 2. codes in capitals are not shouting -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We overpaid invoice INV-2024-0087. Can you refund it to BSB 062-000, account number 1234 5678?",
+        "It's SW1A 2AA, and the reference is ABC-DEF.",
+        "The IBAN was GB33 BUKB 2020 1555 5555 55.",
+        "My NHS number is on the GP letter from the DVLA.",
+    ],
+)
+def test_codes_and_abbreviations_are_not_shouting(line: str) -> None:
+    assert "shouting (all caps)" not in cues(line)
+    assert level(("a", "Which account is it?"), ("u", line)) == "calm"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["THIS IS RIDICULOUS", "I SAID NO", "This is RIDICULOUS and UNACCEPTABLE.", "I want it fixed RIGHT NOW."],
+)
+def test_real_shouting_still_counts(line: str) -> None:
+    assert "shouting (all caps)" in cues(line)
+
+
+# --- 3. polite phrases ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent", "line"),
+    [
+        ("Would you like me to send a renewal request?", "no problem"),
+        ("I can only extend it by a week.", "No worries if you can't do much."),
+        ("Sorry, I didn't understand.", "It's okay, no problem."),
+        ("Is there anything else?", "That's not a problem at all, thanks."),
+    ],
+)
+def test_polite_phrases_are_calm(agent: str, line: str) -> None:
+    assert level(("a", agent), ("u", line)) == "calm"
+
+
+def test_a_real_problem_is_still_reported() -> None:
+    assert "reported a problem" in cues("There's a problem with my last bill.")
+    assert (
+        level(("a", "How can I help?"), ("u", "The app shows an error when I log in."))
+        == "slightly_frustrated"
+    )
+
+
+def test_a_hardship_is_not_a_complaint() -> None:
+    assert (
+        level(("a", "How can I help?"), ("u", "Sorry, I lost my job last month, so it's been tight."))
+        == "calm"
+    )
+    assert "reported a problem" in cues("I lost my card yesterday.")
+
+
+# --- 4. a polite request for a person ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent", "line"),
+    [
+        ("What's it about?", "Can I speak to a real person please?"),
+        ("How can I help?", "actually um could i just talk to a person please it's kind of complicated"),
+    ],
+)
+def test_a_polite_request_for_a_person_is_at_most_slightly_frustrated(agent: str, line: str) -> None:
+    brief = build_brief(call(("a", agent), ("u", line)))
+    assert brief.header.sentiment.level == "slightly_frustrated"
+    assert brief.transfer_reason.startswith("Caller asked to speak with a human agent")  # still the trigger
+    assert HUMAN in cues(line)  # still a cue
+    assert "frustration" not in marker_types(brief, 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I want to speak to a manager.",
+        "Representative. Agent. Human.",
+        "Can I speak to a real person please? This is the third time I've called.",
+        "Could I talk to a person, this is ridiculous.",
+    ],
+)
+def test_a_blunt_request_or_one_with_other_cues_is_frustrated(line: str) -> None:
+    brief = build_brief(call(("a", "How can I help?"), ("u", line)))
+    assert brief.header.sentiment.level in ("frustrated", "angry", "escalated")
+    assert "frustration" in marker_types(brief, 1)
+
+
+# --- 5. a short turn without cues does not calm the caller ---------------------------------------------
+
+
+def test_a_short_reply_after_an_escalation_keeps_the_level_up() -> None:
+    brief = build_brief(
+        call(
+            ("a", "How can I help?"),
+            ("u", "This is damn ridiculous, I'm calling my lawyer, you people are useless!"),
+            ("a", "Let me get a supervisor for you."),
+            ("u", "yeah you do that"),
+        )
+    )
+    assert brief.header.sentiment.level in ("escalated", "angry")
+    assert "frustration" not in marker_types(brief, 3)  # the turn itself carries no cue
+
+
+def test_a_short_reply_after_a_long_angry_exchange_is_not_calm() -> None:
+    brief = build_brief(
+        call(
+            ("a", "How can I help?"),
+            ("u", "My internet has been down for a week and nobody has fixed it, this is unacceptable."),
+            ("a", "I'm sorry to hear that. Can I have your account number?"),
+            ("u", "I already gave it to you twice! This is ridiculous!"),
+            ("a", "I apologise. I'll book a technician."),
+            ("u", "Fine. Just hurry, please."),
+        )
+    )
+    assert brief.header.sentiment.level in ("frustrated", "angry")
+    assert "frustration" not in marker_types(brief, 5)
+
+
+def test_a_thank_you_still_lowers_the_level_and_short_turns_ease_it_a_step_at_a_time() -> None:
+    angry = ("u", "Damn it, I'm calling my lawyer!")
+    assert level(("a", "How can I help?"), angry, ("a", "I see."), ("u", "Okay.")) == "angry"
+    assert level(("a", "How can I help?"), angry, ("a", "I see."), ("u", "Thank you.")) == "frustrated"
+    short = [t for _ in range(5) for t in (("a", "Anything else?"), ("u", "Okay."))]
+    assert level(("a", "How can I help?"), angry, *short) == "calm"
+
+
+# --- 6. identity confirmations -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent", "verified"),
+    [
+        ("Thank you, Jasmine, I've found your chart and verified your identity.", True),
+        ("Thank you, Jasmine, I've verified your identity.", True),
+        ("Great, that matches what we have on file.", True),
+        ("Thanks, I was able to verify you.", True),
+        ("I've confirmed it's you.", True),
+        ("I couldn't verify your identity.", False),
+        ("Sorry, that doesn't match what we have on file.", False),
+        ("I haven't verified your identity yet.", False),
+        ("Once I've verified your identity I can help.", False),
+        ("Let me check if that matches what we have on file.", False),
+        ("I wasn't able to verify you.", False),
+    ],
+)
+def test_identity_confirmations(agent: str, verified: bool) -> None:
+    brief = build_brief(call(("a", GREETING), ("u", "It's Jasmine Lee, born 3 March 1990."), ("a", agent)))
+    assert ("identity_verified" in marker_types(brief, 2)) is verified
+
+
+def test_a_confirmed_identity_has_no_verify_step() -> None:
+    brief = build_brief(
+        call(
+            ("a", GREETING),
+            ("u", "It's Jasmine Lee, born 3 March 1990."),
+            ("a", "Thanks, I was able to verify you."),
+            ("u", "Great. I need to move my appointment."),
+        )
+    )
+    assert not any("Verify the caller's identity" in s.action for s in brief.suggested_next_steps)
+
+
+# --- 7. promises ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent", "flagged"),
+    [
+        ("I can't guarantee a time, but I'll escalate it.", False),
+        ("I cannot promise anything, but I'll pass it on.", False),
+        ("Don't worry, the doctor will definitely call you back within the hour.", True),
+        ("Don't worry, your refund will definitely be processed today.", True),
+        ("We will reimburse the nine hundred dollars you lost.", True),
+        ("Don't worry, I'll make sure this never happens again.", True),
+        ("I'll have a technician out there tomorrow morning between eight and noon.", True),
+        ("Restarting the router will definitely help.", False),
+        ("I'll send you a confirmation email now.", False),
+        ("I'll book you in for tomorrow morning at nine.", False),
+    ],
+)
+def test_promises_a_person_or_process_must_keep(agent: str, flagged: bool) -> None:
+    brief = build_brief(call(("a", GREETING), ("u", "My bill is wrong."), ("a", agent)))
+    assert (PROMISE in [f.type for f in brief.compliance_flags]) is flagged
+
+
+def test_an_action_the_agent_says_it_took_is_a_commitment() -> None:
+    agent = "I've waived the late fee and credited your account fifty dollars."
+    brief = build_brief(call(("a", GREETING), ("u", "I was charged a late fee."), ("a", agent)))
+    assert "ai_commitment" in marker_types(brief, 2)
+
+
+# --- 8. exasperation -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "no i said cancel",
+        "dude i've said it three times cancel it",
+        "are you even listening to me",
+        "i swear to god if this isn't fixed today",
+        "I'm honestly so done with this.",
+        "i've called five times",
+        "i don't care anymore just fix it",
+        "oh great thats just perfect another week without internet",
+    ],
+)
+def test_exasperation_is_not_calm(line: str) -> None:
+    assert level(("a", "How can I help?"), ("u", line)) != "calm"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I said yes",
+        "I've called before",
+        "great, that's perfect, thank you",
+        "I take it three times a day.",
+        "I'm done with the form, what's next?",
+        "Oh great, thank you so much!",
+    ],
+)
+def test_calm_lines_near_the_exasperation_cues_stay_calm(line: str) -> None:
+    assert level(("a", "How can I help?"), ("u", line)) == "calm"
+
+
+def test_as_i_said_alone_is_not_a_frustrated_turn() -> None:
+    brief = build_brief(call(("a", "How can I help?"), ("u", "as I said on the form")))
+    assert "frustration" not in marker_types(brief, 1)
