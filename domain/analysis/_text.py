@@ -482,6 +482,16 @@ def sentence_at(text: str, pos: int) -> str:
     return text[start:].strip()
 
 
+def sentence_before(text: str, pos: int) -> str:
+    """The sentence of `text` before the one that contains character `pos`, trimmed ("" when there is none)."""
+    start = previous = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() >= pos:
+            break
+        previous, start = start, m.end()
+    return text[previous:start].strip() if start else ""
+
+
 def quote_at(text: str, pos: int = 0, limit: int = 100) -> str:
     """The sentence of `text` that contains character `pos`, shortened to `limit` characters so that the words
     at `pos` (what the quotation is for) stay in it: a long sentence loses its start ("…") before its end."""

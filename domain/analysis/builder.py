@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
 from domain.analysis._text import clip, lower, narrowed, sentence_at, word_tokens
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
@@ -41,6 +43,14 @@ def _promise_in(text: str, low: str, first: int) -> str | None:
     return None
 
 
+def _capitalised(word: str) -> str:
+    """A name word as the header shows it: as said when it has capitals ("Al-Rashid", "McCarthy", "DJ"), else
+    each part capitalised ("raghunathan-iyer" is "Raghunathan-Iyer", "o'brien" "O'Brien")."""
+    if word != word.lower():
+        return word
+    return re.sub(r"(?:^|(?<=[-'’]))\w", lambda m: m.group().upper(), word)
+
+
 def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
     """The name the call record knows, else the one the caller gave, else the one the AI agent greeted the
     caller by ("Thanks, Kim."): an AI agent that does so read it from the account."""
@@ -54,7 +64,7 @@ def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
             if not name or (len(words) > len(name) and all(w.lower() in map(str.lower, words) for w in name)):
                 name = words
     if name:
-        return " ".join(w if w.isupper() and len(w) > 1 else w.capitalize() for w in name)
+        return " ".join(map(_capitalised, name))
     for u in call.turns:
         if u.role == "assistant":
             greeted = entities.addressed_name(u.content)

@@ -91,10 +91,12 @@ PROMISE = led_by(
     _I,
 )
 ASSISTANT_FAILURE = led_by(
-    r"[abcdfiostuw]",
+    r"[abcdfinostuw]",
     r"\b(?:sorry,?\s+(?:but\s+)?i\s+(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot|am\s+"
-    r"(?:unable|not\s+able))\s+(?:understand|catch|hear|find|locate|help|do|process|access|complete)"
-    r"|i(?:'m|\s+am)\s+(?:unable|not\s+able)\s+to|(?:didn't|did\s+not)\s+(?:get|catch)\s+that|could\s+you\s+"
+    r"(?:unable|not\s+able))\s+(?:quite\s+|really\s+)?(?:understand|catch|hear|find|locate|help|do|process|access|complete)"
+    r"|i(?:'m|\s+am)\s+(?:unable|not\s+able)\s+to|(?:didn't|did\s+not)\s+(?:quite\s+)?(?:get|catch)\s+that"
+    # "I'm not sure I follow", "I'm not sure I understood"
+    r"|not\s+(?:quite\s+)?sure\s+(?:i|that\s+i)\s+(?:follow|understand|understood|got\s+that|caught\s+that)|could\s+you\s+"
     r"(?:please\s+)?repeat|(?:say|try)\s+(?:that|it)\s+again|something\s+went\s+wrong|isn't\s+(?:something|"
     r"anything)\s+i\s+can|(?:is|are)\s+not\s+available|(?:was\s+(?:unable|not\s+able)|wasn't\s+able)|failed|unsuccessful"
     r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?:cannot|can't|could\s+not|couldn't)\s+"
@@ -112,11 +114,24 @@ ASSISTANT_HANDOFF = led_by(
 # Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").
 TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
+        # Money lost to a scam or an account used by someone else: the fraud team's, before any other topic.
+        "fraud",
+        "suspected fraud",
+        led_by(
+            r"[acfhips]",
+            r"\b(?:scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
+            r"|account\s+(?:was\s+|has\s+been\s+|got\s+)?(?:hacked|compromised)|phish\w*"
+            r"|someone\s+(?:else\s+)?(?:used|has\s+used|is\s+using)\s+my\s+(?:card|account|identity|details))\b",
+            _I,
+        ),
+    ),
+    (
         "legal_matter",
         "a legal matter",
         led_by(
             r"[acls]",
-            r"\b(?:lawyer|attorney|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
+            # "power of attorney" is an authority to act for someone, not a legal matter
+            r"\b(?:lawyer|(?<!power\sof\s)attorney|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
             r"subpoena|litigation|solicitor|small\s+claims)\b",
             _I,
         ),
@@ -125,10 +140,14 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "account_closure",
         "account closure",
         led_by(
-            r"[acdmst]",
+            r"[acdilmstw]",
             r"\b(?:close|cancel|terminate|shut\s+down|delete|deactivate)\w*\s+(?:my\s+|the\s+|our\s+|this\s+)?"
-            r"(?:[a-z]+\s+)?(?:account|subscription|membership|service|contract|plan)\b"
-            r"|\b(?:account|subscription|membership)\s+(?:closure|cancellation|termination)\b",
+            r"(?:[a-z]+\s+)?(?:account|subscription|membership|service|contract|plan|internet|broadband|line)\b"
+            r"|\b(?:cancel|terminate)\s+(?:my|our)\s+(?:[a-z]+\s+){0,2}policy\b"
+            r"|\b(?:account|subscription|membership)\s+(?:closure|cancellation|termination)\b"
+            # "I want to cancel.", "i wanna cancel everything"
+            # (not "if I want to cancel, ...", a question about the terms)
+            r"|(?<!if\si\s)(?<!if\swe\s)\b(?:want|wanna|like)\s+(?:to\s+)?cancel(?:\s+(?:it|everything|it\s+all))?\s*(?:[.!]|$)",
             _I,
         ),
     ),
@@ -208,6 +227,7 @@ UNFULFILLABLE_GATE = (
 )
 FAILURE_GATE = (
     "sorry",
+    "sure",
     "able",
     "did",
     "repeat",
@@ -236,6 +256,7 @@ HANDOFF_GATE = (
     "through",
 )
 TOPIC_GATES: dict[str, tuple[str, ...]] = {
+    "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone"),
     "legal_matter": (
         "lawyer",
         "attorney",

@@ -33,7 +33,15 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
             r"|\bneed\s+(?:someone|somebody)\s+who\s+can\b"
             # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
-            r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$",
+            r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$"
+            # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
+            r"|\b(?:transfer|connect|put)\s+me\s+(?:through\s+)?to\s+(?:the\s+|your\s+|a\s+)?(?:billing|sales|support|"
+            r"accounts|claims|customer\s+service|technical|tech|retentions?|cancellations?|fraud)\b"
+            r"|\b(?:someone|somebody|anyone|anybody)\s+(?:else\s+)?(?:i|we)\s+(?:can|could)\s+(?:speak|talk)\s+(?:to|with)\b"
+            r"|(?:^|(?<=[.!?]\s))\W*(?:agent|representative|operator)(?:\W+(?:agent|representative|operator))+\W*$"
+            # "I don't want to talk to a robot": the negation is the request, so it opens the match
+            r"|\b(?:don't|do\s+not)\s+want\s+(?:to\s+)?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|the\s+|this\s+|an\s+)?"
+            r"(?:robot|machine|bot|computer|ai|automated\s+\w+)\b",
             _I,
         ),
         2.0,
@@ -47,7 +55,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
-            r"|\bcomplain\w*|\b(?:lawyer|attorney|sue|suing|lawsuit|legal\s+action|small\s+claims|"
+            r"|\bcomplain\w*|\b(?:lawyer|(?<!power\sof\s)attorney|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different)\b"
             # "I want my money back" is a demand; "will I get my money back?" a worried question
@@ -180,6 +188,15 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "some",
                 "transfer",
                 "connect",
+                "put",
+                "anyone",
+                "anybody",
+                "robot",
+                "machine",
+                "bot",
+                "computer",
+                "ai",
+                "automated",
             ]
         ),
         (),

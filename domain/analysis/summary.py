@@ -12,11 +12,14 @@ from domain.analysis.sentiment import LABELS, TurnSentiment, rank
 from domain.analysis.triggers import Trigger
 from domain.brief import Confidence, NextStep
 
-_GREETING_ONLY = re.compile(
-    r"^\W*(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|yes|yeah|no|ok(?:ay)?|sure|thanks?|thank\s+you|"
-    r"bye|goodbye)\b[\W\s]*(?:there|again|so\s+much)?[\W\s]*$",
-    re.IGNORECASE,
+# A turn of courtesies only ("Hi there.", "Perfect, thank you.", "Okay, great, thanks so much!"). No two
+# alternatives match the same words ("thank you" is "thank" then "you"), so a long run cannot backtrack.
+_COURTESY = (
+    r"(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|yes|yeah|yep|no|ok(?:ay)?|sure|thanks?|bye"
+    r"|goodbye|perfect|great|alright|all\s+right|fine|cool|correct|exactly|right|that's\s+(?:right|correct)"
+    r"|sounds\s+(?:good|great|right)|there|again|so\s+much|you)"
 )
+_GREETING_ONLY = re.compile(rf"^\W*{_COURTESY}\b(?:[\W\s]+{_COURTESY}\b)*[\W\s]*$", re.IGNORECASE)
 # A sentence that only greets or says who is calling ("Hi, this is Maria Gonzalez."): not the request.
 _INTRODUCTION = re.compile(
     r"^\W*(?:(?i:hi|hello|hey|good\s+(?:morning|afternoon|evening))(?:\s+there)?\W*)?(?:(?i:yes|yeah|sure)\W*)?"
@@ -28,23 +31,72 @@ _FILLER_ONLY = re.compile(
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _MASK_KEYS = SENSITIVE_KEYS | {"phone_number", "email"}
+# The agent's open question ("How can I help?", "What's the reason for your call?"): the caller's answer to the
+# first one is their request.
+_OPEN_QUESTION = re.compile(
+    r"\bhow\s+(?:can|may|could|might)\s+(?:i|we)\s+(?:help|assist)|\bwhat\s+can\s+(?:i|we)\s+(?:do|help)"
+    r"|\breason\s+for\s+(?:your|the|today's)\s+call|\bwhat(?:'s|\s+is)\s+(?:it|this|the\s+call)\s+(?:about|regarding)"
+    r"|\bwhat(?:'s|\s+is)\s+(?:the\s+(?:problem|issue|matter)|going\s+on|happened)|\bwhat\s+(?:brings|seems)"
+    r"|\bhow\s+can\s+i\s+be\s+of\s+help|\bwhat\s+(?:are\s+you|were\s+you)\s+calling\s+about"
+)
+# An agent question for one detail or a confirmation ("Can I take your name?", "Is that right?"): the answer to
+# it is the detail, not the request.
+_DETAIL_QUESTION = re.compile(
+    r"\b(?:your|the)\s+(?:full\s+|first\s+|last\s+)?(?:name|number|e-?mail|address|post\s*code|postal\s+code"
+    r"|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin|password)\b"
+    r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b"
+    r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
+)
+# The answer to a detail question: this many words at most, or fewer than the second figure with the detail in
+# it. A longer answer carries more than the detail (often the request itself).
+_DETAIL_ANSWER_WORDS = 6
+_LONG_DETAIL_ANSWER_WORDS = 12
 
 
-def caller_intent(turns: list[tuple[str, str]]) -> str | None:
-    """The first caller turn that says something beyond a greeting: usually why they called. Opening
-    sentences that only greet or introduce the caller are left out ("Hi, this is Maria. My bill is wrong.")."""
-    for role, text in turns:
-        if role == "user" and len(text.split()) >= 3 and not _GREETING_ONLY.match(text):
-            sentences = _SENTENCES.split(text.strip())
-            while len(sentences) > 1 and (
-                _GREETING_ONLY.match(sentences[0])
-                or _FILLER_ONLY.match(sentences[0])
-                or _INTRODUCTION.match(sentences[0])
-            ):
-                sentences.pop(0)
-            if len(sentences) == 1 and _INTRODUCTION.match(sentences[0]):
-                continue  # only an introduction: the request comes later
-            return clip(" ".join(sentences), 160)
+def _substance(text: str) -> str | None:
+    """`text` without its opening greetings, fillers and introduction, or None when that is all it says."""
+    if len(text.split()) < 3 or _GREETING_ONLY.match(text):
+        return None
+    sentences = _SENTENCES.split(text.strip())
+    while len(sentences) > 1 and (
+        _GREETING_ONLY.match(sentences[0])
+        or _FILLER_ONLY.match(sentences[0])
+        or _INTRODUCTION.match(sentences[0])
+    ):
+        sentences.pop(0)
+    if len(sentences) == 1 and _INTRODUCTION.match(sentences[0]):
+        return None  # only an introduction: the request comes later
+    return clip(" ".join(sentences), 160)
+
+
+def _asks_for_detail(low_prompt: str) -> bool:
+    """Whether the agent turn ends on a question for one detail or a confirmation, not an open question."""
+    mark = low_prompt.rfind("?")
+    if mark < 0:
+        return False
+    asked = low_prompt[low_prompt.rfind(".", 0, mark) + 1 : mark]
+    return _DETAIL_QUESTION.search(asked) is not None and _OPEN_QUESTION.search(asked) is None
+
+
+def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ()) -> str | None:
+    """Why the caller called: the first caller turn that says something beyond a greeting, an introduction or
+    the short answer to a question for one detail ("Can I take your postcode?" "Yes, it's SW1A 2AA."; short: a
+    few words, or under a dozen with the detail in them, as `entities` found). Opening sentences that only greet
+    or introduce the caller are left out ("Hi, this is Maria. My bill is wrong.")."""
+    with_values = {e.turn_index for e in entities}
+    detail_asked = False
+    for i, (role, text) in enumerate(turns):
+        if role == "assistant":
+            detail_asked = _asks_for_detail(lower(text))
+            continue
+        said = _substance(text)
+        if said is None:
+            continue
+        if detail_asked:
+            words = len(text.split())
+            if words <= _DETAIL_ANSWER_WORDS or (words < _LONG_DETAIL_ANSWER_WORDS and i in with_values):
+                continue  # the detail asked for, not the request
+        return said
     return None
 
 
@@ -71,7 +123,7 @@ def summarise(
     trigger: Trigger,
 ) -> list[str]:
     bullets: list[str] = []
-    intent = caller_intent(turns)
+    intent = caller_intent(turns, entities)
     bullets.append(f'Caller request: "{intent}"' if intent else "Caller did not state a request.")
     if entities:
         shown = "; ".join(f"{e.key.replace('_', ' ')}: {_mask(e)}" for e in entities[:5])
@@ -158,11 +210,28 @@ def next_steps(
     topic_turn = {t: -1 for t in topics if isinstance(t, str)}
     topic_turn.update({t[0]: t[2] for t in topics if not isinstance(t, str)})
     peak = max((rank(m.level) for m in moods), default=0)
+    if "fraud" in topic_turn:
+        steps.append(
+            (
+                "Route to the fraud team; secure the account (block cards, stop payments, reset access) first.",
+                "high",
+            )
+        )
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
-    if trigger.kind == "human_request" or peak >= rank("frustrated"):
-        conf: Confidence = "high" if peak >= rank("frustrated") else "medium"
-        steps.append(("Acknowledge the caller's frustration and apologise before continuing.", conf))
+    intent = caller_intent(turns, entities)
+    if peak >= rank("frustrated"):
+        steps.append(("Acknowledge the caller's frustration and apologise before continuing.", "high"))
+    elif trigger.kind == "human_request":
+        # Asked for a person without being upset: be that person, and start from what they called about.
+        steps.append(
+            (
+                f'Introduce yourself as the person the caller asked for and pick up their request: "{clip(intent, 90)}"'
+                if intent
+                else "Introduce yourself as the person the caller asked for and ask how you can help.",
+                "medium",
+            )
+        )
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
     if verified_at is None and (
         account_related or "billing_dispute" in topic_turn or "account_closure" in topic_turn
@@ -207,7 +276,6 @@ def next_steps(
                 "medium",
             )
         )
-    intent = caller_intent(turns)
     if trigger.kind == "repeated_failure":
         steps.append(
             (

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from domain.analysis._text import end_sentence, led_by, lower, narrowed, quote_at
+from domain.analysis._text import clip, end_sentence, led_by, lower, narrowed, quote_at, sentence_before
 from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
@@ -16,9 +16,8 @@ from domain.analysis.markers import (
     TOPICS,
     maybe,
 )
-from domain.analysis.sentiment import LABELS, TurnSentiment, cue_position, rank
+from domain.analysis.sentiment import HUMAN_CUE, LABELS, TurnSentiment, cue_position, rank
 
-HUMAN_CUE = "asked for a human"
 COMPLAINT_CUE = "threatened to cancel or complain"
 FALLBACK_REASON = "Caller needs assistance beyond the AI agent's scope."
 
@@ -37,6 +36,27 @@ class Trigger:
 def _quote(text: str, pos: int | None = 0) -> str:
     """The sentence at `pos` (the words that triggered), short enough to read at a glance."""
     return quote_at(text, pos or 0, 100)
+
+
+# An agent sentence that only acknowledges or apologises ("I understand.", "I'm sorry about that."): no reason.
+_COURTESY = re.compile(
+    r"^(?:i'm\s+(?:so\s+|very\s+|really\s+)?sorry|i\s+apologi[sz]e|(?:i\s+)?understand|i\s+see|thanks?|thank\s+you"
+    r"|ok(?:ay)?|alright|all\s+right|sure|of\s+course|certainly|no\s+problem|absolutely|great|perfect|got\s+it)\b"
+)
+_COURTESY_WORDS = 8
+
+
+def _handoff_quote(text: str, pos: int) -> str:
+    """The sentence handing the call over, after the one before it when that one gives the reason ("Payment
+    plans over $300 need a representative to approve. I'll transfer you."); an acknowledgement or apology
+    before it ("I'm sorry about that.") is left out."""
+    said = _quote(text, pos)
+    before = sentence_before(text, pos)
+    if not before or (
+        _COURTESY.match(lower(before)) and len(before.split()) <= _COURTESY_WORDS and " but " not in before
+    ):
+        return said
+    return clip(f"{before} {said}", 200)
 
 
 # "... or I'm cancelling my service", "if this isn't fixed I'll close my account": a threat, not a request.
@@ -158,6 +178,17 @@ def _choose(
         if peak is not None and rank(peak.level) >= rank("frustrated"):
             sentence += f" (caller sentiment {LABELS[peak.level].lower()})"
         return Trigger("complaint", i, end_sentence(sentence))
+    if upset is not None and peak is not None and rank(moods[-1].level) < rank("frustrated"):
+        # The caller has calmed down since, and the AI agent handed the call over later for a reason of its own
+        # ("Refunds over $500 need a supervisor."): that is why the call is here; the frustration is context.
+        handed = _ai_handoff(
+            turns,
+            lows,
+            after=upset.turn_index,
+            mood=f"caller sentiment peaked at {LABELS[peak.level].lower()} at turn {peak.turn_index}",
+        )
+        if handed is not None:
+            return handed
     if upset is not None and peak is not None:
         i = upset.turn_index
         cues = ", ".join(upset.cues) or "negative tone"
@@ -186,16 +217,30 @@ def _choose(
         return Trigger(
             "repeated_failure", i, f'Caller had to repeat themselves (turn {i}: "{_quote(turns[i][1])}").'
         )
-    for i, (role, text) in enumerate(turns):
+    handoff = _ai_handoff(turns, lows)
+    if handoff is not None:
+        return handoff
+    return Trigger("fallback", None, FALLBACK_REASON)
+
+
+def _ai_handoff(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str], *, after: int = -1, mood: str = ""
+) -> Trigger | None:
+    """The AI agent's own handover after turn `after`, quoting its reason and the caller's last question;
+    `mood` is added to it ("caller sentiment peaked at frustrated at turn 3")."""
+    for i in range(after + 1, len(turns)):
+        role, text = turns[i]
         handed = maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i]) if role == "assistant" else None
         if handed is None:
             continue
-        reason = f'AI agent handed the call over at turn {i}: "{_quote(text, handed.start())}"'
+        reason = f'AI agent handed the call over at turn {i}: "{_handoff_quote(text, handed.start())}"'
         asked = _last_question(turns, lows, i)
         if asked is not None:
             reason += f' after the caller asked (turn {asked[0]}): "{asked[1]}"'
+        if mood:
+            reason += f" ({mood})"
         return Trigger("ai_handoff", i, end_sentence(reason))
-    return Trigger("fallback", None, FALLBACK_REASON)
+    return None
 
 
 def _last_question(
