@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
 from domain.analysis._text import clip, lower, narrowed, sentence_at, word_tokens
@@ -22,12 +23,13 @@ from domain.brief import (
 )
 
 
-def _promise_in(text: str, low: str, first: int) -> str | None:
+def _promise_in(text: str, low: str, first: int, visit_gate: tuple[str, ...]) -> str | None:
     """The first sentence of an agent turn that binds the business to something it may not control: a
     turnaround, "definitely" or "100%" inside a commitment ("you will definitely get a refund within 24 hours")
     or an assurance for someone else ("the doctor will definitely call you back"), or a guarantee or promise
     that is not denied ("I can't guarantee a time, but I'll escalate it" is the opposite of one)."""
-    for m in markers.UNFULFILLABLE.finditer(low, first):  # `first`: where the gated search found the first
+    visits = markers.VISIT.finditer(low) if markers.maybe(markers.VISIT, visit_gate, low) else ()
+    for m in chain(markers.UNFULFILLABLE.finditer(low, first), visits):  # `first`: the gated search's first
         if low.startswith(markers.PROMISE_WORDS, m.start()):
             if markers.PROMISE.match(low, m.start()):  # made, not denied (its look-behinds see before it)
                 return sentence_at(text, m.start())
@@ -119,6 +121,7 @@ def build_brief(
     identity_gate = narrowed(markers.IDENTITY_GATE, said_by_agent)
     commitment_gate = narrowed(markers.COMMITMENT_GATE, said_by_agent)
     unfulfillable_gate = narrowed(markers.UNFULFILLABLE_GATE, said_by_agent)
+    visit_gate = narrowed(markers.VISIT_GATE, said_by_agent)
     for i in agent:
         text = turns[i][1]
         low = lows[i]
@@ -134,9 +137,11 @@ def build_brief(
             marks[i].append(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
-        turnaround = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low)
+        turnaround = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low) or markers.maybe(
+            markers.VISIT, visit_gate, low
+        )
         if turnaround:
-            promise = _promise_in(text, low, turnaround.start())
+            promise = _promise_in(text, low, turnaround.start(), visit_gate)
             if promise is not None:
                 promises.append(Hit(i, promise))
 

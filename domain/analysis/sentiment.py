@@ -474,12 +474,22 @@ _ACRONYMS = frozenset(
 )
 _POSITIVE = led_by(
     r"[abcefghilnpstw]",
-    # not "not happy", "not great"; "no worries", "no problem", "it's okay" are courtesy, not a complaint
-    r"(?<!not\s)(?<!n't\s)(?<!never\s)\b(?:thanks?|thank\s+you|great|perfect|awesome|excellent|appreciate\w*|"
+    # "no worries", "no problem", "it's okay" are courtesy, not a complaint
+    r"\b(?:thanks?|thank\s+you|great|perfect|awesome|excellent|appreciate\w*|"
     r"wonderful|fantastic|lovely|helpful|happy|glad|cool|sounds\s+good|that\s+works|brilliant|no\s+worries|"
     r"no\s+problem|not\s+a\s+problem|(?:it's|that's|it\s+is|that\s+is)\s+(?:ok|okay|fine|alright|all\s+right))\b",
     _I,
 )
+# Not pleased: "not happy", "not great". Tested on each match (as look-behinds in the pattern, they ran at every
+# position its class lets through).
+_NEGATED = ("not ", "n't ", "never ")
+
+
+def _positive(low: str) -> bool:
+    """Whether the caller thanks or is pleased somewhere in `low`, not negated."""
+    return any(not low.endswith(_NEGATED, 0, m.start()) for m in _POSITIVE.finditer(low))
+
+
 _POSITIVE_WORDS = frozenset(
     [
         "thanks",
@@ -700,7 +710,7 @@ def score_turn(
             score += AGENT_EMPATHY_WEIGHT
             cues.append("agent apologised")
         positive_gate = not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low
-        if positive_gate and "profanity" not in cues and _POSITIVE.search(low):
+        if positive_gate and "profanity" not in cues and _positive(low):
             score -= 1.0
     return max(score, 0.0), tuple(cues)
 
@@ -787,7 +797,7 @@ def track(
 
 def _thanks(low: str, words: AbstractSet[str]) -> bool:
     """Whether the caller thanks or is pleased (`_POSITIVE`), the evidence of calming a short turn can carry."""
-    return (not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low) and _POSITIVE.search(low) is not None
+    return (not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low) and _positive(low)
 
 
 _RANKS: dict[str, int] = {level: i for i, level in enumerate(SENTIMENT_LEVELS)}

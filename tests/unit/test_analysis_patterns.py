@@ -191,6 +191,7 @@ def test_substring_gates_hold_for_every_match() -> None:
         ("identity", markers.IDENTITY_VERIFIED, markers.IDENTITY_GATE),
         ("commitment", markers.COMMITMENT, markers.COMMITMENT_GATE),
         ("unfulfillable", markers.UNFULFILLABLE, markers.UNFULFILLABLE_GATE),
+        ("visit", markers.VISIT, markers.VISIT_GATE),
         ("failure", markers.ASSISTANT_FAILURE, markers.FAILURE_GATE),
         ("handoff", markers.ASSISTANT_HANDOFF, markers.HANDOFF_GATE),
     ]
