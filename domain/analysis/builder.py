@@ -111,6 +111,8 @@ def build_brief(
             prompt, low_prompt = text, lows[i]
             continue
         found.extend(entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt))
+        if prompt:
+            found.extend(entities.confirmed_read_back(prompt, low_prompt, lows[i], i))
     found = entities.dedupe(found)
 
     verified_at: int | None = None

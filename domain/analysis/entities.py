@@ -1710,6 +1710,43 @@ def _corrected(low: str, found: list[tuple[int, int, Entity]]) -> list[Entity]:
     return [e for _, e in out]
 
 
+# The agent reads details back and asks whether they are right ("Can I confirm your mobile is 07700 900111?",
+# "Just to check, that's dana.lee@icloud.com, is that right?"), and the caller's whole answer is yes.
+_READ_BACK = led_by(
+    r"[cdhijt]",
+    r"\bconfirm|\bis\s+that\s+(?:right|correct)\b|\bdid\s+you\s+say\b|\bjust\s+to\s+(?:check|be\s+sure)\b"
+    r"|\bhave\s+i\s+got\s+that\s+right\b",
+)
+_AFFIRMED = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|correct|right|exactly|that's\s+(?:right|correct|it)|that\s+is\s+(?:right|correct))\b"
+    r"(?![^.!?]*\b(?:but|not|no|wrong|except|actually)\b)"
+)
+_AFFIRMATION_WORDS = 6
+# What a read-back can confirm: values, not the phrases of the agent's own sentence.
+_NOT_READ_BACK = frozenset(
+    ["detail", "preference", "account_type", "device", "other_name", "spelling", "city"]
+)
+
+
+def confirmed_read_back(prompt: str, low_prompt: str, low: str, turn_index: int) -> list[Entity]:
+    """The details the agent's question read back, when the caller's answer (`low`, lowered) is only a yes
+    ("Can I confirm your mobile is 07700 900111?" "Yes, that's correct."): the caller has stated them, at
+    their own turn."""
+    if not _AFFIRMED.match(low) or len(low.split()) > _AFFIRMATION_WORDS:
+        return []
+    mark = low_prompt.rfind("?")
+    if mark < 0:
+        return []
+    start = (
+        max(low_prompt.rfind(". ", 0, mark), low_prompt.rfind("! ", 0, mark), low_prompt.rfind("? ", 0, mark))
+        + 1
+    )
+    if not _READ_BACK.search(low_prompt, start, mark):
+        return []
+    question = prompt[start : mark + 1]
+    return [e for e in extract_turn(question, turn_index) if e.key not in _NOT_READ_BACK]
+
+
 def dedupe(entities: list[Entity]) -> list[Entity]:
     """Keeps the first mention of each value; a value contained in one of the same key said before adds
     nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield")."""

@@ -249,3 +249,53 @@ def test_social_media_is_not_a_question_for_the_ssn() -> None:
     got = pairs("it's 7781240", "Are you on social media, and what's the order number?")
     assert got == [("order_id", "7781240")]
     assert pairs("it's 7781240", "Are you on social media?") != [("ssn", "7781240")]
+
+
+# --- details the agent read back and the caller confirmed -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        (
+            "Can I confirm your mobile is 07700 900111?",
+            "Yes, that's correct.",
+            ("phone_number", "07700 900111"),
+        ),
+        (
+            "Just to check, your email is dana.lee@icloud.com, is that right?",
+            "yep",
+            ("email", "dana.lee@icloud.com"),
+        ),
+        ("Did you say the order number is 5562903?", "That's right.", ("order_id", "5562903")),
+    ],
+)
+def test_a_read_back_the_caller_confirms_is_collected_at_their_turn(
+    question: str, answer: str, expected: tuple[str, str]
+) -> None:
+    b = brief_of(("a", f"This call may be recorded. {question}"), ("u", answer))
+    assert info(b) == [expected]
+    assert b.information_collected[0].turn_index == 1
+    assert any(m.type == "key_info" for m in b.transcript[1].markers)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Can I confirm your account number is 55781234?", "Yes but my address changed last month."),
+        ("Can I confirm your account number is 55781234?", "Hmm, I'm not sure."),
+        ("Your account number is 55781234. Anything else?", "Yes."),
+        (
+            "Can I confirm your account number is 55781234?",
+            "Yes, and I also need to change the plan on it today.",
+        ),
+    ],
+)
+def test_a_read_back_not_plainly_confirmed_is_not_collected(question: str, answer: str) -> None:
+    b = brief_of(("a", question), ("u", answer))
+    assert "55781234" not in [v for _, v in info(b)]
+
+
+def test_a_read_back_the_caller_corrects_keeps_the_callers_value() -> None:
+    b = brief_of(("a", "Can I confirm your account number is 55781234?"), ("u", "No, it's 55781243."))
+    assert info(b) == [("account_number", "55781243")]
