@@ -79,6 +79,10 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("sort code", "sort_code"),
     ("iban", "iban"),
     ("ssn", "ssn"),
+    # national health and business numbers: grouped like a phone number ("943 476 5919"), never one
+    ("nhs", "nhs_number"),
+    ("medicare", "medicare_number"),
+    ("abn", "abn"),
     ("zip", "zip_code"),
     ("postal", "zip_code"),
     ("postcode", "postcode"),
@@ -138,9 +142,10 @@ _SPOKEN_EMAIL = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED = led_by(
-    r"[abcimoprstuz]",
+    r"[abcimnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social(?:\s+security)?|sort\s+code|pin|passcode|password"
+    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social(?:\s+security)?|sort\s+code|nhs|medicare"
+    r"|abn|pin|passcode|password"
     r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
     rf"(?P<value>{_DIGIT_GROUPS}|(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{{2,}}[a-z0-9])\b",
@@ -176,7 +181,10 @@ _ALNUM_ID = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I
 _ORDINAL_OR_TIME = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
 _AMOUNT = led_by(
     r"[\d$£€₹]",
-    r"(?:[$€£₹]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand|lakh|crore))?"
+    # euros as written on the continent first: "€1.234,50", "1.234,50 €" (the English reading gave €1.23)
+    r"(?:€\s?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])|€\s?\d+,\d{2}(?!\d)"
+    r"|\b\d{1,3}(?:\.\d{3})*,\d{2}\s?(?:€|euros?\b)"
+    r"|[$€£₹]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand|lakh|crore))?"
     r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents|rupees?|rs|inr)\b)",
     _I,
 )
@@ -539,6 +547,8 @@ _ALNUM_ASKED_KEYS = frozenset(
 _LAST4_ASKED = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
 _LAST4_CUE = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in\b|with\b|(?=\d{4}\b))")
 _FOUR = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
+# National numbers grouped the way phone numbers are (NHS "943 476 5919", ABN "51 824 753 556").
+_PHONE_SHAPED_KINDS = frozenset(["nhs_number", "medicare_number", "abn"])
 _LAST4_KINDS = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
@@ -877,6 +887,9 @@ _LABEL_PARTS = (
     "user",
     "social",
     "sort code",
+    "nhs",
+    "medicare",
+    "abn",
     "pin",
     "pass",
     "zip",
@@ -921,11 +934,15 @@ _NOT_NAME_WORDS = (
 )
 
 
+_HESITATIONS = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
+
+
 def _answered_name(text: str) -> tuple[int, str] | None:
     """The name a short lower-case answer to "what's your name?" ends with ("it's priya raman"): its last one
     to three words of two letters or more that are not common words. (Position, name) or None."""
     said = text.split()
-    if len(said) > 6:
+    # Hesitations are not words of the answer ("uh hi yeah this is marcus delgado" is short).
+    if len(said) - sum(w.strip(",.") in _HESITATIONS for w in said) > 6:
         return None
     tail: list[str] = []
     for word in reversed(said):
@@ -1333,8 +1350,13 @@ def extract_turn(
                 add("card_number", _g(text, m, 0), m.start(), m.end())
         if n_digits >= 10:
             for m in _PHONE.finditer(text):
+                # Shaped like a phone number, but asked for or named as a national number ("My NHS number is
+                # 943 476 5919"): that.
+                named = asked() if asked() in _PHONE_SHAPED_KINDS else _kind_before(low, m.start())
                 add(
-                    _key_for_digits(
+                    named
+                    if named in _PHONE_SHAPED_KINDS
+                    else _key_for_digits(
                         re.sub(r"\D", "", _g(text, m, 0)),
                         "phone_number" if asked() == "phone_number" else None,
                         True,

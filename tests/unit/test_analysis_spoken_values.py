@@ -299,3 +299,39 @@ def test_a_read_back_not_plainly_confirmed_is_not_collected(question: str, answe
 def test_a_read_back_the_caller_corrects_keeps_the_callers_value() -> None:
     b = brief_of(("a", "Can I confirm your account number is 55781234?"), ("u", "No, it's 55781243."))
     assert info(b) == [("account_number", "55781243")]
+
+
+# --- national numbers, continental euros, hesitations -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "expected"),
+    [
+        ("And his NHS number if you have it?", "Yes, it's 943 476 5919.", ("nhs_number", "943 476 5919")),
+        ("How can I help?", "My NHS number is 943 476 5919.", ("nhs_number", "943 476 5919")),
+        ("What's the ABN?", "51 824 753 556.", ("abn", "51 824 753 556")),
+        ("What's your phone number?", "It's 415 555 0142.", ("phone_number", "415 555 0142")),
+    ],
+)
+def test_national_numbers_grouped_like_phone_numbers_keep_their_name(
+    prompt: str, said: str, expected: tuple[str, str]
+) -> None:
+    assert pairs(said, prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("said", "amount"),
+    [
+        ("I was charged €1.234,50 twice.", "€1.234,50"),
+        ("The fee was 1.234,50 € in total.", "1.234,50 €"),
+        ("It was €1,234.50 in total.", "€1,234.50"),
+        ("It was €1.23 only.", "€1.23"),
+    ],
+)
+def test_euros_written_either_way(said: str, amount: str) -> None:
+    assert pairs(said) == [("amount", amount)]
+
+
+def test_hesitations_do_not_make_a_name_answer_too_long() -> None:
+    b = brief_of(("a", "Who am I speaking with?"), ("u", "uh hi yeah this is marcus delgado"))
+    assert b.header.caller_name == "Marcus Delgado"
