@@ -552,6 +552,11 @@ _PHONE_SHAPED_KINDS = frozenset(["nhs_number", "medicare_number", "abn"])
 _LAST4_KINDS = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
+# What continues a business's name, not a person's ("Harrington & Cole Ltd", "Koala Freight Pty Ltd").
+_COMPANY_NEXT = re.compile(
+    r"\s*(?:&|\+|\band\s+[A-Z][a-z]|(?:Ltd|Limited|Inc|LLC|LLP|PLC|Plc|Corp|Corporation|Co|Company|Group|GmbH|Pty|"
+    r"Partners|Associates|Solutions|Services|Holdings)\b)"
+)
 _OTHER_PERSON = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
 _AFTER_STATE = re.compile(r",\s*[A-Z]{2}\s*$")
 _STATE_BEFORE = re.compile(r"\b[A-Z]{2}\s*$")
@@ -1228,8 +1233,11 @@ _RELATIVES = frozenset(
 
 
 def _place_key(text: str, start: int) -> str:
-    before = text[max(0, start - 14) : start].lower().split()
+    before = text[max(0, start - 20) : start].lower().split()
     prev = before[-1] if before else ""
+    if prev.endswith(",") and prev[:-1] in _RELATIVES:
+        # "I'm his wife, Grace": the caller, speaking for a relative; "for my husband, David Okoye": the relative
+        return "name" if before[-3:-1] and before[-3] in ("i'm", "am") else "other_name"
     if prev in {"from"}:
         return "origin"
     if prev in {"flight", "flights"}:
@@ -1584,6 +1592,8 @@ def extract_turn(
             key = "security_answer" if ahead.endswith("maiden ") else "name"
             if key == "name" and _OTHER_PERSON.search(ahead):
                 key = "other_name"
+            if _COMPANY_NEXT.match(text, m.end(1)):
+                continue  # "This is Harrington & Cole Ltd": a business, read as a phrase below
             add(key, name, m.start(1), m.end(1))
     for m in _LOWER_NAME.finditer(text) if "my name" in text else ():
         said: list[str] = []

@@ -335,3 +335,21 @@ def test_euros_written_either_way(said: str, amount: str) -> None:
 def test_hesitations_do_not_make_a_name_answer_too_long() -> None:
     b = brief_of(("a", "Who am I speaking with?"), ("u", "uh hi yeah this is marcus delgado"))
     assert b.header.caller_name == "Marcus Delgado"
+
+
+def test_a_caller_speaking_for_a_relative_heads_the_brief_and_the_relative_is_named() -> None:
+    b = brief_of(
+        ("a", "Who am I speaking with?"),
+        ("u", "I'm calling for my husband, David Okoye. I'm his wife, Grace."),
+    )
+    assert b.header.caller_name == "Grace"
+    assert ("other_name", "David Okoye") in info(b)
+
+
+def test_a_business_is_not_the_callers_name() -> None:
+    b = brief_of(
+        ("a", "Who am I speaking with?"), ("u", "This is Harrington & Cole Ltd, I'm Deepa from accounts.")
+    )
+    assert b.header.caller_name == "Deepa"
+    b = brief_of(("a", "Who am I speaking with?"), ("u", "Hi, this is Sam and I need help with my bill."))
+    assert b.header.caller_name == "Sam"
