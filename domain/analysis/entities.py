@@ -167,7 +167,18 @@ _INTL_PHONE = led_by(
     r"|[6-9]\d{4}[\s-]\d{5})(?![\w,:/-]?\d|\w|[.]\d)",
 )
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
-_SPOKEN_DIGITS = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){4,}\b", _I)
+# Inside a number said digit by digit, a pair of digits said as one number ("four fifteen five five five oh one
+# nine eight", "eight hundred", "nine twenty two"): a teen, a ten with or without its unit, or "hundred".
+_PAIR_WORD = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight"
+    r"|nine))?)"
+)
+_SPOKEN_DIGITS = led_by(
+    r"[defnostz]",
+    r"\b" + _DIGIT_WORD + r"(?:[\s,-]+(?:" + _DIGIT_WORD + "|" + _PAIR_WORD + r")){4,}\b",
+    _I,
+)
 # Four digits said as words ("six six two oh"): the answer to a question for the last four of an id.
 _SPOKEN_FOUR = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){2,4}\b", _I)
 _SSN = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
@@ -1053,10 +1064,14 @@ def _spelled_out(words: list[str]) -> str:
     return "".join(out)
 
 
+_TENS_WORDS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+
+
 def _digits_from_words(text: str) -> str:
     out: list[str] = []
     words = re.split(r"[\s,-]+", text.lower())
     repeat = 1
+    tens = False  # the last word was "twenty" ... "ninety": a unit after it is its second digit
     for w in words:
         if w == "double":
             repeat = 2
@@ -1066,7 +1081,15 @@ def _digits_from_words(text: str) -> str:
             continue
         d = NUMBER_WORDS.get(w)
         if d is not None and d < 10:
-            out.append(str(d) * repeat)
+            if tens and repeat == 1 and d > 0:
+                out[-1] = out[-1][0] + str(d)  # "twenty two" is 22, not 202
+            else:
+                out.append(str(d) * repeat)
+        elif w == "hundred":
+            out.append("00")
+        elif w in _UNITS and 10 <= _UNITS[w] < 100:
+            out.append(str(_UNITS[w]))
+        tens = w in _TENS_WORDS
         repeat = 1
     return "".join(out)
 

@@ -353,3 +353,33 @@ def test_a_business_is_not_the_callers_name() -> None:
     assert b.header.caller_name == "Deepa"
     b = brief_of(("a", "Who am I speaking with?"), ("u", "Hi, this is Sam and I need help with my bill."))
     assert b.header.caller_name == "Sam"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "expected"),
+    [
+        (
+            "What's the best number?",
+            "four fifteen five five five oh one nine eight",
+            ("phone_number", "4155550198"),
+        ),
+        (
+            "What number should I call?",
+            "one eight hundred five five five oh one nine nine",
+            ("phone_number", "18005550199"),
+        ),
+        (
+            "What's the best number?",
+            "nine twenty five five five oh one nine eight",
+            ("phone_number", "9255550198"),
+        ),
+    ],
+)
+def test_digits_said_in_pairs_inside_a_number(prompt: str, said: str, expected: tuple[str, str]) -> None:
+    assert pairs(said, prompt) == [expected]
+
+
+def test_a_ten_then_a_digit_is_two_numbers_not_a_teen() -> None:
+    assert pairs("it's five five five ten two three four", "What's your member number?") == [
+        ("member_id", "55510234")
+    ]
