@@ -370,7 +370,7 @@ def test_a_business_is_not_the_callers_name() -> None:
         ),
         (
             "What's the best number?",
-            "nine twenty five five five oh one nine eight",
+            "nine twenty five five five five oh one nine eight",
             ("phone_number", "9255550198"),
         ),
     ],
