@@ -315,6 +315,19 @@ _ADDRESS = led_by(
     r"(?:,?\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
     _I,
 )
+# A house number said in words ("fourteen twenty two birchwood lane", "two oh five east maple street apartment
+# three c"): digits, digit pairs and "hundred", as numbers are said digit by digit (_digits_from_words).
+_HOUSE_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
+_HOUSE_WORDS = frozenset(re.findall(r"[a-z]+", _HOUSE_WORD))
+_SPOKEN_ADDRESS = led_by(
+    r"[efhnostz]",
+    rf"\b({_HOUSE_WORD}(?:[\s-]+{_HOUSE_WORD}){{0,3}})\s+((?:(?!{_HOUSE_WORD}\b)[a-z][\w.'-]*\s+){{1,3}}?"
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway|pkwy|highway"
+    r"|hwy|terrace|circle|square)\b\.?(?:,?\s*(?:apt\.?|apartment|suite|unit)\s+\w+(?:\s+[a-z]\b)?)?)",
+)
 # A UK postcode ("SW1A 2AA", "M1 1AE"), matched on the original text: it is written in capitals.
 _POSTCODE = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 _ZIP = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
@@ -1492,6 +1505,19 @@ def extract_turn(
                 base = asked() if asked() in _LAST4_KINDS else None
             for m in _FOUR.finditer(text):
                 add(f"{base}_last_4" if base else "last_4_digits", m.group(), m.start(), m.end())
+    if not words.isdisjoint(_STREET_WORDS) and not words.isdisjoint(_HOUSE_WORDS):
+        for m in _SPOKEN_ADDRESS.finditer(low):
+            house = _digits_from_words(m.group(1))
+            name = m.group(2).split()[:-1]
+            # "one way street" is a phrase: a one-digit house needs "at" / "is" before it, and the street a name
+            if len(house) < 2 and not low[: m.start()].rstrip().endswith(("at", "is", "it's")):
+                continue
+            if m.start() and not text[m.start()].islower():
+                continue  # "the Four Points Airport Highway": a name in capitals, not a number said in words
+            if all(w.strip(".,") in _STREET_WORDS for w in name):
+                continue
+            if add("address", f"{house} {_g(text, m, 2)}", m.start(), m.end()):
+                address_end = m.end()
     if not words.isdisjoint(_CURRENCY_WORDS) and not words.isdisjoint(_AMOUNT_WORDS):
         for m in _SPOKEN_AMOUNT.finditer(low):
             number = _spoken_number(m.group(1).replace("-", " ").split())

@@ -383,3 +383,23 @@ def test_a_ten_then_a_digit_is_two_numbers_not_a_teen() -> None:
     assert pairs("it's five five five ten two three four", "What's your member number?") == [
         ("member_id", "55510234")
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "address"),
+    [
+        ("it's fourteen twenty two birchwood lane eugene oregon", "1422 birchwood lane"),
+        ("two oh five east maple street apartment three c", "205 east maple street apartment three c"),
+        ("I live at twelve hundred Market Street.", "1200 Market Street"),
+        ("it's five elm street", "5 elm street"),
+    ],
+)
+def test_a_house_number_said_in_words(said: str, address: str) -> None:
+    assert ("address", address) in pairs(said, "What's the address?")
+
+
+@pytest.mark.parametrize(
+    "said", ["one way street is the problem", "I stayed at the Four Points Airport Highway hotel."]
+)
+def test_phrases_with_number_words_before_a_street_word_are_not_addresses(said: str) -> None:
+    assert not [v for k, v in pairs(said, "What's the address?") if k == "address"]
