@@ -936,7 +936,9 @@ _NAME_HINTS = ("name", "this is", "i'm", "i am", "it's", "call me")
 _NAME_WORD = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
 # Speech-to-text often writes a name in lower case ("my name is john smith and ..."): after "my name is" /
 # "my name's" only, the words up to the first common word.
-_LOWER_NAME = re.compile(r"\bmy\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})")
+_LOWER_NAME = re.compile(
+    r"\b(my|his|her|their)\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
+)
 _NOT_A_NAME = frozenset(["spelled", "listed", "registered", "calling", "written"])
 
 
@@ -1644,14 +1646,16 @@ def extract_turn(
             if _COMPANY_NEXT.match(text, m.end(1)):
                 continue  # "This is Harrington & Cole Ltd": a business, read as a phrase below
             add(key, name, m.start(1), m.end(1))
-    for m in _LOWER_NAME.finditer(text) if "my name" in text else ():
+    # ... and "i'm calling for my mother her name is ruth adler": someone else's
+    for m in _LOWER_NAME.finditer(text) if " name" in text else ():
         said: list[str] = []
-        for word in m.group(1).split():
+        for word in m.group(2).split():
             if word in COMMON_WORDS or word in MONTH_OR_DAY_WORDS or word in _NOT_A_NAME:
                 break
             said.append(word)
         if said:
-            add("name", " ".join(said), m.start(1), m.start(1) + len(" ".join(said)))
+            key = "name" if m.group(1) == "my" else "other_name"
+            add(key, " ".join(said), m.start(2), m.start(2) + len(" ".join(said)))
     if text == low and ("name" in low_prompt or "speaking" in low_prompt) and _NAME_ASKED.search(low_prompt):
         answered = _answered_name(text)
         if answered is not None:

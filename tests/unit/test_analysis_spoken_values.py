@@ -403,3 +403,13 @@ def test_a_house_number_said_in_words(said: str, address: str) -> None:
 )
 def test_phrases_with_number_words_before_a_street_word_are_not_addresses(said: str) -> None:
     assert not [v for k, v in pairs(said, "What's the address?") if k == "address"]
+
+
+def test_someone_elses_name_said_in_lower_case_is_an_other_name() -> None:
+    assert pairs("i'm calling for my mother her name is ruth adler", "How can I help?") == [
+        ("other_name", "ruth adler")
+    ]
+    assert pairs("my name is john smith and his name is bob jones") == [
+        ("name", "john smith"),
+        ("other_name", "bob jones"),
+    ]
