@@ -53,6 +53,18 @@ def _capitalised(word: str) -> str:
     return re.sub(r"(?:^|(?<=[-'’]))\w", lambda m: m.group().upper(), word)
 
 
+# How an AI agent introduces itself ("My name is Claire", "Hi, I'm Ava, your virtual assistant").
+_SELF_NAMED = re.compile(r"\b(?i:my\s+name\s+is|my\s+name's|i'm|i\s+am|this\s+is)\s+([A-Z][a-z]+)\b")
+_NAME_KEYS = frozenset(["name", "detail", "other_name"])
+_INTRODUCTION_TURNS = 3  # an agent introduces itself in its first turns
+
+
+def _agent_names(turns: list[tuple[str, str]]) -> frozenset[str]:
+    """The names the AI agent gave itself in its first turns, lower-cased."""
+    said = [text for role, text in turns if role == "assistant"][:_INTRODUCTION_TURNS]
+    return frozenset(m.group(1).lower() for text in said for m in _SELF_NAMED.finditer(text))
+
+
 def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
     """The name the call record knows, else the one the caller gave, else the one the AI agent greeted the
     caller by ("Thanks, Kim."): an AI agent that does so read it from the account."""
@@ -114,6 +126,11 @@ def build_brief(
         if prompt:
             found.extend(entities.confirmed_read_back(prompt, low_prompt, lows[i], i))
     found = entities.dedupe(found)
+    own = _agent_names(turns)
+    if own:  # "Hi Claire." greets the AI agent by the name it gave: not the caller's, not a detail
+        found = [
+            e for e in found if e.key not in _NAME_KEYS or e.value.split()[0].strip(".,!?").lower() not in own
+        ]
 
     verified_at: int | None = None
     commitments: list[Hit] = []

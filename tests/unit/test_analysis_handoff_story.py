@@ -247,3 +247,20 @@ def test_a_calm_request_for_a_person_gets_a_greeting_step_not_an_apology() -> No
 def test_the_header_keeps_a_name_as_it_is_written(said: str, header: str) -> None:
     b = brief(("a", f"{RECORDED} Can I take your name?"), ("u", said))
     assert b.header.caller_name == header
+
+
+def test_greeting_the_ai_agent_by_its_name_does_not_name_the_caller() -> None:
+    b = brief(
+        ("a", "Hello, my name is Claire. This call may be recorded. How may I assist you?"),
+        ("u", "Hi Claire. I have a reservation at your downtown hotel and I think the dates are wrong."),
+        ("a", "May I have the name on the reservation?"),
+        ("u", "Haruto Kimura."),
+    )
+    assert b.header.caller_name == "Haruto Kimura"
+    assert all(i.value != "Claire" for i in b.information_collected)
+    b = brief(
+        ("a", "Hi, I'm Ava, your virtual assistant. This call may be recorded. How can I help?"),
+        ("u", "Hi Ava. I got a text about a charge I don't recognise."),
+    )
+    assert b.header.caller_name == "Unknown Caller"
+    assert not [i for i in b.information_collected if "Ava" in i.value]
