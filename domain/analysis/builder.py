@@ -152,10 +152,14 @@ def build_brief(
         m = markers.maybe(markers.COMMITMENT, commitment_gate, low)
         if m:
             said = sentence_at(text, m.start())
-            commitments.append(Hit(i, said))
             marks[i].append(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
+            # every sentence of the turn that commits or acts ("I've locked your card. I'll send a new one.")
+            for sentence in dict.fromkeys(
+                sentence_at(text, c.start()) for c in markers.COMMITMENT.finditer(low)
+            ):
+                commitments.append(Hit(i, sentence))
         turnaround = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low) or markers.maybe(
             markers.VISIT, visit_gate, low
         )
@@ -165,7 +169,9 @@ def build_brief(
                 promises.append(Hit(i, promise))
 
     found_topics = triggers.find_topics(turns, lows)
-    trigger = triggers.decide(turns, moods, topics=found_topics, lows=lows)
+    trigger = triggers.decide(
+        turns, moods, topics=found_topics, lows=lows, done=[c.turn_index for c in commitments]
+    )
 
     shown: SentimentLevel = "calm"  # the level the last sentiment_shift marker told the reader
     for mood in moods:

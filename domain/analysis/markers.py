@@ -54,9 +54,11 @@ COMMITMENT = led_by(
     + r"(?:receive|get|be\s+(?:refunded|credited|contacted|called|receiving|getting|issued|reimbursed|compensated)|"
     r"see|hear\s+(?:from|back))"
     r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b"
-    # an action on the caller's money the agent says it took: "I've waived the late fee and credited your account"
+    # an action the agent says it took on the caller's money or account: "I've waived the late fee and credited
+    # your account", "I've locked your card"
     r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:waived|credited|refunded|reimbursed|"
-    r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount))\b",
+    r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
+    r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated)\b",
     _I,
 )
 # Reimbursement that "can be" or "may be" given is a possibility, not a promise.
@@ -136,9 +138,11 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "fraud",
         "suspected fraud",
         led_by(
-            r"[acfhips]",
+            r"[acfhipsw]",
             r"\b(?:scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
             r"|account\s+(?:was\s+|has\s+been\s+|got\s+)?(?:hacked|compromised)|phish\w*"
+            r"|(?:card|wallet|purse|identity|cheque\s*book|checkbook)\s+(?:was\s+|has\s+been\s+|got\s+)stolen"
+            r"|stolen\s+(?:credit\s+|debit\s+)?card"
             r"|someone\s+(?:else\s+)?(?:used|has\s+used|is\s+using)\s+my\s+(?:card|account|identity|details))\b",
             _I,
         ),
@@ -212,6 +216,17 @@ COMMITMENT_GATE = (
     "reversed",
     "issued",
     "applied",
+    "locked",
+    "blocked",
+    "froze",
+    "cancel",
+    "updated",
+    "booked",
+    "scheduled",
+    "submitted",
+    "filed",
+    "reset",
+    "activated",
 )
 UNFULFILLABLE_GATE = (
     "guarantee",
@@ -265,7 +280,7 @@ HANDOFF_GATE = (
     "through",
 )
 TOPIC_GATES: dict[str, tuple[str, ...]] = {
-    "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone"),
+    "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone", "stolen"),
     "legal_matter": (
         "lawyer",
         "attorney",

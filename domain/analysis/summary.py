@@ -100,6 +100,18 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
     return None
 
 
+# An action the AI agent says it has taken: done, nothing for the human to follow through.
+_DONE = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
+    r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
+    r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered)\b"
+)
+
+
+def _done(hit: Hit) -> bool:
+    return _DONE.search(lower(hit.sentence)) is not None
+
+
 def _not_handoffs(commitments: list[Hit]) -> list[Hit]:
     """Commitments a human agent must follow through: "I'll transfer you" is done by the handoff itself."""
     return [c for c in commitments if not maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lower(c.sentence))]
@@ -135,10 +147,14 @@ def summarise(
     if verified_at is not None:
         ai.append(f"verified the caller's identity at turn {verified_at}")
     commitments = _not_handoffs(commitments)
-    if len(commitments) > 1:
-        ai.append(f'made {len(commitments)} commitments, first: "{clip(commitments[0].sentence, 110)}"')
-    elif commitments:
-        ai.append(f'committed: "{clip(commitments[0].sentence, 110)}"')
+    done = [c for c in commitments if _done(c)]
+    promised = [c for c in commitments if not _done(c)]
+    # What the AI agent already did ("I've waived the late fee") is settled; what it promised is still open.
+    for hits, verb in ((done, "did"), (promised, "committed")):
+        if len(hits) > 1:
+            ai.append(f'{verb} {len(hits)} things, last: "{clip(hits[-1].sentence, 100)}"')
+        elif hits:
+            ai.append(f'{verb}: "{clip(hits[0].sentence, 110)}"')
     if ai:
         bullets.append(end_sentence("AI agent " + "; ".join(ai)))
     if moods:
@@ -209,6 +225,8 @@ def next_steps(
     steps: list[tuple[str, Confidence]] = []
     topic_turn = {t: -1 for t in topics if isinstance(t, str)}
     topic_turn.update({t[0]: t[2] for t in topics if not isinstance(t, str)})
+    for settled in trigger.handled:  # the AI agent acted on it before handing over for something else
+        topic_turn.pop(settled, None)
     peak = max((rank(m.level) for m in moods), default=0)
     if "fraud" in topic_turn:
         steps.append(
@@ -232,6 +250,8 @@ def next_steps(
                 "medium",
             )
         )
+    if trigger.kind == "ai_handoff" and trigger.said and not trigger.failures:
+        steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
     if verified_at is None and (
         account_related or "billing_dispute" in topic_turn or "account_closure" in topic_turn
@@ -268,7 +288,7 @@ def next_steps(
         steps.append(
             (f'Correct the AI agent\'s promise if it cannot be kept: "{clip(p.sentence, 90)}"', "medium")
         )
-    to_follow = [c for c in _not_handoffs(commitments) if c.sentence not in promised]
+    to_follow = [c for c in _not_handoffs(commitments) if c.sentence not in promised and not _done(c)]
     if to_follow:
         steps.append(
             (

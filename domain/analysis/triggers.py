@@ -31,6 +31,10 @@ class Trigger:
     reason: str
     topic: str | None = None
     failures: tuple[int, ...] = ()  # agent turns where the AI agent said it could not do something
+    handled: tuple[
+        str, ...
+    ] = ()  # topics the AI agent acted on before handing the call over for another reason
+    said: str = ""  # the AI agent's words handing the call over (an ai_handoff)
 
 
 def _quote(text: str, pos: int | None = 0) -> str:
@@ -114,8 +118,10 @@ def decide(
     *,
     topics: list[tuple[str, str, int, int]] | None = None,
     lows: Sequence[str] | None = None,
+    done: Sequence[int] = (),
 ) -> Trigger:
-    """The transfer trigger; `topics` (find_topics) and `lows` (lowered turns) may be passed precomputed."""
+    """The transfer trigger; `topics` (find_topics) and `lows` (lowered turns) may be passed precomputed; `done`
+    are the agent turns where the AI agent committed to or took an action."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     if topics is None:
@@ -123,7 +129,12 @@ def decide(
     agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
     gate = narrowed(FAILURE_GATE, "\n".join(lows[i] for i in agent))
     failures = [i for i in agent if maybe(ASSISTANT_FAILURE, gate, lows[i])] if gate else []
-    return replace(_choose(turns, moods, topics, lows, failures), failures=tuple(failures))
+    return replace(_choose(turns, moods, topics, lows, failures, done), failures=tuple(failures))
+
+
+# Topics an AI agent can settle itself (a fee waived, a plan cancelled); fraud, legal matters and threats to
+# cancel stay with a human whatever it did.
+_AI_CAN_HANDLE = frozenset(["billing_dispute", "account_closure"])
 
 
 def _choose(
@@ -132,6 +143,7 @@ def _choose(
     topics: list[tuple[str, str, int, int]],
     lows: Sequence[str],
     failures: list[int],
+    done: Sequence[int],
 ) -> Trigger:
     human = next((m for m in moods if HUMAN_CUE in m.cues), None)
     peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
@@ -159,6 +171,15 @@ def _choose(
         )
     if topics:
         key, label, i, pos = topics[0]
+        # A dispute or closure the AI agent acted on ("I've waived the $15 late fee") before handing the call over
+        # for something else ("I'm not able to change bag routing. I'll transfer you.") is not why it is here.
+        acted = next((c for c in done if c > i), None) if key in _AI_CAN_HANDLE else None
+        if acted is not None:
+            handed = _ai_handoff(
+                turns, lows, after=acted, mood=f"{label} raised at turn {i} was acted on at turn {acted}"
+            )
+            if handed is not None:
+                return replace(handed, handled=(key,))
         others = [lbl for _, lbl, _, _ in topics[1:]]
         sentence = (
             f'Caller raised {label}, which needs a human agent, at turn {i}: "{_quote(turns[i][1], pos)}"'
@@ -233,13 +254,14 @@ def _ai_handoff(
         handed = maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i]) if role == "assistant" else None
         if handed is None:
             continue
-        reason = f'AI agent handed the call over at turn {i}: "{_handoff_quote(text, handed.start())}"'
+        said = _handoff_quote(text, handed.start())
+        reason = f'AI agent handed the call over at turn {i}: "{said}"'
         asked = _last_question(turns, lows, i)
         if asked is not None:
             reason += f' after the caller asked (turn {asked[0]}): "{asked[1]}"'
         if mood:
             reason += f" ({mood})"
-        return Trigger("ai_handoff", i, end_sentence(reason))
+        return Trigger("ai_handoff", i, end_sentence(reason), said=said)
     return None
 
 

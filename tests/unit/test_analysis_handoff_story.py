@@ -264,3 +264,43 @@ def test_greeting_the_ai_agent_by_its_name_does_not_name_the_caller() -> None:
     )
     assert b.header.caller_name == "Unknown Caller"
     assert not [i for i in b.information_collected if "Ava" in i.value]
+
+
+def test_a_dispute_the_ai_agent_settled_is_not_why_a_later_handoff_happened() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "I was charged a late fee I shouldn't have been."),
+        ("a", "I've waived the $15 late fee. Your balance is now $0. Anything else?"),
+        ("u", "Yes, my checked bag has my medication in it and I need it held in Denver."),
+        (
+            "a",
+            "I can't change bag routing from here, only the baggage team can. I'll transfer you to an agent.",
+        ),
+    )
+    assert b.transfer_reason.startswith("AI agent handed the call over at turn 4:")
+    assert "a billing dispute raised at turn 1 was acted on at turn 2" in b.transfer_reason
+    actions = [s.action for s in b.suggested_next_steps]
+    assert not any("disputed charge" in a or "Follow through" in a for a in actions)
+    assert actions[0].startswith("Pick up where the AI agent handed over: \"I can't change bag routing")
+    assert 'AI agent did: "I\'ve waived the $15 late fee."' in b.call_summary
+
+
+def test_a_dispute_still_open_at_the_handoff_stays_the_reason() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "I was charged a late fee I shouldn't have been."),
+        ("a", "I understand. I'll transfer you to our billing team."),
+    )
+    assert b.transfer_reason.startswith("Caller raised a billing dispute")
+
+
+def test_the_summary_tells_what_the_ai_agent_did_from_what_it_promised() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "My card was stolen yesterday."),
+        ("a", "I've locked your card. I'll send a replacement card to your address on file."),
+    )
+    assert 'AI agent did: "I\'ve locked your card."' in " ".join(b.call_summary) or any(
+        "did:" in s and "committed:" in s for s in b.call_summary
+    )
+    assert any("Follow through" in s.action and "replacement" in s.action for s in b.suggested_next_steps)
