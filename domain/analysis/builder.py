@@ -40,9 +40,24 @@ def _promise_in(text: str, low: str, first: int, visit_gate: tuple[str, ...]) ->
             markers.COMMITMENT.search(said_low)
             or markers.PROMISE.search(said_low)
             or markers.ASSURED.search(said_low)
+            or (
+                low.startswith(_DEADLINES, m.start())
+                and _WILL.search(said_low) is not None
+                and not _HEDGED.search(said_low)
+            )
         ):
             return said
     return None
+
+
+# A deadline stated as what will happen ("Your refund will be processed within 24 hours", "A manager will call
+# you back within the hour"), not hedged ("should arrive", "usually takes", "once it is approved").
+_DEADLINES = ("within", "by", "before", "right away", "immediately")
+_WILL = re.compile(r"\bwill\b(?!\s+(?:you|i)\b)")
+_HEDGED = re.compile(
+    r"\b(?:usually|typically|normally|generally|may|might|should|could|up\s+to|can\s+take|around|about|roughly"
+    r"|approximately|estimated|if|once|unless)\b"
+)
 
 
 def _capitalised(word: str) -> str:

@@ -68,11 +68,13 @@ _NOT_PROMISED = "".join(
     for word in ("reimbursed", "compensated")
 )
 UNFULFILLABLE = led_by(
-    r"[1abcdfginprw]",
-    r"\b(?:guarantee\w*|promise|100\s?%|for\s+sure|definitely|certainly\s+(?:will|be|get)|absolutely\s+(?:will|be|get)"
+    r"[1abcdfgimnprw]",
+    r"\b(?:guarantee\w*|promise|assure|100\s?%|for\s+sure|definitely|certainly\s+(?:will|be|get)|absolutely\s+(?:will|be|get)"
     r"|without\s+(?:fail|a\s+doubt)|no\s+matter\s+what|always\s+(?:be|get)"
     # what a person or a process must deliver: "never happens again", compensation for a loss
-    r"|(?:never|not)\s+happen(?:s|ing)?\s+again|won't\s+happen\s+again)\b"
+    r"|(?:never|not)\s+happen(?:s|ing)?\s+again|won't\s+happen\s+again|within\s+the\s+(?:next\s+)?hour"
+    # "I'll make sure you won't be sent to collections"
+    r"|make\s+sure\b(?=[^.]*\b(?:won't|will\s+not|never)\b))\b"
     r"|\bwithin\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|four|five|twenty[- ]four|forty[- ]eight|seventy[- ]two)"
     r"\s+(?:business\s+)?(?:minutes?|hours?|days?)\b|\b(?:by|before)\s+(?:tomorrow|tonight|end\s+of\s+(?:the\s+)?day)\b"
     r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)"
@@ -103,11 +105,11 @@ ASSURED = led_by(
     _I,
 )
 # An UNFULFILLABLE match that is a promise word: a promise only when made (`PROMISE` at its position).
-PROMISE_WORDS = ("guarantee", "promise")
+PROMISE_WORDS = ("guarantee", "promise", "assure")
 # A guarantee or promise that is made, not denied ("we can't guarantee", "there's no guarantee", "not promised").
 PROMISE = led_by(
-    r"[gp]",
-    r"(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise)",
+    r"[agp]",
+    r"(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise|assure)",
     _I,
 )
 ASSISTANT_FAILURE = led_by(
@@ -231,6 +233,8 @@ COMMITMENT_GATE = (
 UNFULFILLABLE_GATE = (
     "guarantee",
     "promise",
+    "assure",
+    "make sure",
     "100",
     "sure",
     "definitely",

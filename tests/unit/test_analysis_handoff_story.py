@@ -304,3 +304,26 @@ def test_the_summary_tells_what_the_ai_agent_did_from_what_it_promised() -> None
         "did:" in s and "committed:" in s for s in b.call_summary
     )
     assert any("Follow through" in s.action and "replacement" in s.action for s in b.suggested_next_steps)
+
+
+@pytest.mark.parametrize(
+    ("agent", "flagged"),
+    [
+        ("Your refund will be processed within 24 hours.", True),
+        ("A guest relations manager will call you back within 24 hours.", True),
+        ("A crew will definitely be at your home within the hour.", True),
+        ("I can assure you the damage charge will be put on hold.", True),
+        ("I'll make sure your claim is reprocessed and you won't be sent to collections.", True),
+        ("Refunds usually take 5 to 7 business days.", False),
+        ("Your refund should arrive within 3 days.", False),
+        ("Once approved, it will be paid within 3 days.", False),
+        ("I can't assure you of anything, I'm afraid.", False),
+    ],
+)
+def test_deadlines_and_assurances_the_business_may_not_keep(agent: str, flagged: bool) -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"), ("u", "I want a refund for the broken heater."), ("a", agent)
+    )
+    assert any(f.type == "unfulfillable_promise" for f in b.compliance_flags) is flagged
+    if flagged:
+        assert not any(s.action.startswith("Follow through") for s in b.suggested_next_steps)
