@@ -59,6 +59,7 @@ _SENSITIVE_LABELS = {
     # An IBAN holds the bank and the full account number: enough to set up a direct debit, like an account
     # number with its routing number (which is flagged), so it counts as sensitive on its own.
     "iban": "an IBAN (bank account details)",
+    "drivers_license": "a driver's licence number",
 }
 # An account number with what names its bank: a US routing number or a UK sort code.
 _BANK_CODE_LABELS = {
@@ -69,9 +70,9 @@ _FULL_CARD_DIGITS = 13  # fewer digits is a partial number ("card number 4471"),
 # "My password is ...", "the CVV is ...": a secret said aloud (the value itself may be spelled out in words);
 # "my password is not working" says nothing secret.
 _SENSITIVE_MENTION = led_by(
-    r"[cmnps]",
+    r"[cdmnps]",
     r"\b(password|pin|passcode|social\s+(?:security|insurance)(?:\s+number)?|ssn|national\s+(?:id|identity|insurance)"
-    r"(?:\s+number)?|passport\s+number|maiden\s+name|security\s+(?:code|answer)|cvv2?(?:\s+code)?|cvc)\s+(?:is|was)\b"
+    r"(?:\s+number)?|passport\s+number|driver'?s\s+licen[cs]e(?:\s+number)?|maiden\s+name|security\s+(?:code|answer)|cvv2?(?:\s+code)?|cvc)\s+(?:is|was)\b"
     r"(?!\s+(?:not\b|wrong|incorrect|invalid|expired|locked|blocked|working|broken|too\b|the\s+same|different"
     r"|correct|right|fine|ok\b|okay|reset|changed|missing|lost|stolen|compromised|on\s+file|required|needed))",
     0,
@@ -86,6 +87,7 @@ _MENTION_LABELS: tuple[tuple[str, str], ...] = (
     ("social", "a social security number"),
     ("ssn", "a social security number"),
     ("passport", "a passport number"),
+    ("licen", "a driver's licence number"),
     ("maiden", "a security answer"),
     ("answer", "a security answer"),
     ("code", "a card security code (CVV)"),
@@ -93,6 +95,7 @@ _MENTION_LABELS: tuple[tuple[str, str], ...] = (
     ("cvc", "a card security code (CVV)"),
 )
 _SENSITIVE_GATE = (
+    "licen",
     "password",
     "pin",
     "passcode",

@@ -79,6 +79,10 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("sort code", "sort_code"),
     ("iban", "iban"),
     ("ssn", "ssn"),
+    ("license plate", "license_plate"),
+    ("licence plate", "license_plate"),
+    ("license", "drivers_license"),
+    ("licence", "drivers_license"),
     # national health and business numbers: grouped like a phone number ("943 476 5919"), never one
     ("nhs", "nhs_number"),
     ("medicare", "medicare_number"),
@@ -122,7 +126,7 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE = led_by(r"[abcdeimnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_RE = led_by(r"[abcdeilmnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY = {k: v for k, v in _ID_KINDS}
 _WHOSE = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
 # The agent asked for the caller's name ("can I get your full name?", "who am I speaking with?"), not for a
@@ -142,10 +146,10 @@ _SPOKEN_EMAIL = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED = led_by(
-    r"[abcimnoprstuz]",
+    r"[abcdilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social(?:\s+security)?|sort\s+code|nhs|medicare"
-    r"|abn|pin|passcode|password"
+    r"|abn|(?:driver'?s\s+)?licen[cs]e|pin|passcode|password"
     r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
     rf"(?P<value>{_DIGIT_GROUPS}|(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{{2,}}[a-z0-9])\b",
@@ -919,6 +923,7 @@ _LABEL_PARTS = (
     "nhs",
     "medicare",
     "abn",
+    "licen",
     "pin",
     "pass",
     "zip",
@@ -1436,6 +1441,8 @@ def extract_turn(
                 key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
                 if label.startswith("member"):
                     key = "member_id"
+                elif "licen" in label:
+                    key = "drivers_license"  # "driver's license", "licence number"
                 value = _spoken_digits_joined(_g(text, m, "value"))
                 if key in _LAST4_KINDS and len(value) == 4 and value.isdigit() and _LAST4_CUE.search(low):
                     key += "_last_4"  # "the last four of my social security number is 1234"
@@ -1599,7 +1606,10 @@ def extract_turn(
         if not date_key:
             date_key = (
                 "date_of_birth"
-                if asked() == "date_of_birth" or "birth" in words or "born" in words
+                if asked() == "date_of_birth"
+                or "birth" in words
+                or "born" in words
+                or "birth" in low_prompt  # "your name and date of birth?"
                 else "date"
             )
         end = m.end()
@@ -1755,9 +1765,10 @@ def extract_turn(
 
 
 # A caller taking a value back in the same turn: "94103, sorry, 94107", "... wait no ...", "... i mean ...".
-_CORRECTION_WORDS = frozenset(["sorry", "wait", "mean", "meant", "actually", "no", "not"])
+_CORRECTION_WORDS = frozenset(["sorry", "wait", "mean", "meant", "actually", "no", "not", "scratch"])
 _CORRECTION = re.compile(
-    r"\b(?:sorry|no\s+wait|wait\s+no|i\s+mean|i\s+meant|actually\s+no|actually\s+it'?s|no\s+it'?s)\b"
+    r"\b(?:sorry|no\s+wait|wait\s+no|i\s+mean|i\s+meant|actually\s+no|actually\s+it'?s|no\s+it'?s|hang\s+on\W+no"
+    r"|scratch\s+that)\b"
 )
 # "it's 4471 not 4417": the value after "not" is the wrong one.
 _NOT_BETWEEN = re.compile(r"[\s,]*(?:and\s+)?not\s*$")

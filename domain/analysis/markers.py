@@ -17,7 +17,7 @@ _NOT_YET = (
 )
 IDENTITY_VERIFIED = led_by(
     r"[adeistvwy]",
-    r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|"
+    r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|you(?:'ve|\s+have)\s+(?:now\s+)?been\s+(?:verified|authenticated)|"
     + r"(?=i'|i\s|we)"  # the look-behinds run only where the words they guard start
     + _NOT_YET
     + r"(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
@@ -141,7 +141,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "suspected fraud",
         led_by(
             r"[acfhipsw]",
-            r"\b(?:scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
+            # (not "this is a scam", said of the company's own charges)
+            r"\b(?:(?<!this\sis\sa\s)(?<!what\sa\s)(?<!such\sa\s)(?<!total\s)(?<!complete\s)scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
             r"|account\s+(?:was\s+|has\s+been\s+|got\s+)?(?:hacked|compromised)|phish\w*"
             r"|(?:card|wallet|purse|identity|cheque\s*book|checkbook)\s+(?:was\s+|has\s+been\s+|got\s+)stolen"
             r"|stolen\s+(?:credit\s+|debit\s+)?card"

@@ -151,13 +151,15 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "exasperation",
         led_by(
-            r"[adijo]",
+            r"[adijow]",
             r"\bare\s+you\s+(?:even\s+|actually\s+|really\s+)?(?:listening|hearing\s+me|kidding|joking)\b"
             r"|\bi\s+swear\s+(?:to\s+god|if)\b"
             # "I'm honestly so done with this" (not "I'm done with the form")
             r"|\b(?:i'm|im|i\s+am)\s+(?:(?:honestly|so|really|completely|totally|literally|absolutely|officially)\s+)+"
             r"done\s+with\b|\b(?:i'm|im|i\s+am)\s+done\s+with\s+(?:this|you|it|that|all\s+(?:of\s+)?this)\s*(?:[.!]|$)"
             r"|\b(?:don't|dont|do\s+not)\s+(?:even\s+)?care\s+any\s*more\b"
+            # a last sentence that is only "Whatever." gives up on the conversation
+            r"|(?:^|(?<=[.!?]\s))whatever\W*$"
             # sarcasm: "oh great, just perfect, another week without internet" (not "great, that's perfect")
             r"|\b(?:oh\s+(?:great|perfect|wonderful|fantastic|brilliant|lovely)|just\s+(?:perfect|great|wonderful|"
             r"fantastic|brilliant|lovely|what\s+i\s+needed))\b[^.?!]{0,40}\b(?:another|again|without|more\s+(?:days?|"
@@ -395,6 +397,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "brilliant",
                 "lovely",
                 "needed",
+                "whatever",
             ]
         ),
         (),

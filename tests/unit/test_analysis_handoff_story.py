@@ -327,3 +327,30 @@ def test_deadlines_and_assurances_the_business_may_not_keep(agent: str, flagged:
     assert any(f.type == "unfulfillable_promise" for f in b.compliance_flags) is flagged
     if flagged:
         assert not any(s.action.startswith("Follow through") for s in b.suggested_next_steps)
+
+
+def test_this_is_a_scam_said_of_a_charge_is_not_a_fraud_report() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "If that damage charge hits my card Friday I'm talking to a lawyer. This is a scam."),
+    )
+    assert b.transfer_reason.startswith("Caller raised a legal matter")
+    assert not any("fraud" in s.action for s in b.suggested_next_steps)
+
+
+def test_you_have_been_verified_is_a_verification() -> None:
+    b = brief(
+        ("a", f"{RECORDED} Thank you, Mr. Kimura, you've been verified. How can I help?"), ("u", "Thanks.")
+    )
+    assert [m.type for m in b.transcript[0].markers] == ["identity_verified"]
+
+
+def test_a_last_sentence_of_whatever_is_exasperation() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "I've asked you three times to cancel it."),
+        ("a", "I'm sorry, I can't cancel it from here."),
+        ("u", "Fine. Whatever."),
+    )
+    assert any(m.type == "frustration" for m in b.transcript[3].markers)
+    assert b.header.sentiment.level != "calm"

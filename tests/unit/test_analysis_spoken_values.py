@@ -413,3 +413,25 @@ def test_someone_elses_name_said_in_lower_case_is_an_other_name() -> None:
         ("name", "john smith"),
         ("other_name", "bob jones"),
     ]
+
+
+def test_a_drivers_licence_is_named_and_flagged_before_verification() -> None:
+    b = brief_of(
+        ("a", "This call may be recorded. How can I help?"), ("u", "My driver's licence number is D4402771.")
+    )
+    assert info(b) == [("drivers_license", "D4402771")]
+    assert sensitive_flags(b) == [
+        "Caller shared a driver's licence number at turn 1 before identity verification was confirmed."
+    ]
+
+
+def test_hang_on_no_corrects_a_value() -> None:
+    assert pairs("Chicago, 60604. Hang on, no, 60640.", "What's your zip code?")[-1] == ("zip_code", "60640")
+    assert ("zip_code", "60604") not in pairs("Chicago, 60604. Hang on, no, 60640.", "What's your zip code?")
+
+
+def test_a_birth_date_after_the_name_answers_a_question_for_both() -> None:
+    assert pairs("Anthony Ferreira, April 19th, 1986.", "Can I have your full name and date of birth?") == [
+        ("name", "Anthony Ferreira"),
+        ("date_of_birth", "April 19th, 1986"),
+    ]
