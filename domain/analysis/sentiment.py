@@ -114,7 +114,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
             r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|scam\w*|rip[-\s]?off|"
-            r"fraud\w*|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
+            r"fraud\w*(?!\s+(?:team|specialist|department|unit|line|desk|prevention|alert|protection))|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
             r"nobody|no\s+one|never\s+(?:again|received|arrived|got|came|answered|responded)|no\s+response|"
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
@@ -562,6 +562,11 @@ _POLITE_ASK = (
     "could you ",
 )
 POLITE_HUMAN_WEIGHT = 1.5
+# An apology for the language after swearing: the swearing counts less.
+_TAKEN_BACK = re.compile(
+    r"\b(?:sorry|apologi[sz]e|excuse\s+my\s+(?:language|french)|pardon\s+my\s+(?:language|french))\b"
+)
+PROFANITY_TAKEN_BACK = 1.0
 _ESCALATION_CUES = frozenset({"asked for a human", "threatened to cancel or complain", "profanity"})
 _PROBLEM_CUES = frozenset({"reported a problem", "repeated a failed step", "negative language"})
 
@@ -685,6 +690,11 @@ def score_turn(
         if m:
             score += weight
             cues.append(name)
+    if "profanity" in cues:
+        # "This is a complete shit show. Sorry, that wasn't aimed at you.": sworn, then taken back
+        swore = _CUE_PATTERNS["profanity"].search(low)
+        if swore is not None and _TAKEN_BACK.search(low, swore.end()):
+            score -= PROFANITY_TAKEN_BACK
     if capitals(text) >= 6 and _shouting(text):  # six capitals at least ("I SAID NO")
         score += 2.0
         cues.append("shouting (all caps)")

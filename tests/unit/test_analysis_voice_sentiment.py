@@ -313,3 +313,15 @@ def test_calm_lines_near_the_exasperation_cues_stay_calm(line: str) -> None:
 def test_as_i_said_alone_is_not_a_frustrated_turn() -> None:
     brief = build_brief(call(("a", "How can I help?"), ("u", "as I said on the form")))
     assert "frustration" not in marker_types(brief, 1)
+
+
+def test_swearing_taken_back_counts_less_but_still_counts() -> None:
+    taken_back, _ = score_turn("This is a complete shit show. Sorry. Sorry, that wasn't aimed at you.")
+    sworn, _ = score_turn("This is a complete shit show.")
+    assert 2.0 <= taken_back < sworn
+    assert score_turn("Sorry, but this is a complete shit show.")[0] == sworn
+
+
+def test_asking_for_the_fraud_team_is_not_negative_language() -> None:
+    assert score_turn("I think I'd better speak to the fraud specialist then. Is that possible?")[0] < 2.0
+    assert "negative language" in score_turn("This is fraud, plain and simple.")[1]
