@@ -568,6 +568,7 @@ _ALNUM_ASKED_KEYS = frozenset(
         "policy_number",
         "invoice_number",
         "tracking_number",
+        "drivers_license",
     ]
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
@@ -1176,6 +1177,15 @@ def _spelled_ids(low: str) -> Iterator[tuple[int, int, str]]:
         yield from _spelled_id(run)
 
 
+def _letters_said(words: AbstractSet[str], low: str) -> bool:
+    """Whether the turn has a letter said alone: not just what contractions leave ("it's", "don't", "I'm", "I'd")
+    unless it stands alone too, nor only the words "a" and "I"."""
+    letters = words & _LETTERS
+    return bool(letters) and any(
+        c not in _WORD_LETTERS or (c not in "ai" and f" {c} " in f" {low} ") for c in letters
+    )
+
+
 def _spelled_id(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
     while len(run) > 1 and (
         (run[0][2] in ("A", "I") and not run[1][2].isalpha()) or (run[0][2] == "0" and run[1][2].isalpha())
@@ -1184,7 +1194,11 @@ def _spelled_id(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str
     while run and run[-1][2] == "-":
         run = run[:-1]
     pieces = [p for _, _, p in run]
-    if len(pieces) >= 4 and sum(p.isdigit() for p in pieces) >= 2 and any(p.isalpha() for p in pieces):
+    if (
+        len(pieces) >= 4
+        and sum(p.isdigit() for p in pieces) >= 2
+        and any(p.isalpha() or p == "-" for p in pieces)
+    ):
         yield run[0][0], run[-1][1], "".join(pieces)
 
 
@@ -1496,6 +1510,14 @@ def extract_turn(
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
+        if len(runs) >= 4 and (_letters_said(words, low) or " dash " in low):
+            # an id spelled with its digits written: "c h p 7 7 0 4 1 9 2 2", "2 0 2 4 dash 0 3 dash 8 8 1 5 6"
+            id_key = asked()
+            if id_key not in _ALNUM_ASKED_KEYS:
+                said_kind = _ID_KIND_RE.search(low)
+                id_key = _ID_KIND_KEY.get(said_kind.group(1)) if said_kind else None
+            for start, end, value in _spelled_ids(low):
+                add(id_key if id_key in _ALNUM_ASKED_KEYS else "reference_id", value, start, end)
         if len(runs) >= 2 and n_digits >= 5:
             for m in _GROUPED_DIGITS.finditer(text):
                 value = _spoken_digits_joined(m.group())
@@ -1543,12 +1565,7 @@ def extract_turn(
                         continue
                 add("amount", f"{sign}{number:,}" if sign else f"{number:,} {unit}", m.start(), end)
     if not words.isdisjoint(_DIGIT_WORDS):
-        # A letter said alone: not just what contractions leave ("it's", "don't", "I'm", "I'd") unless it stands
-        # alone too, nor only the words "a" and "I".
-        letters = words & _LETTERS
-        if letters and any(
-            c not in _WORD_LETTERS or (c not in "ai" and f" {c} " in f" {low} ") for c in letters
-        ):
+        if _letters_said(words, low):
             spelled_key = asked()
             if spelled_key not in _ALNUM_ASKED_KEYS:
                 kind = _ID_KIND_RE.search(low)

@@ -435,3 +435,20 @@ def test_a_birth_date_after_the_name_answers_a_question_for_both() -> None:
         ("name", "Anthony Ferreira"),
         ("date_of_birth", "April 19th, 1986"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "expected"),
+    [
+        ("What's your policy number?", "C H P 7 7 0 4 1 9 2 2.", ("policy_number", "CHP77041922")),
+        ("What's the claim number?", "2 0 2 4 dash 0 3 dash 8 8 1 5 6", ("claim_number", "2024-03-88156")),
+        (
+            "How can I help?",
+            "My driver's license number is D 4 4 0 2 7 7 1 9.",
+            ("drivers_license", "D44027719"),
+        ),
+        ("What's your account number?", "it's 4 4 8 1 2 2 9 0", ("account_number", "44812290")),
+    ],
+)
+def test_an_id_spelled_with_written_digits(prompt: str, said: str, expected: tuple[str, str]) -> None:
+    assert pairs(said, prompt) == [expected]
