@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from itertools import chain
 from typing import NamedTuple
 
 from domain.analysis._text import (
@@ -138,7 +139,8 @@ _NAME_ASKED = re.compile(
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(
-    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*"
+    # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
+    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+mail)?(?:\s+dot\s+[a-z0-9-]+)*"
     r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
     _I,
 )
@@ -576,6 +578,7 @@ _ALNUM_ASKED_KEYS = frozenset(
 _LAST4_ASKED = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
 _LAST4_CUE = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in\b|with\b|(?=\d{4}\b))")
 _FOUR = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
+_FOUR_SPACED = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w,:/-]|\.\d|\s\d)")  # "5 0 3 8"
 # National numbers grouped the way phone numbers are (NHS "943 476 5919", ABN "51 824 753 556").
 _PHONE_SHAPED_KINDS = frozenset(["nhs_number", "medicare_number", "abn"])
 _LAST4_KINDS = frozenset(
@@ -1224,9 +1227,13 @@ def _cap_phrases(text: str) -> Iterator[tuple[int, str]]:
             yield m.start(), phrase
             continue
         first = pos = m.start()
+        previous = ""
         for tok in phrase.split():
             pos = text.find(tok, pos) + len(tok)
-            if tok.endswith(".") and len(tok) > 4 and pos < m.end():
+            # a sentence ends after a word, or after the last letter of a spelling ("R E N N E R. Tobias")
+            spelled = len(tok) == 2 and len(previous) == 1
+            previous = tok
+            if tok.endswith(".") and (len(tok) > 4 or spelled) and pos < m.end():
                 yield first, text[first:pos]
                 first = pos + len(text[pos : m.end()]) - len(text[pos : m.end()].lstrip())
         if first < m.end():
@@ -1527,15 +1534,16 @@ def extract_turn(
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)
-            and _FOUR.search(text)
+            and (_FOUR.search(text) or _FOUR_SPACED.search(text))
             and (asked_last4 or _LAST4_CUE.search(low))
         ):
             kind = _ID_KIND_RE.search(low)
             base = _ID_KIND_KEY.get(kind.group(1)) if kind else None
             if base not in _LAST4_KINDS:
                 base = asked() if asked() in _LAST4_KINDS else None
-            for m in _FOUR.finditer(text):
-                add(f"{base}_last_4" if base else "last_4_digits", m.group(), m.start(), m.end())
+            for m in chain(_FOUR.finditer(text), _FOUR_SPACED.finditer(text)):
+                four = m.group().replace(" ", "")
+                add(f"{base}_last_4" if base else "last_4_digits", four, m.start(), m.end())
     if not words.isdisjoint(_STREET_WORDS) and not words.isdisjoint(_HOUSE_WORDS):
         for m in _SPOKEN_ADDRESS.finditer(low):
             house = _digits_from_words(m.group(1))
@@ -1773,6 +1781,12 @@ def extract_turn(
             key = "name"  # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim")
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
+        elif (
+            key == "detail"
+            and " " in phrase
+            and any(e.key == "name" and e.value.lower() in low_phrase.split() for _, _, e in found)
+        ):
+            key = "name"  # the fuller form of a name said before in the turn ("Renner. R E N N E R. Tobias Renner.")
         add(key, phrase, start, start + len(phrase))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])

@@ -452,3 +452,23 @@ def test_a_birth_date_after_the_name_answers_a_question_for_both() -> None:
 )
 def test_an_id_spelled_with_written_digits(prompt: str, said: str, expected: tuple[str, str]) -> None:
     assert pairs(said, prompt) == [expected]
+
+
+def test_a_surname_spelled_then_the_full_name_heads_the_brief() -> None:
+    b = brief_of(("a", "Can I have your name?"), ("u", "Renner. R E N N E R. Tobias Renner."))
+    assert b.header.caller_name == "Tobias Renner"
+
+
+@pytest.mark.parametrize(
+    ("said", "email"),
+    [
+        ("it's femi dot adebayo at proton mail dot com", "femi.adebayo@protonmail.com"),
+        ("sure it's jo at g mail dot com", "jo@gmail.com"),
+    ],
+)
+def test_a_mail_domain_said_in_two_words(said: str, email: str) -> None:
+    assert pairs(said, "What's your email?") == [("email", email)]
+
+
+def test_last_four_said_digit_by_digit() -> None:
+    assert pairs("5 0 3 8", "What are the last four digits of your card?") == [("card_number_last_4", "5038")]
