@@ -1377,6 +1377,8 @@ def extract_turn(
         taken_ends.insert(at, end)
         return True
 
+    names: set[str] = set()  # the names stated so far in the turn, lower-cased
+
     def add(key: str, value: str, start: int, end: int) -> bool:
         value = value.strip(" ,.;:!?")
         if not value:
@@ -1384,6 +1386,8 @@ def extract_turn(
         if not claim(start, end):
             return False
         found.append((start, end, Entity(key, value, turn_index)))
+        if key == "name":
+            names.add(value.lower())
         return True
 
     # Strongest, most specific patterns first: they claim their characters before looser rules run.
@@ -1781,11 +1785,7 @@ def extract_turn(
             key = "name"  # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim")
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
-        elif (
-            key == "detail"
-            and " " in phrase
-            and any(e.key == "name" and e.value.lower() in low_phrase.split() for _, _, e in found)
-        ):
+        elif key == "detail" and " " in phrase and not names.isdisjoint(low_phrase.split()):
             key = "name"  # the fuller form of a name said before in the turn ("Renner. R E N N E R. Tobias Renner.")
         add(key, phrase, start, start + len(phrase))
     if len(found) > 1:
