@@ -171,10 +171,11 @@ def build_brief(
                 Marker(type="ai_commitment", description=f'AI agent committed: "{clip(said, 120)}"')
             )
             # every sentence of the turn that commits or acts ("I've locked your card. I'll send a new one.")
-            for sentence in dict.fromkeys(
-                sentence_at(text, c.start()) for c in markers.COMMITMENT.finditer(low)
-            ):
-                commitments.append(Hit(i, sentence))
+            commitments.append(Hit(i, said))
+            for c in markers.COMMITMENT.finditer(low, m.end()):
+                sentence = sentence_at(text, c.start())
+                if sentence != commitments[-1].sentence:
+                    commitments.append(Hit(i, sentence))
         turnaround = markers.maybe(markers.UNFULFILLABLE, unfulfillable_gate, low) or markers.maybe(
             markers.VISIT, visit_gate, low
         )

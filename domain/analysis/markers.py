@@ -212,24 +212,8 @@ COMMITMENT_GATE = (
     "going",
     "promise",
     "guarantee",
-    "waived",
-    "credited",
-    "refunded",
-    "reimbursed",
-    "reversed",
-    "issued",
-    "applied",
-    "locked",
-    "blocked",
-    "froze",
-    "cancel",
-    "updated",
-    "booked",
-    "scheduled",
-    "submitted",
-    "filed",
-    "reset",
-    "activated",
+    "'ve",  # an action taken: "I've waived", "we've credited" ...
+    "have",  # ... "I have cancelled"
 )
 UNFULFILLABLE_GATE = (
     "guarantee",

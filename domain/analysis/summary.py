@@ -147,8 +147,9 @@ def summarise(
     if verified_at is not None:
         ai.append(f"verified the caller's identity at turn {verified_at}")
     commitments = _not_handoffs(commitments)
-    done = [c for c in commitments if _done(c)]
-    promised = [c for c in commitments if not _done(c)]
+    settled = [_done(c) for c in commitments]
+    done = [c for c, d in zip(commitments, settled, strict=True) if d]
+    promised = [c for c, d in zip(commitments, settled, strict=True) if not d]
     # What the AI agent already did ("I've waived the late fee") is settled; what it promised is still open.
     for hits, verb in ((done, "did"), (promised, "committed")):
         if len(hits) > 1:
