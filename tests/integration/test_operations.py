@@ -237,3 +237,20 @@ async def test_concurrent_migrations_apply_each_file_once(postgres_server: str) 
     finally:
         await admin.execute('drop database "racing_migrations" with (force)')
         await admin.close()
+
+
+async def test_a_connection_given_back_mid_transaction_rolls_back_before_reuse(pool: asyncpg.Pool) -> None:
+    """The pool skips asyncpg's server-side session reset on release (pool connections hold no session state),
+    but a transaction a caller left open is still rolled back: nothing half-written, nothing carried over."""
+    async with pool.acquire() as connection:
+        transaction = connection.transaction()
+        await transaction.start()
+        await connection.execute("insert into organizations (id, name) values ('org_left_open', 'Left open')")
+        # given back without commit or rollback (a cancelled request)
+    for _ in range(4):  # whichever pooled connection comes next
+        async with pool.acquire() as connection:
+            assert not connection.is_in_transaction()
+            assert (
+                await connection.fetchval("select count(*) from organizations where id = 'org_left_open'")
+                == 0
+            )
