@@ -407,10 +407,16 @@ def lower(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(ASCII_LOWER)
 
 
-def narrowed(gate: tuple[str, ...], said: str) -> tuple[str, ...]:
+def narrowed(gate: tuple[str, ...], said: str, words: str | None = None) -> tuple[str, ...]:
     """The substrings of `gate` that occur in `said` (a call's turns joined): a turn of that call passes the gate
-    exactly when it passes the narrowed one, which skips the substrings nobody said (often all of them)."""
-    return tuple(part for part in gate if part in said)
+    exactly when it passes the narrowed one, which skips the substrings nobody said (often all of them).
+
+    `words`, when given, are the distinct `word_tokens` of `said` joined by spaces: a substring of letters only
+    lies inside one of those words wherever it occurs, so it is looked for in that text, most often a few times
+    shorter than the call (its words repeat)."""
+    if words is None:
+        return tuple(part for part in gate if part in said)
+    return tuple(part for part in gate if part in (words if part.isalpha() and part.isascii() else said))
 
 
 def led_by(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -465,10 +471,11 @@ def alnum_key(value: str) -> str:
 
 
 # A sentence ends at . ! or ? and a space, but not after a title or an abbreviation that takes a name or a
-# number after it ("Dr. Patel", "Mrs. Lee", "St. Louis", "No. 4").
+# number after it ("Dr. Patel", "Mrs. Lee", "St. Louis", "No. 4"). The pattern opens with the space it matches
+# (the look-behinds take it into account), so that `re` skips ahead to spaces instead of trying every position.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bMt\.)(?<!\bJr\.)(?<!\bSr\.)"
-    r"(?<!\bvs\.)\s+"
+    r"\s(?<=[.!?]\s)(?<!\bDr\.\s)(?<!\bMr\.\s)(?<!\bMs\.\s)(?<!\bMrs\.\s)(?<!\bSt\.\s)(?<!\bNo\.\s)(?<!\bMt\.\s)"
+    r"(?<!\bJr\.\s)(?<!\bSr\.\s)(?<!\bvs\.\s)\s*"
 )
 
 

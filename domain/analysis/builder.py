@@ -164,7 +164,7 @@ def build_brief(
             marks[i].append(
                 Marker(type="identity_verified", description="AI agent confirmed the caller's identity.")
             )
-        m = markers.maybe(markers.COMMITMENT, commitment_gate, low)
+        m = markers.maybe_with(markers.COMMITMENT, commitment_gate, markers.COMMITMENT_ONLY_WITH, low)
         if m:
             said = sentence_at(text, m.start())
             marks[i].append(
@@ -184,7 +184,7 @@ def build_brief(
             if promise is not None:
                 promises.append(Hit(i, promise))
 
-    found_topics = triggers.find_topics(turns, lows)
+    found_topics = triggers.find_topics(turns, lows, frozenset().union(*word_sets.values()))
     trigger = triggers.decide(
         turns, moods, topics=found_topics, lows=lows, done=[c.turn_index for c in commitments]
     )

@@ -38,15 +38,13 @@ class RequiredDisclosure:
     pattern: re.Pattern[str]
 
 
-RECORDING_DISCLOSURE = RequiredDisclosure(
-    name="call recording disclosure",
-    pattern=re.compile(
-        r"\b(?:call|conversation|line)s?\s+(?:may|might|will|is|are|could)\s+(?:be\s+)?(?:being\s+)?"
-        r"(?:recorded|monitored)|\brecorded\s+(?:for|and\s+monitored)|\b(?:we|i)\s+(?:may\s+)?(?:record|are\s+recording)"
-        r"\s+(?:this|the|our)\s+(?:call|conversation)|\brecording\s+(?:this|the)\s+(?:call|conversation)",
-        0,
-    ),
+_RECORDED = led_by(
+    r"[cilrw]",
+    r"\b(?:call|conversation|line)s?\s+(?:may|might|will|is|are|could)\s+(?:be\s+)?(?:being\s+)?"
+    r"(?:recorded|monitored)|\brecorded\s+(?:for|and\s+monitored)|\b(?:we|i)\s+(?:may\s+)?(?:record|are\s+recording)"
+    r"\s+(?:this|the|our)\s+(?:call|conversation)|\brecording\s+(?:this|the)\s+(?:call|conversation)",
 )
+RECORDING_DISCLOSURE = RequiredDisclosure(name="call recording disclosure", pattern=_RECORDED)
 DEFAULT_REQUIRED_DISCLOSURES: tuple[RequiredDisclosure, ...] = (RECORDING_DISCLOSURE,)
 
 # Entity keys that are sensitive on their own (identifiers such as an account number are not).

@@ -581,6 +581,7 @@ _FOUR = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
 _FOUR_SPACED = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w,:/-]|\.\d|\s\d)")  # "5 0 3 8"
 # National numbers grouped the way phone numbers are (NHS "943 476 5919", ABN "51 824 753 556").
 _PHONE_SHAPED_KINDS = frozenset(["nhs_number", "medicare_number", "abn"])
+_PHONE_SHAPED_WORDS = ("nhs", "medicare", "abn")  # the kinds of _ID_KINDS that name them
 _LAST4_KINDS = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
@@ -936,7 +937,19 @@ _LABEL_PARTS = (
 # A letter (or hyphen) next to a digit. Written to start with \d so `re` skips straight to the digits instead of
 # trying a match at every letter (3x faster than `[a-z-]\d|\d[a-z]`, which matches the same turns).
 _LETTER_DIGIT = re.compile(r"\d(?:(?<=[a-z-]\d)|[a-z])")
-_LABEL_GATE = re.compile("|".join(_LABEL_PARTS))
+
+
+def _may_be_labelled(low: str) -> bool:
+    """Whether `low` has one of _LABEL_PARTS, which every _LABELLED match holds (a loop of `in` tests turns a turn
+    away faster than one alternation, which `re` tries branch by branch at every position)."""
+    for part in _LABEL_PARTS:
+        if part in low:
+            break
+    else:
+        return False
+    return True
+
+
 # Substrings of the lowered turn one of which _STATED_NAME needs (tested with `in`: cheaper than a regex), and
 # the capitalised word after a space that it keeps: one that is not a common word ("Hi, I'm calling about ..."
 # has the hint and "I'm", which the rule would drop). A word glued to a further word character ("ItsX") may be
@@ -958,6 +971,15 @@ def _may_state_a_name(text: str, low: str) -> bool:
     else:
         return False
     return any(glued or word.lower() not in COMMON_WORDS for word, glued in _NAME_WORD.findall(text))
+
+
+def _scan_start(low: str, first: int, tokens: int) -> int:
+    """Where a scan of `low` may start for a pattern whose every match starts within `tokens` whitespace-separated
+    tokens before a piece of evidence (counting the token the evidence is in), `first` being where the first
+    evidence is: that many tokens before it (0 when there are fewer). A scan from there finds the same matches as
+    one from the start, and `re`, which tries a match at each position, skips the turn up to there."""
+    parts = low[:first].rsplit(None, tokens)
+    return len(parts[0]) if len(parts) > tokens else 0
 
 
 def _g(text: str, m: re.Match[str], group: int | str = 0) -> str:
@@ -1012,13 +1034,16 @@ def _asked_key(prompt: str) -> str | None:
     if mark > 0:
         start = max(prompt.rfind(". ", 0, mark), prompt.rfind("! ", 0, mark), prompt.rfind("? ", 0, mark)) + 1
         asked = _first_kind(prompt, start)
-        if asked is not None:
+        if asked is not None or not start:
             return asked
+        # Only the turn before the question is left to search: every kind found from `start` on was passed over,
+        # and none spans the sentence end just before it.
+        return _first_kind(prompt, 0, start)
     return _first_kind(prompt, 0)
 
 
-def _first_kind(prompt: str, start: int) -> str | None:
-    for m in _ID_KIND_RE.finditer(prompt, start):
+def _first_kind(prompt: str, start: int, end: int | None = None) -> str | None:
+    for m in _ID_KIND_RE.finditer(prompt, start, len(prompt) if end is None else end):
         if not _WHOSE.match(prompt, m.end()):
             if m.group(1) == "social" and _NOT_SSN.match(prompt, m.end()):
                 continue
@@ -1367,6 +1392,12 @@ def extract_turn(
         "ending" in low_prompt and _LAST4_CUE.search(low_prompt) is not None
     )
 
+    def free(start: int, end: int) -> bool:
+        """Whether no span claimed so far overlaps [start, end): a rule skips the work of naming a value (the
+        agent's question, the words around it) that `add` would turn away."""
+        i = bisect_left(taken_starts, end)  # the spans starting before `end`; the last ends furthest
+        return not i or taken_ends[i - 1] <= start
+
     def claim(start: int, end: int) -> bool:
         """Claims [start, end) unless a span claimed before overlaps it."""
         i = bisect_left(taken_starts, end)  # the spans starting before `end`; the last ends furthest
@@ -1426,17 +1457,17 @@ def extract_turn(
                 add("card_number", _g(text, m, 0), m.start(), m.end())
         if n_digits >= 10:
             for m in _PHONE.finditer(text):
+                if not free(m.start(), m.end()):
+                    continue
                 # Shaped like a phone number, but asked for or named as a national number ("My NHS number is
-                # 943 476 5919"): that.
-                named = asked() if asked() in _PHONE_SHAPED_KINDS else _kind_before(low, m.start())
+                # 943 476 5919"): that. (A question asks for one only if it names it.)
+                shaped_asked = any(kind in low_prompt for kind in _PHONE_SHAPED_WORDS) and (
+                    asked() in _PHONE_SHAPED_KINDS
+                )
+                named = asked() if shaped_asked else _kind_before(low, m.start())
+                # Otherwise a phone number, whatever was asked: it has ten digits at least (_key_for_digits).
                 add(
-                    named
-                    if named in _PHONE_SHAPED_KINDS
-                    else _key_for_digits(
-                        re.sub(r"\D", "", _g(text, m, 0)),
-                        "phone_number" if asked() == "phone_number" else None,
-                        True,
-                    ),
+                    named if named in _PHONE_SHAPED_KINDS else "phone_number",
                     _g(text, m, 0),
                     m.start(),
                     m.end(),
@@ -1447,6 +1478,8 @@ def extract_turn(
             "+" in text or " 0" in text or text[:1] == "0" or any(len(r) == 5 for r in runs)
         ):
             for m in _INTL_PHONE.finditer(text):
+                if not free(m.start(), m.end()):
+                    continue
                 value = m.group()
                 digits = re.sub(r"\D", "", value)
                 plus = value[0] == "+"
@@ -1460,8 +1493,10 @@ def extract_turn(
                 if (phone_kind or asked()) not in (None, "phone_number") and not plus:
                     continue
                 add("phone_number", value, m.start(), m.end())
-        if _LABEL_GATE.search(low):
+        if _may_be_labelled(low):
             for m in _LABELLED.finditer(low):
+                if not free(m.start("value"), m.end("value")):
+                    continue
                 label = " ".join(m.group("label").split())
                 key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
                 if label.startswith("member"):
@@ -1507,17 +1542,22 @@ def extract_turn(
                     add("amount", m.group(), m.start(), m.end())
         if longest >= 5:
             for m in _DIGIT_RUN.finditer(text):
+                if not free(m.start(), m.end()):
+                    continue
                 digits = re.sub(r"\D", "", _g(text, m, 0))
+                # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
+                if len(digits) == 5 and _AFTER_STATE.search(
+                    text, max(0, m.start() - _STATE_WINDOW), m.start()
+                ):
+                    add("zip_code", _g(text, m, 0), m.start(), m.end())
+                    continue
                 key = _key_for_digits(digits, asked(), False)
                 if key == "phone_number" and "-" in m.group() and asked() != "phone_number":
                     key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
-                # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
-                if len(digits) == 5 and (
-                    (
-                        key == "reference_number"
-                        and _STATE_BEFORE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
-                    )
-                    or _AFTER_STATE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
+                if (
+                    len(digits) == 5
+                    and key == "reference_number"
+                    and _STATE_BEFORE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
                 ):
                     key = "zip_code"
                 add(key, _g(text, m, 0), m.start(), m.end())
@@ -1531,6 +1571,8 @@ def extract_turn(
                 add(id_key if id_key in _ALNUM_ASKED_KEYS else "reference_id", value, start, end)
         if len(runs) >= 2 and n_digits >= 5:
             for m in _GROUPED_DIGITS.finditer(text):
+                if not free(m.start(), m.end()):
+                    continue
                 value = _spoken_digits_joined(m.group())
                 digits = re.sub(r"\D", "", value)
                 if len(digits) >= 5:
@@ -1538,8 +1580,8 @@ def extract_turn(
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)
-            and (_FOUR.search(text) or _FOUR_SPACED.search(text))
             and (asked_last4 or _LAST4_CUE.search(low))
+            and (_FOUR.search(text) or _FOUR_SPACED.search(text))
         ):
             kind = _ID_KIND_RE.search(low)
             base = _ID_KIND_KEY.get(kind.group(1)) if kind else None
@@ -1603,6 +1645,8 @@ def extract_turn(
                 if len(digits) == 4 and base in _LAST4_KINDS:
                     add(f"{base}_last_4", digits, m.start(), m.end())
     for m in _ALNUM_ID.finditer(low) if letter_digit else ():
+        if not free(m.start(), m.end()):
+            continue
         token = _g(text, m, 0)
         if _ORDINAL_OR_TIME.match(token) or "#" in text[max(0, m.start() - 1) : m.end() + 1]:
             continue
@@ -1615,10 +1659,18 @@ def extract_turn(
             m.start(),
             m.end(),
         )
-    date_gate = not words.isdisjoint(_DATE_GATE) or (has_digit and _DATE_DIGITS.search(low) is not None)
+    # Where a date may start: a _DATE match holds one of the words of _DATE_GATE or a _DATE_DIGITS match, with at
+    # most two tokens before it ("day after tomorrow", "the 14th").
+    date_from = -1
+    if not words.isdisjoint(_DATE_GATE):
+        date_from = min(low.find(word) for word in words & _DATE_GATE)
+    if has_digit:
+        digit_date = _DATE_DIGITS.search(low, 0, len(low) if date_from < 0 else date_from)
+        if digit_date is not None:
+            date_from = digit_date.start()
     # The answer to "can you confirm your date of birth?" (or "I was born on ...") is not an appointment date.
     date_key = ""
-    for m in _DATE.finditer(low) if date_gate else ():
+    for m in _DATE.finditer(low, _scan_start(low, date_from, 3)) if date_from >= 0 else ():
         s = m.start()
         value = _g(text, m, 0)
         if value.lower().startswith("on "):
@@ -1635,10 +1687,10 @@ def extract_turn(
         if not date_key:
             date_key = (
                 "date_of_birth"
-                if asked() == "date_of_birth"
-                or "birth" in words
+                if "birth" in words
                 or "born" in words
                 or "birth" in low_prompt  # "your name and date of birth?"
+                or ("dob" in low_prompt and asked() == "date_of_birth")  # it asks for "birth" or "dob"
                 else "date"
             )
         end = m.end()
@@ -1699,7 +1751,9 @@ def extract_turn(
         answered = _answered_name(text)
         if answered is not None:
             add("name", answered[1], answered[0], answered[0] + len(answered[1]))
-    for m in _CATEGORY.finditer(low) if not words.isdisjoint(_HEAD_WORDS) else ():
+    # Every _CATEGORY match ends with a word of _HEAD_WORDS, at most two tokens after its start.
+    heads = () if words.isdisjoint(_HEAD_WORDS) else words & _HEAD_WORDS
+    for m in _CATEGORY.finditer(low, _scan_start(low, min(map(low.find, heads)), 3)) if heads else ():
         parts = _g(text, m, 1).split()
         while parts and parts[0].lower() in _ADJECTIVE_NOISE:
             parts.pop(0)
@@ -1779,6 +1833,8 @@ def extract_turn(
         if phrase.endswith(("'s", "’s")) and phrase.startswith(("Dr", "Mr", "Mrs", "Ms")) and " " in phrase:
             phrase = phrase[:-2]  # "Dr. Patel's office": the person, not the possessive ("Denny's" stays)
         key = _place_key(text, start)
+        if not free(start, start + len(phrase)):
+            continue
         if _SPELLED.fullmatch(phrase):
             key = "spelling"  # "N-G-U-Y-E-N": how a word is written, not a name or a place
         elif key == "detail" and asked() == "name" and len(text[:start].split(None, 3)) <= 3:

@@ -109,7 +109,7 @@ PROMISE_WORDS = ("guarantee", "promise", "assure")
 # A guarantee or promise that is made, not denied ("we can't guarantee", "there's no guarantee", "not promised").
 PROMISE = led_by(
     r"[agp]",
-    r"(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise|assure)",
+    r"(?=guarantee|promise|assure)(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise|assure)",
     _I,
 )
 ASSISTANT_FAILURE = led_by(
@@ -142,7 +142,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         led_by(
             r"[acfhipsw]",
             # (not "this is a scam", said of the company's own charges)
-            r"\b(?:(?<!this\sis\sa\s)(?<!what\sa\s)(?<!such\sa\s)(?<!total\s)(?<!complete\s)scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
+            r"\b(?:(?=scam)(?<!this\sis\sa\s)(?<!what\sa\s)(?<!such\sa\s)(?<!total\s)(?<!complete\s)scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
             r"|account\s+(?:was\s+|has\s+been\s+|got\s+)?(?:hacked|compromised)|phish\w*"
             r"|(?:card|wallet|purse|identity|cheque\s*book|checkbook)\s+(?:was\s+|has\s+been\s+|got\s+)stolen"
             r"|stolen\s+(?:credit\s+|debit\s+)?card"
@@ -156,7 +156,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         led_by(
             r"[acls]",
             # "power of attorney" is an authority to act for someone, not a legal matter
-            r"\b(?:lawyer|(?<!power\sof\s)attorney|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
+            r"\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
             r"subpoena|litigation|solicitor|small\s+claims)\b",
             _I,
         ),
@@ -172,7 +172,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|\b(?:account|subscription|membership)\s+(?:closure|cancellation|termination)\b"
             # "I want to cancel.", "i wanna cancel everything"
             # (not "if I want to cancel, ...", a question about the terms)
-            r"|(?<!if\si\s)(?<!if\swe\s)\b(?:want|wanna|like)\s+(?:to\s+)?cancel(?:\s+(?:it|everything|it\s+all))?\s*(?:[.!]|$)",
+            r"|(?=wan|like)(?<!if\si\s)(?<!if\swe\s)\b(?:want|wanna|like)\s+(?:to\s+)?cancel(?:\s+(?:it|everything|it\s+all))?\s*(?:[.!]|$)",
             _I,
         ),
     ),
@@ -323,4 +323,53 @@ def maybe(pattern: re.Pattern[str], gate: tuple[str, ...], low: str) -> re.Match
     for k in gate:
         if k in low:
             return pattern.search(low)
+    return None
+
+
+# Gate substrings that open a pattern only beside one of a few other substrings: "have" is in every "I have waived
+# the fee" but also in "Could I have your name?", "sorry" in "Sorry, I didn't catch that" and in "I'm sorry about
+# that". Each branch of the pattern that such a substring serves needs one of the substrings listed for it (or
+# another gate substring of its own).
+COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(
+    ("'ve", "have"),  # "I've waived", "we have credited": an action taken
+    (
+        "waived",
+        "credited",
+        "refunded",
+        "reimbursed",
+        "reversed",
+        "issued",
+        "applied",
+        "locked",
+        "blocked",
+        "froze",
+        "cancel",
+        "updated",
+        "booked",
+        "scheduled",
+        "submitted",
+        "filed",
+        "reset",
+        "activated",
+    ),
+)
+FAILURE_ONLY_WITH: dict[str, tuple[str, ...]] = {
+    "sorry": ("n't", "not", "unable"),  # "sorry, I didn't / cannot / am unable ..."
+    "sure": ("not",),  # "not sure I follow"
+    "could": ("n't", "not"),  # "could not", "couldn't" ("could you repeat" has "repeat")
+    "did": ("n't", "not"),
+    "able": ("n't", "not", "unable"),  # "unable to", "not able to", "not available", "wasn't able"
+}
+
+
+def maybe_with(
+    pattern: re.Pattern[str], gate: tuple[str, ...], only_with: dict[str, tuple[str, ...]], low: str
+) -> re.Match[str] | None:
+    """`maybe`, where a gate substring that `only_with` lists opens the gate only in a turn that also has one of
+    the substrings listed for it."""
+    for k in gate:
+        if k in low:
+            needs = only_with.get(k)
+            if needs is None or any(n in low for n in needs):
+                return pattern.search(low)
     return None

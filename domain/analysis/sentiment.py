@@ -55,12 +55,13 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
-            r"|\bcomplain\w*|\b(?:lawyer|(?<!power\sof\s)attorney|sue|suing|lawsuit|legal\s+action|small\s+claims|"
+            r"|\bcomplain\w*|\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different)\b"
-            # "I want my money back" is a demand; "will I get my money back?" a worried question
+            # "I want my money back" is a demand; "will I get my money back?" a worried question (the look-behinds
+            # run only where "my" starts: before the word, at every position the class lets through)
             r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b"
-            r"|(?<!will\si\sget\s)(?<!can\si\sget\s)(?<!do\si\sget\s)(?<!would\si\sget\s)(?<!could\si\sget\s)"
+            r"|(?=my\s)(?<!will\si\sget\s)(?<!can\si\sget\s)(?<!do\si\sget\s)(?<!would\si\sget\s)(?<!could\si\sget\s)"
             r"\bmy\s+money\s+back\b",
             _I,
         ),
@@ -132,7 +133,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never|no\s+way|nothing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
             r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"
-            r"daughter|house|home))|(?<!\bno\s)(?<!\bnot\sa\s)(?<!\bnot\san\s)(?:problem|issue))\b",
+            r"daughter|house|home))|(?=problem|issue)(?<!\bno\s)(?<!\bnot\sa\s)(?<!\bnot\san\s)(?:problem|issue))\b",
             _I,
         ),
         1.0,
@@ -404,12 +405,110 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
+# What "already" / "just" must be followed by, and what "twice" / "already" may follow, in "repeated a failed step".
+_TOLD = frozenset(
+    [
+        "told",
+        "said",
+        "gave",
+        "given",
+        "explained",
+        "tried",
+        "done",
+        "did",
+        "sent",
+        "provided",
+        "answered",
+        "checked",
+        "restarted",
+        "reset",
+        "tested",
+    ]
+)
+_TRIED = frozenset(["called", "tried", "asked", "emailed", "contacted", "written", "rang"])
+# Gate words (and substrings) that open a cue only beside one of a few other words of the turn: "just" is a gate
+# word for "I just told you" but is in "Can I just talk to someone?" too, "time" for "every time" but is in "each
+# time", "?" for "why ...?" but ends most questions. Every branch of the cue's pattern that such a word serves
+# needs one of the words listed for it (or another gate word of its own), so a turn whose gate words all lack
+# theirs cannot match, and the pattern, which costs far more than these set tests, is not run.
+_ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
+    "repeated a failed step": {
+        # "already told", "just tried"; "called twice already", "twice now"
+        "just": _TOLD,
+        "already": _TOLD | _TRIED,
+        "twice": _TRIED | {"already", "now", "before", "this"},
+        "time": frozenset(["every", "third", "second", "fifth", "several", "many", "multiple"]),
+        "now": frozenset(["what"]),
+        "did": frozenset(["not"]),  # "did not help"
+        "does": frozenset(["not"]),
+        "has": frozenset(["not"]),
+        "will": frozenset(["not"]),
+        "no": frozenset(["longer", "more", "said", "told"]),  # "no longer works", "no, I said ..."
+        "around": frozenset(["run", "bounced", "passed"]),
+        "hold": frozenset(["on"]),
+    },
+    "negative language": {
+        "sick": frozenset(["of"]),
+        "tired": frozenset(["of"]),
+        "fed": frozenset(["up"]),
+        "enough": frozenset(["had"]),
+        "absolutely": frozenset(["not"]),
+        "one": frozenset(["no"]),
+        "never": frozenset(["again", "received", "arrived", "got", "came", "answered", "responded"]),
+        "response": frozenset(["no", "without"]),
+        "answer": frozenset(["no", "without"]),
+        "help": frozenset(["no"]),
+        "without": frozenset(["success", "result", "response", "answer"]),
+        "stand": frozenset(["can"]),  # "can't stand"
+        "acceptable": frozenset(["not"]),
+        "ok": frozenset(["not"]),
+        "okay": frozenset(["not"]),
+        "happy": frozenset(["not"]),
+        "expect": frozenset(["a", "an", "my"]),
+        "rip": frozenset(["off", "ripoff"]),
+    },
+    "reported a problem": {
+        "not": frozenset(["can", "could", "possible", "does", "working", "will"]),
+        "doesn": frozenset(["work"]),
+        "isn": frozenset(["working"]),
+        "no": frozenset(["way"]),
+    },
+    "rhetorical question": {
+        "?": frozenset(["why", "come", "going", "serious", "read", "understand"]),
+        "supposed": frozenset(["what"]),
+    },
+}
+
+
+def _opens(
+    words: AbstractSet[str],
+    low: str,
+    gate_words: frozenset[str],
+    gate_parts: tuple[str, ...],
+    only_with: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether a gate word of the turn (`words`) or a gate substring of it (`low`) opens the cue: one that
+    `only_with` does not list, or one said beside a word it lists for it."""
+    for word in gate_words.intersection(words):
+        needs = only_with.get(word)
+        if needs is None or not words.isdisjoint(needs):
+            return True
+    for part in gate_parts:
+        if part in low:
+            needs = only_with.get(part)
+            if needs is None or not words.isdisjoint(needs):
+                return True
+    return False
+
+
 # Each cue with its gate, flattened once so the per-turn loop does no dict look-ups. The substring half of a
 # gate is tested with `in` in a Python loop: for a handful of literals on a ~100-character turn that is two to
 # four times faster than one compiled alternation, which `re` tries branch by branch at every position.
-_GatedCue = tuple[str, re.Pattern[str], float, frozenset[str], tuple[str, ...]]
+_GatedCue = tuple[
+    str, re.Pattern[str], float, frozenset[str], tuple[str, ...], Mapping[str, frozenset[str]] | None
+]
 _GATED_CUES: tuple[_GatedCue, ...] = tuple(
-    (name, pattern, weight, *_GATES[name]) for name, pattern, weight in _CUES
+    (name, pattern, weight, *_GATES[name], _ONLY_WITH.get(name)) for name, pattern, weight in _CUES
 )
 
 
@@ -418,11 +517,12 @@ def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_Gated
     dropped, and so is a cue whose gate words (`words`: every word the caller said) and substrings are all
     absent. Each turn then tests only what the call can contain; the outcome per turn is the same."""
     joined = "\n".join(lows)
+    vocabulary = " ".join(words)
     kept: list[_GatedCue] = []
-    for name, pattern, weight, gate_words, gate_parts in _GATED_CUES:
-        parts = narrowed(gate_parts, joined)
+    for name, pattern, weight, gate_words, gate_parts, only_with in _GATED_CUES:
+        parts = narrowed(gate_parts, joined, vocabulary)
         if parts or not words.isdisjoint(gate_words):
-            kept.append((name, pattern, weight, gate_words, parts))
+            kept.append((name, pattern, weight, gate_words, parts, only_with))
     return tuple(kept)
 
 
@@ -517,8 +617,31 @@ _POSITIVE_WORDS = frozenset(
         "okay",
         "fine",
         "alright",
+        "right",  # "it's all right"
     ]
 )
+# As _ONLY_WITH, for _POSITIVE: "sounds good", "that works", "no worries", "no problem" / "not a problem", "it's
+# okay" / "that's fine".
+_POSITIVE_ONLY_WITH: dict[str, frozenset[str]] = {
+    "sounds": frozenset(["good"]),
+    "works": frozenset(["that"]),
+    "worries": frozenset(["no"]),
+    "problem": frozenset(["no", "not"]),
+    "ok": frozenset(["it", "that"]),
+    "okay": frozenset(["it", "that"]),
+    "fine": frozenset(["it", "that"]),
+    "alright": frozenset(["it", "that"]),
+    "right": frozenset(["all"]),
+}
+
+
+def _may_be_positive(low: str, words: AbstractSet[str]) -> bool:
+    """Whether `_POSITIVE` can match the turn (`low`, its `words`)."""
+    return (not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low) and _opens(
+        words, low, _POSITIVE_WORDS, ("apprecia",), _POSITIVE_ONLY_WITH
+    )
+
+
 # The agent's next turn reacting to the caller with an apology or empathy ("I'm sorry to hear that", "I
 # understand your frustration", "we apologise for the inconvenience") is evidence the caller turn before it
 # was upset. A brief is built on the whole transcript, so the reply is available; on its own it is not enough
@@ -677,13 +800,15 @@ def score_turn(
         tokens = word_tokens(low)
     if words is None:
         words = frozenset(tokens)
-    for name, pattern, weight, gate_words, gate_parts in gated_cues:
+    for name, pattern, weight, gate_words, gate_parts, only_with in gated_cues:
         if words.isdisjoint(gate_words):
             for part in gate_parts:
                 if part in low:
                     break
             else:
                 continue  # neither a gate word nor a gate substring: the pattern cannot match
+        if only_with is not None and not _opens(words, low, gate_words, gate_parts, only_with):
+            continue  # only gate words that need another word the turn does not have
         m = pattern.search(low)
         if m and name in _NEGATED_BEFORE:
             m = _unnegated(name, pattern, low, m)
@@ -722,8 +847,7 @@ def score_turn(
         ):
             score += AGENT_EMPATHY_WEIGHT
             cues.append("agent apologised")
-        positive_gate = not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low
-        if positive_gate and "profanity" not in cues and _positive(low):
+        if "profanity" not in cues and _may_be_positive(low, words) and _positive(low):
             score -= 1.0
     return max(score, 0.0), tuple(cues)
 
@@ -810,7 +934,7 @@ def track(
 
 def _thanks(low: str, words: AbstractSet[str]) -> bool:
     """Whether the caller thanks or is pleased (`_POSITIVE`), the evidence of calming a short turn can carry."""
-    return (not words.isdisjoint(_POSITIVE_WORDS) or "apprecia" in low) and _positive(low)
+    return _may_be_positive(low, words) and _positive(low)
 
 
 _RANKS: dict[str, int] = {level: i for i, level in enumerate(SENTIMENT_LEVELS)}

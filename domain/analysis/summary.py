@@ -29,7 +29,7 @@ _INTRODUCTION = re.compile(
 _FILLER_ONLY = re.compile(
     r"^\W*(?:(?:hi|hello|hey|yes|yeah|yep|ok(?:ay)?|so|um+|uh+|well|right|sure|there)\b\W*)+$", re.IGNORECASE
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")  # opens with the space: `re` skips ahead to spaces
 _MASK_KEYS = SENSITIVE_KEYS | {"phone_number", "email"}
 # The agent's open question ("How can I help?", "What's the reason for your call?"): the caller's answer to the
 # first one is their request.

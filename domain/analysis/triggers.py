@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from domain.analysis._text import clip, end_sentence, led_by, lower, narrowed, quote_at, sentence_before
@@ -11,10 +12,12 @@ from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
     FAILURE_GATE,
+    FAILURE_ONLY_WITH,
     HANDOFF_GATE,
     TOPIC_GATES,
     TOPICS,
     maybe,
+    maybe_with,
 )
 from domain.analysis.sentiment import HUMAN_CUE, LABELS, TurnSentiment, cue_position, rank
 
@@ -86,17 +89,21 @@ _COMPLAINT = led_by(r"[c]", r"\bcomplain\w*|\bcomplaint\b")
 
 
 def find_topics(
-    turns: Sequence[tuple[str, str]], lows: Sequence[str] | None = None
+    turns: Sequence[tuple[str, str]],
+    lows: Sequence[str] | None = None,
+    words: AbstractSet[str] | None = None,
 ) -> list[tuple[str, str, int, int]]:
     """(topic key, topic label, turn, position) for each policy topic the caller raised, first mention.
-    `lows` are the turns already ASCII-lowered, when the caller has them."""
+    `lows` are the turns already ASCII-lowered, and `words` every `word_tokens` word of the caller's, when the
+    caller has them."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     said = "\n".join(lows[i] for i, (role, _) in enumerate(turns) if role == "user")
+    vocabulary = " ".join(words) if words is not None else None
     out: list[tuple[str, str, int, int]] = []
     for key, label, pattern in TOPICS:
         # The gate narrowed to the substrings the caller said at all: a topic none of them opens is skipped.
-        gate = narrowed(TOPIC_GATES[key], said)
+        gate = narrowed(TOPIC_GATES[key], said, vocabulary)
         if not gate:
             continue
         for i, (role, _) in enumerate(turns):
@@ -128,7 +135,9 @@ def decide(
         topics = find_topics(turns, lows)
     agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
     gate = narrowed(FAILURE_GATE, "\n".join(lows[i] for i in agent))
-    failures = [i for i in agent if maybe(ASSISTANT_FAILURE, gate, lows[i])] if gate else []
+    failures = (
+        [i for i in agent if maybe_with(ASSISTANT_FAILURE, gate, FAILURE_ONLY_WITH, lows[i])] if gate else []
+    )
     return replace(_choose(turns, moods, topics, lows, failures, done), failures=tuple(failures))
 
 

@@ -204,6 +204,25 @@ def test_substring_gates_hold_for_every_match() -> None:
     assert matched > 2000
 
 
+def test_second_layer_gates_of_the_agent_markers_hold_for_every_match() -> None:
+    """A gate substring listed in an `*_ONLY_WITH` table opens its pattern only beside one of the substrings
+    listed for it: every match must pass that narrower gate too."""
+    gated = [
+        (markers.COMMITMENT, markers.COMMITMENT_GATE, markers.COMMITMENT_ONLY_WITH),
+        (markers.ASSISTANT_FAILURE, markers.FAILURE_GATE, markers.FAILURE_ONLY_WITH),
+    ]
+    matched = 0
+    for low in _generated_turns([p for p, _, _ in gated], seed=11, count=20000):
+        for pattern, gate, only_with in gated:
+            if pattern.search(low):
+                matched += 1
+                assert markers.maybe_with(pattern, gate, only_with, low) is not None, (
+                    pattern.pattern[:40],
+                    low,
+                )
+    assert matched > 1000
+
+
 def test_word_gates_of_the_frustration_cues_hold_for_every_match() -> None:
     matched = 0
     for low in _generated_turns([p for _, p, _ in sentiment._CUES], seed=9, count=20000):
@@ -213,4 +232,20 @@ def test_word_gates_of_the_frustration_cues_hold_for_every_match() -> None:
                 matched += 1
                 gate_words, gate_parts = sentiment._GATES[name]
                 assert not words.isdisjoint(gate_words) or any(p in low for p in gate_parts), (name, low)
+                # ... and the words some gate words need beside them (`_ONLY_WITH`) are there too
+                only_with = sentiment._ONLY_WITH.get(name)
+                if only_with is not None:
+                    assert sentiment._opens(frozenset(words), low, gate_words, gate_parts, only_with), (
+                        name,
+                        low,
+                    )
+    assert matched > 2000
+
+
+def test_the_courtesy_gate_holds_for_every_match() -> None:
+    matched = 0
+    for low in _generated_turns([sentiment._POSITIVE], seed=10, count=20000):
+        if sentiment._POSITIVE.search(low):
+            matched += 1
+            assert sentiment._may_be_positive(low, frozenset(_text.word_tokens(low))), low
     assert matched > 2000
