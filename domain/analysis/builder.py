@@ -216,6 +216,8 @@ def build_brief(
         marks[trigger.turn_index].append(Marker(type="escalation_trigger", description=trigger.reason))
 
     level = moods[-1].level if moods else "calm"
+    intent = summary.caller_intent(turns, found)
+    settled = summary.settle(commitments)
     header = BriefHeader(
         caller_name=_caller_name(call, found),
         phone_number=call.phone_number,
@@ -225,12 +227,12 @@ def build_brief(
     return AgentAssistPortal(
         header=header,
         transfer_reason=trigger.reason,
-        call_summary=summary.summarise(turns, found, moods, verified_at, commitments, trigger),
+        call_summary=summary.summarise(turns, found, moods, verified_at, settled, trigger, intent),
         information_collected=[
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
         ],
         suggested_next_steps=summary.next_steps(
-            turns, found, moods, verified_at, commitments, trigger, found_topics, promises
+            turns, found, moods, verified_at, commitments, settled, trigger, intent, found_topics, promises
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)

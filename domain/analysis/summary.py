@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from domain.analysis._text import clip, end_sentence, lower, quote_at
 from domain.analysis.entities import SENSITIVE_KEYS, Entity
@@ -117,6 +118,23 @@ def _not_handoffs(commitments: list[Hit]) -> list[Hit]:
     return [c for c in commitments if not maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lower(c.sentence))]
 
 
+class Settled(NamedTuple):
+    """The AI agent's commitments but its handoffs: the actions it says it took, and what it promised (for the
+    human to follow through)."""
+
+    done: list[Hit]
+    promised: list[Hit]
+
+
+def settle(commitments: list[Hit]) -> Settled:
+    commitments = _not_handoffs(commitments)
+    settled = [_done(c) for c in commitments]
+    return Settled(
+        [c for c, d in zip(commitments, settled, strict=True) if d],
+        [c for c, d in zip(commitments, settled, strict=True) if not d],
+    )
+
+
 def _mask(e: Entity) -> str:
     # The summary is skimmed on screen; full sensitive values stay in information_collected only.
     if e.key in SENSITIVE_KEYS and len(e.value) > 4:
@@ -131,11 +149,12 @@ def summarise(
     entities: list[Entity],
     moods: list[TurnSentiment],
     verified_at: int | None,
-    commitments: list[Hit],
+    settled: Settled,
     trigger: Trigger,
+    intent: str | None,
 ) -> list[str]:
+    """The summary bullets; `settled` is `settle` of the AI agent's commitments, `intent` the `caller_intent`."""
     bullets: list[str] = []
-    intent = caller_intent(turns, entities)
     bullets.append(f'Caller request: "{intent}"' if intent else "Caller did not state a request.")
     if entities:
         shown = "; ".join(f"{e.key.replace('_', ' ')}: {_mask(e)}" for e in entities[:5])
@@ -146,10 +165,7 @@ def summarise(
     ai: list[str] = []
     if verified_at is not None:
         ai.append(f"verified the caller's identity at turn {verified_at}")
-    commitments = _not_handoffs(commitments)
-    settled = [_done(c) for c in commitments]
-    done = [c for c, d in zip(commitments, settled, strict=True) if d]
-    promised = [c for c, d in zip(commitments, settled, strict=True) if not d]
+    done, promised = settled
     # What the AI agent already did ("I've waived the late fee") is settled; what it promised is still open.
     for hits, verb in ((done, "did"), (promised, "committed")):
         if len(hits) > 1:
@@ -217,17 +233,20 @@ def next_steps(
     moods: list[TurnSentiment],
     verified_at: int | None,
     commitments: list[Hit],
+    settled: Settled,
     trigger: Trigger,
+    intent: str | None,
     topics: Sequence[str | tuple[str, str, int, int]],
     promises: Sequence[Hit] = (),
 ) -> list[NextStep]:
     """1–3 actions for the human agent, most urgent first. `topics` are topic keys or `find_topics` tuples
-    (key, label, turn, position); `promises` are the AI agent's promises that may not be kept."""
+    (key, label, turn, position); `promises` are the AI agent's promises that may not be kept. `settled` and
+    `intent` as for `summarise`."""
     steps: list[tuple[str, Confidence]] = []
     topic_turn = {t: -1 for t in topics if isinstance(t, str)}
     topic_turn.update({t[0]: t[2] for t in topics if not isinstance(t, str)})
-    for settled in trigger.handled:  # the AI agent acted on it before handing over for something else
-        topic_turn.pop(settled, None)
+    for handled in trigger.handled:  # the AI agent acted on it before handing over for something else
+        topic_turn.pop(handled, None)
     peak = max((rank(m.level) for m in moods), default=0)
     if "fraud" in topic_turn:
         steps.append(
@@ -238,7 +257,6 @@ def next_steps(
         )
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
-    intent = caller_intent(turns, entities)
     if peak >= rank("frustrated"):
         steps.append(("Acknowledge the caller's frustration and apologise before continuing.", "high"))
     elif trigger.kind == "human_request":
@@ -289,7 +307,7 @@ def next_steps(
         steps.append(
             (f'Correct the AI agent\'s promise if it cannot be kept: "{clip(p.sentence, 90)}"', "medium")
         )
-    to_follow = [c for c in _not_handoffs(commitments) if c.sentence not in promised and not _done(c)]
+    to_follow = [c for c in settled.promised if c.sentence not in promised]
     if to_follow:
         steps.append(
             (
