@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint types contracts install clean
+.PHONY: run test check lint types contracts install analyzer clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# The brief analyzer compiled with mypyc (docs/performance.md); a no-op while the build is current, and the
+# interpreted sources run when it cannot be built.
+analyzer: $(STAMP)
+	$(BIN)/python scripts/build_analyzer.py
+
+run: analyzer
 	$(BIN)/agent-assist serve --demo
 
-test: $(STAMP)
+test: analyzer
 	bash scripts/test.sh
 
 lint: $(STAMP)
@@ -34,4 +39,4 @@ contracts: $(STAMP)
 check: lint types contracts test
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache .tools
+	rm -rf $(VENV) .data .pytest_cache .tools domain/analysis/_compiled

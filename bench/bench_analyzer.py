@@ -2,6 +2,9 @@
 
 python bench/bench_analyzer.py [--runs N] [--rounds R]
 
+It times the analyzer this process imports: the compiled build when it is current (`make analyzer`), else
+the sources; AGENT_ASSIST_COMPILED_ANALYZER=0 times the sources.
+
 Each size is measured in R rounds of N briefs; the table shows the round with the lowest p50 (other programs
 on a shared machine only ever add time, as with `timeit`'s minimum) and the spread of p50 over all rounds.
 """
@@ -17,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.analysis import build_brief
+from domain.analysis import COMPILED, build_brief
 from domain.brief import CallRecord, Utterance
 
 AGENT_LINES = (
@@ -81,6 +84,11 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    print(
+        "analyzer: compiled (mypyc build of domain/analysis)"
+        if COMPILED
+        else "analyzer: interpreted (no current build: `make analyzer`, or AGENT_ASSIST_COMPILED_ANALYZER=0)"
+    )
     print(f"{'turns':>5}  {'p50 ms':>8}  {'p95 ms':>8}  {'p50 over rounds':>17}")
     for turns in (20, 60, 200):
         runs = args.runs if turns < 200 else max(args.runs // 4, 20)

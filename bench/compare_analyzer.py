@@ -1,6 +1,6 @@
 """Times the offline analyzer of the work tree against the one of a git revision, brief by brief.
 
-python bench/compare_analyzer.py REV [--turns 60] [--briefs 1500]
+python bench/compare_analyzer.py REV [--turns 60] [--briefs 1500] [--compiled]
 
 Both analyzers run in one process on the same synthetic transcripts (those of bench_analyzer.py),
 alternating on every brief, so a machine whose speed drifts from minute to minute slows both alike; the
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import os
 import random
 import re
 import statistics
@@ -28,6 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+# Like for like: REV's analyzer runs from its sources, so the work tree's does too, unless --compiled asks for
+# the work tree's mypyc build (scripts/build_analyzer.py) against REV's sources.
+if "--compiled" not in sys.argv[1:]:
+    os.environ["AGENT_ASSIST_COMPILED_ANALYZER"] = "0"
 
 from bench_analyzer import transcript  # noqa: E402
 
@@ -55,6 +61,7 @@ def main() -> None:
     parser.add_argument("rev", help="a git revision, e.g. HEAD~3 or main")
     parser.add_argument("--turns", type=int, default=60)
     parser.add_argument("--briefs", type=int, default=1500)
+    parser.add_argument("--compiled", action="store_true", help="time the work tree's compiled build")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = analyzer_at(args.rev, Path(tmp))

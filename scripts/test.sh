@@ -17,4 +17,10 @@ if [ "$status" -eq 5 ]; then
   echo "no tests were collected" >&2
   exit 1
 fi
+# The run above used the compiled analyzer when it is built (`make analyzer`); its rules are tested once more
+# on the interpreted sources, which run wherever it cannot be built.
+if [ "$status" -eq 0 ] && [ "$#" -eq 0 ] && "$BIN/python" -c 'import sys, domain.analysis as a; sys.exit(not a.COMPILED)'; then
+  echo "the analyzer's unit tests again, interpreted:"
+  AGENT_ASSIST_COMPILED_ANALYZER=0 "$BIN/python" -m pytest -q -p no:cacheprovider tests/unit/test_analysis*.py || status=$?
+fi
 exit "$status"

@@ -3,12 +3,61 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
+from pathlib import Path
 
-from domain.analysis.builder import build_brief
-from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, FLAG_TYPES, RequiredDisclosure
 from domain.brief import AgentAssistPortal, BriefResult, CallRecord
 
+# The modules `scripts/build_analyzer.py` compiles with mypyc (all but this one, which picks the build).
+COMPILED_MODULES = (
+    "_text",
+    "builder",
+    "compliance",
+    "entities",
+    "markers",
+    "sentiment",
+    "summary",
+    "triggers",
+)
+COMPILED_STAMP = "SOURCES.sha256"
+_HERE = Path(__file__).resolve().parent
+
+
+def sources_digest() -> str:
+    """The digest of the compiled modules' sources: a build is used only for the sources it was built from."""
+    digest = hashlib.sha256()
+    for name in COMPILED_MODULES:
+        digest.update(f"{name}\0".encode())
+        digest.update((_HERE / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def _compiled_build() -> Path | None:
+    """The compiled build of the analyzer when it is current and wanted (AGENT_ASSIST_COMPILED_ANALYZER=0 runs
+    the sources), else None."""
+    if os.environ.get("AGENT_ASSIST_COMPILED_ANALYZER", "1") == "0":
+        return None
+    built = _HERE / "_compiled"
+    try:
+        stamp = (built / COMPILED_STAMP).read_text().strip()
+    except OSError:
+        return None
+    return built if stamp == sources_digest() else None
+
+
+_build = _compiled_build()
+if _build is not None:  # the package's modules are then found in the build first
+    __path__.insert(0, str(_build))
+# Whether this process runs the mypyc build of the analyzer (the same rules, 1.6-1.7x faster).
+COMPILED = _build is not None
+
+# Imported once the build is chosen, so they come from it.
+from domain.analysis.builder import build_brief  # noqa: E402
+from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, FLAG_TYPES, RequiredDisclosure  # noqa: E402
+
 __all__ = [
+    "COMPILED",
     "DEFAULT_REQUIRED_DISCLOSURES",
     "FLAG_TYPES",
     "OfflineAnalyzer",
