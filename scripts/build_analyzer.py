@@ -39,20 +39,24 @@ def build(into: Path) -> None:
         modules = mypycify(
             sources, opt_level="3", target_dir=str(Path(tmp, "c")), group_name="domain.analysis.native"
         )
-        setup(
-            name="agent-assist-analyzer",
-            ext_modules=modules,
-            script_args=[
-                "--quiet",
-                "build_ext",
-                "--build-lib",
-                str(Path(tmp, "lib")),
-                "--build-temp",
-                str(Path(tmp, "temp")),
-                "--parallel",
-                "2",
-            ],
-        )
+        os.chdir(tmp)  # away from the project's pyproject.toml: this builds the extension modules alone
+        try:
+            setup(
+                name="agent-assist-analyzer",
+                ext_modules=modules,
+                script_args=[
+                    "--quiet",
+                    "build_ext",
+                    "--build-lib",
+                    str(Path(tmp, "lib")),
+                    "--build-temp",
+                    str(Path(tmp, "temp")),
+                    "--parallel",
+                    "2",
+                ],
+            )
+        finally:
+            os.chdir(ROOT)
         built = Path(tmp, "lib", "domain", "analysis")
         suffix = sysconfig.get_config_var("EXT_SUFFIX")
         libraries = sorted(built.glob(f"*{suffix}"))

@@ -222,7 +222,7 @@ def _choose(
     if upset is not None and peak is not None:
         i = upset.turn_index
         cues = ", ".join(upset.cues) or "negative tone"
-        pos = next((p for p in (cue_position(c, lows[i]) for c in upset.cues) if p is not None), 0)
+        pos = next((p for c in upset.cues if (p := cue_position(c, lows[i])) is not None), 0)
         sentence = (
             f"Caller frustration: sentiment reached {LABELS[upset.level].lower()} at turn {i} ({cues}): "
             f'"{_quote(turns[i][1], pos)}"'
