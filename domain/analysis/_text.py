@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0,
@@ -368,8 +369,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "she'd",
     ]
 )
-WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-MONTHS = (
+WEEKDAYS: Final = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+MONTHS: Final = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 )
@@ -399,7 +400,7 @@ MONTH_OR_DAY_WORDS: frozenset[str] = frozenset(
 
 # Lower-cases ASCII only, so character offsets in the lowered text are valid in the original; the
 # analysis matches lower-case patterns without re.IGNORECASE, which is several times faster in `re`.
-ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def lower(text: str) -> str:
@@ -435,12 +436,12 @@ def led_by(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
 # Byte tables for the per-turn scans every rule needs (its words, its digit runs, how many capitals it has):
 # `bytes.translate` runs in C over the whole turn, three to four times faster than the equivalent `re` scan. A
 # non-ASCII character becomes one "?" under encode("ascii", "replace"), which none of these tables keeps.
-_KEEP_LETTERS = bytes([c if 97 <= c <= 122 else 32 for c in range(256)])
-_KEEP_DIGITS = bytes([c if 48 <= c <= 57 else 32 for c in range(256)])
-_NOT_UPPER = bytes([c for c in range(256) if not 65 <= c <= 90])
-_NOT_ALNUM_LOW = bytes([c for c in range(256) if not (48 <= c <= 57 or 97 <= c <= 122)])
-_DIGIT_RUN = re.compile(r"\d+")
-_NOT_ALNUM = re.compile(r"[\W_]+")
+_KEEP_LETTERS: Final = bytes([c if 97 <= c <= 122 else 32 for c in range(256)])
+_KEEP_DIGITS: Final = bytes([c if 48 <= c <= 57 else 32 for c in range(256)])
+_NOT_UPPER: Final = bytes([c for c in range(256) if not 65 <= c <= 90])
+_NOT_ALNUM_LOW: Final = bytes([c for c in range(256) if not (48 <= c <= 57 or 97 <= c <= 122)])
+_DIGIT_RUN: Final = re.compile(r"\d+")
+_NOT_ALNUM: Final = re.compile(r"[\W_]+")
 
 
 def word_tokens(low: str) -> list[str]:
@@ -473,7 +474,7 @@ def alnum_key(value: str) -> str:
 # A sentence ends at . ! or ? and a space, but not after a title or an abbreviation that takes a name or a
 # number after it ("Dr. Patel", "Mrs. Lee", "St. Louis", "No. 4"). The pattern opens with the space it matches
 # (the look-behinds take it into account), so that `re` skips ahead to spaces instead of trying every position.
-_SENTENCE_END = re.compile(
+_SENTENCE_END: Final = re.compile(
     r"\s(?<=[.!?]\s)(?<!\bDr\.\s)(?<!\bMr\.\s)(?<!\bMs\.\s)(?<!\bMrs\.\s)(?<!\bSt\.\s)(?<!\bNo\.\s)(?<!\bMt\.\s)"
     r"(?<!\bJr\.\s)(?<!\bSr\.\s)(?<!\bvs\.\s)\s*"
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from typing import Final
 
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
 from domain.analysis._text import clip, lower, narrowed, sentence_at, word_tokens
@@ -52,9 +53,9 @@ def _promise_in(text: str, low: str, first: int, visit_gate: tuple[str, ...]) ->
 
 # A deadline stated as what will happen ("Your refund will be processed within 24 hours", "A manager will call
 # you back within the hour"), not hedged ("should arrive", "usually takes", "once it is approved").
-_DEADLINES = ("within", "by", "before", "right away", "immediately")
-_WILL = re.compile(r"\bwill\b(?!\s+(?:you|i)\b)")
-_HEDGED = re.compile(
+_DEADLINES: Final = ("within", "by", "before", "right away", "immediately")
+_WILL: Final = re.compile(r"\bwill\b(?!\s+(?:you|i)\b)")
+_HEDGED: Final = re.compile(
     r"\b(?:usually|typically|normally|generally|may|might|should|could|up\s+to|can\s+take|around|about|roughly"
     r"|approximately|estimated|if|once|unless)\b"
 )
@@ -69,9 +70,9 @@ def _capitalised(word: str) -> str:
 
 
 # How an AI agent introduces itself ("My name is Claire", "Hi, I'm Ava, your virtual assistant").
-_SELF_NAMED = re.compile(r"\b(?i:my\s+name\s+is|my\s+name's|i'm|i\s+am|this\s+is)\s+([A-Z][a-z]+)\b")
-_NAME_KEYS = frozenset(["name", "detail", "other_name"])
-_INTRODUCTION_TURNS = 3  # an agent introduces itself in its first turns
+_SELF_NAMED: Final = re.compile(r"\b(?i:my\s+name\s+is|my\s+name's|i'm|i\s+am|this\s+is)\s+([A-Z][a-z]+)\b")
+_NAME_KEYS: Final = frozenset(["name", "detail", "other_name"])
+_INTRODUCTION_TURNS: Final = 3  # an agent introduces itself in its first turns
 
 
 def _agent_names(turns: list[tuple[str, str]]) -> frozenset[str]:

@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from domain.analysis._text import clip, led_by, lower, narrowed
 from domain.analysis.entities import Entity
 from domain.analysis.markers import Hit
 from domain.brief import ComplianceFlag
 
-SENSITIVE_DATA_BEFORE_VERIFICATION = "sensitive_data_before_verification"
-UNFULFILLABLE_PROMISE = "unfulfillable_promise"
-MISSING_DISCLOSURE = "missing_disclosure"
+SENSITIVE_DATA_BEFORE_VERIFICATION: Final = "sensitive_data_before_verification"
+UNFULFILLABLE_PROMISE: Final = "unfulfillable_promise"
+MISSING_DISCLOSURE: Final = "missing_disclosure"
 FLAG_TYPES: tuple[str, ...] = (SENSITIVE_DATA_BEFORE_VERIFICATION, UNFULFILLABLE_PROMISE, MISSING_DISCLOSURE)
 
 
@@ -38,17 +39,17 @@ class RequiredDisclosure:
     pattern: re.Pattern[str]
 
 
-_RECORDED = led_by(
+_RECORDED: Final = led_by(
     r"[cilrw]",
     r"\b(?:call|conversation|line)s?\s+(?:may|might|will|is|are|could)\s+(?:be\s+)?(?:being\s+)?"
     r"(?:recorded|monitored)|\brecorded\s+(?:for|and\s+monitored)|\b(?:we|i)\s+(?:may\s+)?(?:record|are\s+recording)"
     r"\s+(?:this|the|our)\s+(?:call|conversation)|\brecording\s+(?:this|the)\s+(?:call|conversation)",
 )
-RECORDING_DISCLOSURE = RequiredDisclosure(name="call recording disclosure", pattern=_RECORDED)
+RECORDING_DISCLOSURE: Final = RequiredDisclosure(name="call recording disclosure", pattern=_RECORDED)
 DEFAULT_REQUIRED_DISCLOSURES: tuple[RequiredDisclosure, ...] = (RECORDING_DISCLOSURE,)
 
 # Entity keys that are sensitive on their own (identifiers such as an account number are not).
-_SENSITIVE_LABELS = {
+_SENSITIVE_LABELS: Final = {
     "card_number": "a payment card number",
     "ssn": "a social security number",
     "password": "a password",
@@ -60,14 +61,14 @@ _SENSITIVE_LABELS = {
     "drivers_license": "a driver's licence number",
 }
 # An account number with what names its bank: a US routing number or a UK sort code.
-_BANK_CODE_LABELS = {
+_BANK_CODE_LABELS: Final = {
     "routing_number": "a bank account number with its routing number",
     "sort_code": "a bank account number with its sort code",
 }
-_FULL_CARD_DIGITS = 13  # fewer digits is a partial number ("card number 4471"), not a card
+_FULL_CARD_DIGITS: Final = 13  # fewer digits is a partial number ("card number 4471"), not a card
 # "My password is ...", "the CVV is ...": a secret said aloud (the value itself may be spelled out in words);
 # "my password is not working" says nothing secret.
-_SENSITIVE_MENTION = led_by(
+_SENSITIVE_MENTION: Final = led_by(
     r"[cdmnps]",
     r"\b(password|pin|passcode|social\s+(?:security|insurance)(?:\s+number)?|ssn|national\s+(?:id|identity|insurance)"
     r"(?:\s+number)?|passport\s+number|driver'?s\s+licen[cs]e(?:\s+number)?|maiden\s+name|security\s+(?:code|answer)|cvv2?(?:\s+code)?|cvc)\s+(?:is|was)\b"
@@ -92,7 +93,7 @@ _MENTION_LABELS: tuple[tuple[str, str], ...] = (
     ("cvv", "a card security code (CVV)"),
     ("cvc", "a card security code (CVV)"),
 )
-_SENSITIVE_GATE = (
+_SENSITIVE_GATE: Final = (
     "licen",
     "password",
     "pin",
@@ -108,7 +109,7 @@ _SENSITIVE_GATE = (
     "maiden",
 )
 # "The last four digits of my social are 1234" identifies the caller; it does not disclose the number.
-_PARTIAL = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
+_PARTIAL: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
 
 
 def _digit_count(value: str) -> int:

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from itertools import chain
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from domain.analysis._text import (
     COMMON_WORDS,
@@ -52,7 +52,7 @@ class Entity(NamedTuple):  # a tuple: built for every value found, several times
 
 # Most patterns run on the ASCII-lowered turn (see _text.lower) and are written in lower case: `re` is
 # several times faster without IGNORECASE.
-_I = 0
+_I: Final = 0
 
 # What an id is called when the caller names it ("order number is ...", "account ID: ...").
 _ID_KINDS: tuple[tuple[str, str], ...] = (
@@ -127,18 +127,18 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE = led_by(r"[abcdeilmnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
-_ID_KIND_KEY = {k: v for k, v in _ID_KINDS}
-_WHOSE = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
+_ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
+_WHOSE: Final = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
 # The agent asked for the caller's name ("can I get your full name?", "who am I speaking with?"), not for a
 # place to be named ("can you name your favourite hotel?").
-_NAME_ASKED = re.compile(
+_NAME_ASKED: Final = re.compile(
     r"\b(?:your|'s|full|first|last|the)\s+name\b|\bname\s+(?:please|on\s+the)\b|\bwho\s+(?:am\s+i|i'm)\s+"
     r"(?:speaking|talking)\s+(?:with|to)\b"
 )
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_SPOKEN_EMAIL = re.compile(
+_EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_SPOKEN_EMAIL: Final = re.compile(
     # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
     r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+mail)?(?:\s+dot\s+[a-z0-9-]+)*"
     r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
@@ -146,8 +146,8 @@ _SPOKEN_EMAIL = re.compile(
 )
 # A number said in groups ("4481 2290", "558-213-990") or digit by digit ("7 7 3 4 1 2 9"): speech-to-text
 # writes a long number the way the caller paused in it.
-_DIGIT_GROUPS = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
-_LABELLED = led_by(
+_DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
+_LABELLED: Final = led_by(
     r"[abcdilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social(?:\s+security)?|sort\s+code|nhs|medicare"
@@ -159,44 +159,48 @@ _LABELLED = led_by(
 )
 # The same, unlabelled (a bare answer, "It's 4481 2290."): five digits at least, not an ISO date, once phone
 # numbers, cards and amounts have claimed theirs.
-_GROUPED_DIGITS = led_by(
+_GROUPED_DIGITS: Final = led_by(
     r"[\d]", rf"(?<![\w$.,:/-])(?!\d{{4}}-\d\d-\d\d(?!\d)){_DIGIT_GROUPS}(?![\w.,:/-]?\d|\w)"
 )
-_PHONE = led_by(r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])")
+_PHONE: Final = led_by(
+    r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
+)
 # Numbers outside the North American plan, as they are written: with a country code ("+44 7700 900456",
 # "+91 98765 43210"), a UK national number with its trunk 0 and a space or hyphen ("07700 900456",
 # "020 7946 0018"), or an Indian mobile in two groups of five ("98765 43210"). Digit counts are checked by
 # the rule that uses it.
-_INTL_PHONE = led_by(
+_INTL_PHONE: Final = led_by(
     r"[\d+]",
     r"(?<![\w$.,:/+-])(?:\+\d{1,3}(?:[\s.-]?\d{2,5}){2,4}|0[1-9]\d{1,3}[\s-]\d{3,4}(?:[\s-]?\d{3,4})?"
     r"|[6-9]\d{4}[\s-]\d{5})(?![\w,:/-]?\d|\w|[.]\d)",
 )
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
+_DIGIT_WORD: Final = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double\s+\w+|triple\s+\w+)"
 # Inside a number said digit by digit, a pair of digits said as one number ("four fifteen five five five oh one
 # nine eight", "eight hundred", "nine twenty two"): a teen, a ten with or without its unit, or "hundred".
-_PAIR_WORD = (
+_PAIR_WORD: Final = (
     r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred"
     r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight"
     r"|nine))?)"
 )
-_SPOKEN_DIGITS = led_by(
+_SPOKEN_DIGITS: Final = led_by(
     r"[defnostz]",
     r"\b" + _DIGIT_WORD + r"(?:[\s,-]+(?:" + _DIGIT_WORD + "|" + _PAIR_WORD + r")){4,}\b",
     _I,
 )
 # Four digits said as words ("six six two oh"): the answer to a question for the last four of an id.
-_SPOKEN_FOUR = led_by(r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){2,4}\b", _I)
-_SSN = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+_SPOKEN_FOUR: Final = led_by(
+    r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){2,4}\b", _I
+)
+_SSN: Final = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 # An IBAN ("GB33 BUKB 2020 1555 5555 55"): a country, two check digits and up to 30 letters and digits, in
 # groups of four or not. Matched on the original text (written in capitals) and kept only if its checksum holds.
-_IBAN = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{2}\d\d(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,3})?(?![\w-])")
-_CARD = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
+_IBAN: Final = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{2}\d\d(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,3})?(?![\w-])")
+_CARD: Final = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
 # Five digits or more, with hyphenated groups after them ("98101-2034", an account "30018822-04").
-_DIGIT_RUN = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?![\w.,:/]\d|\w)")
-_ALNUM_ID = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
-_ORDINAL_OR_TIME = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
-_AMOUNT = led_by(
+_DIGIT_RUN: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?![\w.,:/]\d|\w)")
+_ALNUM_ID: Final = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
+_ORDINAL_OR_TIME: Final = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
+_AMOUNT: Final = led_by(
     r"[\d$£€₹]",
     # euros as written on the continent first: "€1.234,50", "1.234,50 €" (the English reading gave €1.23)
     r"(?:€\s?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])|€\s?\d+,\d{2}(?!\d)"
@@ -207,20 +211,20 @@ _AMOUNT = led_by(
 )
 # "Rs 2,349", "INR 999": its own pattern, run only on a turn with the word, so that _AMOUNT need not be tried
 # at every "r" and "i".
-_RUPEE_AMOUNT = led_by(r"[ri]", r"\b(?:rs\.?|inr)\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:lakh|crore))?")
-_ORD = (
+_RUPEE_AMOUNT: Final = led_by(r"[ri]", r"\b(?:rs\.?|inr)\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:lakh|crore))?")
+_ORD: Final = (
     r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
     r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
     r"|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first)"
 )
 # "the 2nd" / "the second" alone is a date only when no noun follows ("the second time", "the 3rd floor"):
 # the next word, if any, must be one of these.
-_AFTER_BARE_ORDINAL = (
+_AFTER_BARE_ORDINAL: Final = (
     r"(?!\s+(?!(?:at|in|on|of|or|and|to|till|until|through|thru|from|for|by|please|instead|if|then|is|was|would"
     r"|will|works?|around|because|but|so|only|as|with|that|i|we|it|right|too|okay|ok|maybe|also|be|are|could"
     r"|should|sounds?|onwards?)\b)[a-z])"
 )
-_DATE = led_by(
+_DATE: Final = led_by(
     r"[\dacdefijlmnostwy]",
     r"\b(?:"
     rf"(?:the\s+)?{_ORD}\s+of\s+(?:(?:the|this|next|each|every)\s+month|{MONTHS})\b(?:,?\s+\d{{4}})?"
@@ -237,15 +241,15 @@ _DATE = led_by(
     _I,
 )
 # A year said in words after a birth date ("nineteen fifty eight", "ninety one", "two thousand and three").
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_SPOKEN_YEAR = re.compile(
+_TENS: Final = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT: Final = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN: Final = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPOKEN_YEAR: Final = re.compile(
     rf",?\s+(?:(?:nineteen|twenty)\s+(?:{_TENS}(?:[\s-]{_UNIT})?|oh\s+{_UNIT}|{_TEEN})"
     rf"|two\s+thousand(?:\s+and)?(?:\s+(?:{_UNIT}|{_TEEN}|{_TENS}(?:[\s-]{_UNIT})?))?"
     rf"|{_TENS}(?:[\s-]{_UNIT})?)\b"
 )
-_BARE_ORDINAL_PREPOSITIONS = frozenset(
+_BARE_ORDINAL_PREPOSITIONS: Final = frozenset(
     [
         "on",
         "by",
@@ -267,12 +271,12 @@ _BARE_ORDINAL_PREPOSITIONS = frozenset(
         "than",
     ]
 )
-_NUMW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)"
-_HALF = r"(?:(?:a\s+)?(?:half|quarter)\s+(?:past|to)\s+)"
-_AMPM = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
-_OCLOCK = r"(?:\s+o['\"’]?\s?clock)"
-_TIME = led_by(
+_NUMW: Final = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PART: Final = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)"
+_HALF: Final = r"(?:(?:a\s+)?(?:half|quarter)\s+(?:past|to)\s+)"
+_AMPM: Final = r"(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))"
+_OCLOCK: Final = r"(?:\s+o['\"’]?\s?clock)"
+_TIME: Final = led_by(
     r"[\daefhlmnoqst]",
     r"\b(?:"
     rf"\d{{1,2}}\s\d\d{_AMPM}"  # "12 30 pm": speech-to-text without the colon
@@ -295,7 +299,7 @@ _COUNT_NOUNS: tuple[tuple[str, str], ...] = (
     (r"stops?", "stops"),
     (r"items?|units?|pieces?|bags?", "quantity"),
 )
-_COUNT = led_by(
+_COUNT: Final = led_by(
     r"[\dbcefginoprst]",
     r"\b(?P<n>\d{1,2}|"
     + _NUMW
@@ -307,14 +311,14 @@ _COUNT = led_by(
     + r")\b(?!\s*(?::|am\b|pm\b|o['\"’]?\s?clock|in\s+the|st\b|nd\b|rd\b|th\b|%|dollars|bucks))",
     _I,
 )
-_COUNT_KEYS = [(re.compile(p, _I), k) for p, k in _COUNT_NOUNS]
-_STAR = led_by(
+_COUNT_KEYS: Final = [(re.compile(p, _I), k) for p, k in _COUNT_NOUNS]
+_STAR: Final = led_by(
     r"[\dr]",
     r"\b(\d(?:\.\d)?)[\s-]?stars?\b|\brating\s+(?:of\s+|is\s+|above\s+|at\s+least\s+)*(\d\.\d)\b"
     r"|\b(\d\.\d)\s+(?:or\s+(?:higher|more|above)|rating|stars?)\b",
     _I,
 )
-_ADDRESS = led_by(
+_ADDRESS: Final = led_by(
     r"[\d]",
     r"\b\d{1,6}\s+(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
     r"|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|square)\b\.?"
@@ -323,33 +327,33 @@ _ADDRESS = led_by(
 )
 # A house number said in words ("fourteen twenty two birchwood lane", "two oh five east maple street apartment
 # three c"): digits, digit pairs and "hundred", as numbers are said digit by digit (_digits_from_words).
-_HOUSE_WORD = (
+_HOUSE_WORD: Final = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
-_HOUSE_WORDS = frozenset(re.findall(r"[a-z]+", _HOUSE_WORD))
-_SPOKEN_ADDRESS = led_by(
+_HOUSE_WORDS: Final = frozenset(re.findall(r"[a-z]+", _HOUSE_WORD))
+_SPOKEN_ADDRESS: Final = led_by(
     r"[efhnostz]",
     rf"\b({_HOUSE_WORD}(?:[\s-]+{_HOUSE_WORD}){{0,3}})\s+((?:(?!{_HOUSE_WORD}\b)[a-z][\w.'-]*\s+){{1,3}}?"
     r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|parkway|pkwy|highway"
     r"|hwy|terrace|circle|square)\b\.?(?:,?\s*(?:apt\.?|apartment|suite|unit)\s+\w+(?:\s+[a-z]\b)?)?)",
 )
 # A UK postcode ("SW1A 2AA", "M1 1AE"), matched on the original text: it is written in capitals.
-_POSTCODE = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
-_ZIP = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
+_POSTCODE: Final = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
+_ZIP: Final = led_by(r"[pz]", r"\b(?:zip|postal)(?:\s+code)?\s*(?:is|:)?\s*(\d{5}(?:-\d{4})?)\b", _I)
 # A capitalised name word: Latin letters with their accents and marks too ("Nguyễn Thị Thu Hương", "Łukasz").
-_NAME_UP = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ"
-_NAME_LO = "a-zß-öø-ÿĀ-ɏḀ-ỿ'-"
+_NAME_UP: Final = "A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ"
+_NAME_LO: Final = "a-zß-öø-ÿĀ-ɏḀ-ỿ'-"
 # One word of a name: capitalised parts joined by a hyphen or an apostrophe, or glued after "Mc" / "Mac"
 # ("Al-Rashid", "O'Connor", "Jean-François", "McCarthy", "MacDonald"). A part starts only right after one of
 # these (the look-behinds), so a word splits in one way only: the repetition cannot backtrack.
-_NAME_PART = rf"[{_NAME_UP}][{_NAME_LO}]+(?:(?:(?<=[-'])|(?<=Mc)|(?<=Mac))[{_NAME_UP}][{_NAME_LO}]+)*"
+_NAME_PART: Final = rf"[{_NAME_UP}][{_NAME_LO}]+(?:(?:(?<=[-'])|(?<=Mc)|(?<=Mac))[{_NAME_UP}][{_NAME_LO}]+)*"
 # Lower-case particles inside a name ("van der Berg", "bin Saeed", "de la Cruz"): kept only when a capitalised
 # word follows them.
-_NAME_PARTICLE = (
+_NAME_PARTICLE: Final = (
     r"(?:van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|bin|binti|bint|ibn|ben|al|el|ter|ten|zu|y)"
 )
-_STATED_NAME = led_by(
+_STATED_NAME: Final = led_by(
     r"[CIMNTcimnt]",
     r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
     rf"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?{_NAME_PART}"
@@ -360,7 +364,7 @@ _STATED_NAME = led_by(
 # The pattern opens with the character class `[A-Z\d]` (the "not after [\w#']" test follows it as a two-
 # character look-behind) so that `re` can skip ahead to capitals and digits instead of trying every position:
 # same matches as `(?<![\w#'])(?:[A-Z]...|\d+...)`, about a third faster.
-_CAP_PHRASE = re.compile(
+_CAP_PHRASE: Final = re.compile(
     r"[A-Z\d](?<![\w#'].)(?:(?<=[A-Z])[\w'’&.-]*|(?<=\d)\d*[A-Za-z]*(?=\s+[A-Z]))"
     r"(?:\s+(?:(?:of|the|de|la|le|del|du|von|van|vs\.?|a|&)\s+)?(?:[A-Z][\w'’&.-]*|\d[\w-]*\b(?=\s|$|[.,!?])))*"
     r"(?:,\s+[A-Z]{2}\b|,\s+England\b)?"
@@ -369,15 +373,15 @@ _CAP_PHRASE = re.compile(
 # pattern's own reading of one: a capital not glued to a word, then its run of word characters), a number or a
 # joining word such as "de". Most turns have only "I", "I'm" and a sentence-initial "Hi" or "Can"; this
 # test finds that out in one scan and skips the phrase scan and its per-match filtering.
-_CAPITALISED = re.compile(r"[A-Z](?<![\w#'].)[\w'’&.-]*")
-_UNCOMMON_GLUE = (
+_CAPITALISED: Final = re.compile(r"[A-Z](?<![\w#'].)[\w'’&.-]*")
+_UNCOMMON_GLUE: Final = (
     frozenset(["of", "the", "de", "la", "le", "del", "du", "von", "van", "vs", "a"]) - COMMON_WORDS
 )
 
 
 # The AI agent addressing the caller by name at the start of a sentence: "Thanks, Kim." / "Hi Mr. Okafor," /
 # "Thank you Priya!" ("… called Great Clips." is not a greeting).
-_ADDRESSED = re.compile(
+_ADDRESSED: Final = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:thanks|thank\s+you|hi|hello|hey|okay|great|perfect|alright|sure),?\s+"
     r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z'-]+)(?=\s*[.!,?]|\s*$)",
     re.IGNORECASE,
@@ -411,18 +415,18 @@ def _may_hold_a_phrase(text: str, words: AbstractSet[str], has_digit: bool) -> b
 
 
 # "<kind> <head noun>": booking preferences people state in lower case ("Thai food", "regular show").
-_HEADS = (
+_HEADS: Final = (
     r"movies?|films?|food|cuisine|restaurants?|events?|games?|match|concerts?|shows?|rides?|cabs?|cars?|seats?"
     r"|class|account|speaker|flights?|hotel|bus|priced|price\s+range|tickets|music|songs?|appointment"
     r"|doctor|dentist|apartment|house|room"
 )
 # The first word may not follow an apostrophe: "it's account" must not give "s account".
-_CATEGORY = re.compile(r"(?<![\w'’])((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
+_CATEGORY: Final = re.compile(r"(?<![\w'’])((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
 # Words that say nothing about what kind of account it is ("bank account", "online account").
-_GENERIC_ACCOUNT_WORDS = frozenset(
+_GENERIC_ACCOUNT_WORDS: Final = frozenset(
     ["bank", "online", "user", "customer", "web", "existing", "same", "whole", "entire", "actual"]
 )
-_ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
+_ADJECTIVE_NOISE: Final = COMMON_WORDS | frozenset(
     [
         # what the caller is doing, not a kind of thing ("I'm moving house")
         "moving",
@@ -543,8 +547,8 @@ _ADJECTIVE_NOISE = COMMON_WORDS | frozenset(
         "theatre",
     ]
 )
-_VALUE_WORD = re.compile(r"[\w'’-]+")
-_ASKED = led_by(
+_VALUE_WORD: Final = re.compile(r"[\w'’-]+")
+_ASKED: Final = led_by(
     r"[abcemnoprtuz]",
     r"\b(user\s?name|account|order|ticket|case|confirmation|reference|member(?:ship)?|phone|number|email"
     r"|e-mail|zip|postal|name|address|birth|card|pin|password)\b",
@@ -553,7 +557,7 @@ _ASKED = led_by(
 
 
 # Id kinds whose values may mix letters and digits; a bare "QX7P2L" answering the question takes its key.
-_ALNUM_ASKED_KEYS = frozenset(
+_ALNUM_ASKED_KEYS: Final = frozenset(
     [
         "username",
         "order_id",
@@ -575,28 +579,28 @@ _ALNUM_ASKED_KEYS = frozenset(
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
 # ending in 4471"): they identify the caller and are named as such ("account_number_last_4").
-_LAST4_ASKED = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
-_LAST4_CUE = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in\b|with\b|(?=\d{4}\b))")
-_FOUR = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
-_FOUR_SPACED = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w,:/-]|\.\d|\s\d)")  # "5 0 3 8"
+_LAST4_ASKED: Final = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
+_LAST4_CUE: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in\b|with\b|(?=\d{4}\b))")
+_FOUR: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
+_FOUR_SPACED: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w,:/-]|\.\d|\s\d)")  # "5 0 3 8"
 # National numbers grouped the way phone numbers are (NHS "943 476 5919", ABN "51 824 753 556").
-_PHONE_SHAPED_KINDS = frozenset(["nhs_number", "medicare_number", "abn"])
-_PHONE_SHAPED_WORDS = ("nhs", "medicare", "abn")  # the kinds of _ID_KINDS that name them
-_LAST4_KINDS = frozenset(
+_PHONE_SHAPED_KINDS: Final = frozenset(["nhs_number", "medicare_number", "abn"])
+_PHONE_SHAPED_WORDS: Final = ("nhs", "medicare", "abn")  # the kinds of _ID_KINDS that name them
+_LAST4_KINDS: Final = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
 # What continues a business's name, not a person's ("Harrington & Cole Ltd", "Koala Freight Pty Ltd").
-_COMPANY_NEXT = re.compile(
+_COMPANY_NEXT: Final = re.compile(
     r"\s*(?:&|\+|\band\s+[A-Z][a-z]|(?:Ltd|Limited|Inc|LLC|LLP|PLC|Plc|Corp|Corporation|Co|Company|Group|GmbH|Pty|"
     r"Partners|Associates|Solutions|Services|Holdings)\b)"
 )
-_OTHER_PERSON = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
-_AFTER_STATE = re.compile(r",\s*[A-Z]{2}\s*$")
-_STATE_BEFORE = re.compile(r"\b[A-Z]{2}\s*$")
+_OTHER_PERSON: Final = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
+_AFTER_STATE: Final = re.compile(r",\s*[A-Z]{2}\s*$")
+_STATE_BEFORE: Final = re.compile(r"\b[A-Z]{2}\s*$")
 # Both are searched for in the few characters before a number only: searched from the start of the turn for
 # each number, a turn of thousands of numbers took quadratic time.
-_STATE_WINDOW = 16
-_FIELD_ACRONYMS = frozenset(
+_STATE_WINDOW: Final = 16
+_FIELD_ACRONYMS: Final = frozenset(
     [
         "CVV",
         "CVC",
@@ -616,7 +620,7 @@ _FIELD_ACRONYMS = frozenset(
     ]
 )
 # Words one of the date / time / category patterns needs; a turn without any skips that pattern.
-_DATE_WORDS = MONTH_OR_DAY_WORDS | frozenset(
+_DATE_WORDS: Final = MONTH_OR_DAY_WORDS | frozenset(
     [
         "apr",
         "aug",
@@ -663,11 +667,11 @@ _DATE_WORDS = MONTH_OR_DAY_WORDS | frozenset(
     ]
 )
 # Spelled hours a caller may give a time in ("at five", "seven thirty").
-_CLOCK_NUMBERS = tuple(w for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and " " not in w)
-_TIME_WORDS = frozenset(
+_CLOCK_NUMBERS: Final = tuple(w for w, n in NUMBER_WORDS.items() if 1 <= n <= 12 and " " not in w)
+_TIME_WORDS: Final = frozenset(
     [*_CLOCK_NUMBERS, "noon", "midnight", "midday", "morning", "afternoon", "evening", "night"]
 )
-_HEAD_WORDS = frozenset(
+_HEAD_WORDS: Final = frozenset(
     [
         "movie",
         "movies",
@@ -715,17 +719,17 @@ _HEAD_WORDS = frozenset(
         "room",
     ]
 )
-_DIGIT_WORDS = frozenset(
+_DIGIT_WORDS: Final = frozenset(
     ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 )
 # More gates: each is a necessary condition for its pattern to match (a word of the turn's `word_tokens`, a
 # character, or enough digits), checked before the pattern scans the turn.
-_DATE_GATE = _DATE_WORDS | {"st", "nd", "rd", "th"}
+_DATE_GATE: Final = _DATE_WORDS | {"st", "nd", "rd", "th"}
 # What each numeric-date branch of _DATE needs ("3/14", "2024-03-14", "14.03.2024"): a lone "$129.99" or
 # "555-0142" does not open the (costly) date scan.
-_DATE_DIGITS = re.compile(r"\d(?:/\d|-\d\d-\d|\.\d\d?\.\d)")
-_TIME_GATE = _TIME_WORDS | {"am", "pm", "m", "clock", "oclock"}
-_COUNT_NOUN_WORDS = frozenset(
+_DATE_DIGITS: Final = re.compile(r"\d(?:/\d|-\d\d-\d|\.\d\d?\.\d)")
+_TIME_GATE: Final = _TIME_WORDS | {"am", "pm", "m", "clock", "oclock"}
+_COUNT_NOUN_WORDS: Final = frozenset(
     [
         "ticket",
         "tickets",
@@ -780,10 +784,10 @@ _COUNT_NOUN_WORDS = frozenset(
     ]
 )
 # "a table for 4": the booking branch of _COUNT needs one of these and "for" / "of".
-_COUNT_BOOKING_WORDS = frozenset(
+_COUNT_BOOKING_WORDS: Final = frozenset(
     ["table", "reservation", "booking", "reserve", "book", "party", "group", "ride", "cab", "it"]
 )
-_STREET_WORDS = frozenset(
+_STREET_WORDS: Final = frozenset(
     [
         "street",
         "st",
@@ -811,11 +815,11 @@ _STREET_WORDS = frozenset(
         "square",
     ]
 )
-_CURRENCY_WORDS = frozenset(["dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
+_CURRENCY_WORDS: Final = frozenset(["dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
 # Written amounts in rupees ("Rs 2,349", "999 rupees"); not said in words, so not in _CURRENCY_WORDS.
-_RUPEE_WORDS = frozenset(["rs", "inr", "rupee", "rupees"])
+_RUPEE_WORDS: Final = frozenset(["rs", "inr", "rupee", "rupees"])
 # Words that make a bare "49.99" just after them an amount ("I was charged 49.99 twice").
-_MONEY_WORDS = frozenset(
+_MONEY_WORDS: Final = frozenset(
     [
         "charged",
         "charge",
@@ -841,15 +845,17 @@ _MONEY_WORDS = frozenset(
         "payment",
     ]
 )
-_BARE_AMOUNT = led_by(r"[\d]", r"(?<![\w$€£.,:/-])\d{1,3}(?:,\d{3})*\.\d\d(?![\w.,:/-]?\d|\w)")
+_BARE_AMOUNT: Final = led_by(r"[\d]", r"(?<![\w$€£.,:/-])\d{1,3}(?:,\d{3})*\.\d\d(?![\w.,:/-]?\d|\w)")
 # A bare "22.99" followed by the period it is charged for is a price.
-_PER_PERIOD = re.compile(
+_PER_PERIOD: Final = re.compile(
     r"(?:\s+to\s+\$?\d[\d,]*(?:\.\d\d)?)?"  # "from 12.99 to 22.99 a month": both are prices
     r"(?:\s*(?:a|per|/|each|every)\s*(?:month|year|week|night|day)\b|\s+(?:monthly|yearly|annually|each)\b)"
 )
-_PERIOD_WORDS = frozenset(["month", "year", "week", "night", "day", "monthly", "yearly", "annually", "each"])
+_PERIOD_WORDS: Final = frozenset(
+    ["month", "year", "week", "night", "day", "monthly", "yearly", "annually", "each"]
+)
 # Amounts said in words ("a late fee of twenty five dollars", "twelve hundred dollars").
-_UNITS = {
+_UNITS: Final = {
     **{w: n for w, n in NUMBER_WORDS.items() if " " not in w and w != "oh"},
     "thirteen": 13,
     "fourteen": 14,
@@ -867,17 +873,17 @@ _UNITS = {
     "eighty": 80,
     "ninety": 90,
 }
-_CURRENCY_SIGNS = {"dollars": "$", "bucks": "$", "pounds": "£", "euros": "€", "euro": "€"}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_AMOUNT_WORDS = frozenset(_UNITS) | frozenset(_SCALES)
-_NUMBER_WORD = "(?:" + "|".join(sorted(_AMOUNT_WORDS, key=len, reverse=True)) + ")"
-_SPOKEN_AMOUNT = re.compile(
+_CURRENCY_SIGNS: Final = {"dollars": "$", "bucks": "$", "pounds": "£", "euros": "€", "euro": "€"}
+_SCALES: Final = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_AMOUNT_WORDS: Final = frozenset(_UNITS) | frozenset(_SCALES)
+_NUMBER_WORD: Final = "(?:" + "|".join(sorted(_AMOUNT_WORDS, key=len, reverse=True)) + ")"
+_SPOKEN_AMOUNT: Final = re.compile(
     rf"\b((?:a\s+)?{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*)\s+(dollars|bucks|pounds|euros?|cents)\b"
 )
 # The pence or cents said after the unit ("forty-five pounds ninety-nine", "twelve dollars and fifty cents"): a
 # number from ten to ninety-nine that ends the sentence or names its unit ("fifty dollars twenty minutes ago"
 # is not $50.20).
-_SPOKEN_CENTS = re.compile(
+_SPOKEN_CENTS: Final = re.compile(
     rf"\s+(?:and\s+)?({_TENS}(?:[\s-]{_UNIT})?|{_TEEN})(\s+(?:cents|pence|p)\b|(?=\s*(?:[.,!?;]|$)))"
 )
 
@@ -905,7 +911,7 @@ def _spoken_number(words: list[str]) -> int | None:
     return total + current
 
 
-_LABEL_PARTS = (
+_LABEL_PARTS: Final = (
     "account",
     "order",
     "ticket",
@@ -936,7 +942,7 @@ _LABEL_PARTS = (
 )
 # A letter (or hyphen) next to a digit. Written to start with \d so `re` skips straight to the digits instead of
 # trying a match at every letter (3x faster than `[a-z-]\d|\d[a-z]`, which matches the same turns).
-_LETTER_DIGIT = re.compile(r"\d(?:(?<=[a-z-]\d)|[a-z])")
+_LETTER_DIGIT: Final = re.compile(r"\d(?:(?<=[a-z-]\d)|[a-z])")
 
 
 def _may_be_labelled(low: str) -> bool:
@@ -954,14 +960,14 @@ def _may_be_labelled(low: str) -> bool:
 # the capitalised word after a space that it keeps: one that is not a common word ("Hi, I'm calling about ..."
 # has the hint and "I'm", which the rule would drop). A word glued to a further word character ("ItsX") may be
 # read shorter by the pattern, so it counts too.
-_NAME_HINTS = ("name", "this is", "i'm", "i am", "it's", "call me")
-_NAME_WORD = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
+_NAME_HINTS: Final = ("name", "this is", "i'm", "i am", "it's", "call me")
+_NAME_WORD: Final = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
 # Speech-to-text often writes a name in lower case ("my name is john smith and ..."): after "my name is" /
 # "my name's" only, the words up to the first common word.
-_LOWER_NAME = re.compile(
+_LOWER_NAME: Final = re.compile(
     r"\b(my|his|her|their)\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
 )
-_NOT_A_NAME = frozenset(["spelled", "listed", "registered", "calling", "written"])
+_NOT_A_NAME: Final = frozenset(["spelled", "listed", "registered", "calling", "written"])
 
 
 def _may_state_a_name(text: str, low: str) -> bool:
@@ -988,7 +994,7 @@ def _g(text: str, m: re.Match[str], group: int | str = 0) -> str:
 
 
 # Words that end an answer but are not a name ("it's on the account", "the same as before").
-_NOT_NAME_WORDS = (
+_NOT_NAME_WORDS: Final = (
     _NOT_A_NAME
     | frozenset(word for kind, _ in _ID_KINDS for word in kind.split())
     | _HEAD_WORDS
@@ -996,7 +1002,7 @@ _NOT_NAME_WORDS = (
 )
 
 
-_HESITATIONS = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
+_HESITATIONS: Final = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
 
 
 def _answered_name(text: str) -> tuple[int, str] | None:
@@ -1052,14 +1058,14 @@ def _first_kind(prompt: str, start: int, end: int | None = None) -> str | None:
 
 
 # "social" names a social security number, but not in "social media" or "social worker".
-_NOT_SSN = re.compile(r"\s+(?:media|worker|services?|network|life|club|event)")
+_NOT_SSN: Final = re.compile(r"\s+(?:media|worker|services?|network|life|club|event)")
 
 
 # Words before a spoken address that are not part of it ("my email is", "it's", "sure, that's").
-_EMAIL_LEAD = frozenset(
+_EMAIL_LEAD: Final = frozenset(
     ["is", "it's", "its", "it", "email", "e-mail", "mail", "address", "my", "me", "that's", "thats", "the"]
 )
-_SPOKEN_SYMBOLS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
+_SPOKEN_SYMBOLS: Final = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
 
 
 # A spelled piece of an address: one letter or digit, a number word, or a symbol said as a word.
@@ -1091,8 +1097,10 @@ def _spoken_local_part(low: str, start: int, words: list[str]) -> tuple[int, lis
 
 # "maria dot gonzalez at gmail no sorry at yahoo dot com": the domain said first is taken back; what the pattern
 # matched as the local part ("sorry") is the correction, and the address's local part is said before it.
-_RETRACTED_DOMAIN = re.compile(r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*[\s,]+(?:no[\s,]+)?(?:i\s+)?$")
-_EMAIL_CORRECTIONS = frozenset(["sorry", "wait", "mean", "meant", "actually"])
+_RETRACTED_DOMAIN: Final = re.compile(
+    r"\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*[\s,]+(?:no[\s,]+)?(?:i\s+)?$"
+)
+_EMAIL_CORRECTIONS: Final = frozenset(["sorry", "wait", "mean", "meant", "actually"])
 
 
 def _spelled_out(words: list[str]) -> str:
@@ -1113,7 +1121,7 @@ def _spelled_out(words: list[str]) -> str:
     return "".join(out)
 
 
-_TENS_WORDS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+_TENS_WORDS: Final = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 
 
 def _digits_from_words(text: str) -> str:
@@ -1150,7 +1158,7 @@ def _spoken_digits_joined(value: str) -> str:
 
 
 # What may stand between an id kind and its value: "account number is", "routing no.:", "social's".
-_KIND_TO_VALUE = re.compile(r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|'s)?\s*(?:it's\s+)?$")
+_KIND_TO_VALUE: Final = re.compile(r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|'s)?\s*(?:it's\s+)?$")
 
 
 def _kind_before(low: str, start: int) -> str | None:
@@ -1171,10 +1179,10 @@ def _iban_checks(value: str) -> bool:
     return int("".join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1
 
 
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_WORD_LETTERS = frozenset("astmdi")
-_SPELLED_TOKEN = re.compile(r"[a-z0-9'’]+")
-_SPELLED_SYMBOLS = {"dash": "-", "hyphen": "-"}
+_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_WORD_LETTERS: Final = frozenset("astmdi")
+_SPELLED_TOKEN: Final = re.compile(r"[a-z0-9'’]+")
+_SPELLED_SYMBOLS: Final = {"dash": "-", "hyphen": "-"}
 
 
 def _spelled_ids(low: str) -> Iterator[tuple[int, int, str]]:
@@ -1265,8 +1273,8 @@ def _cap_phrases(text: str) -> Iterator[tuple[int, str]]:
             yield first, text[first : m.end()]
 
 
-_LOWER_WORD_NEXT = re.compile(r"\s+([a-z]+)")
-_CHOICE_NEXT = frozenset(
+_LOWER_WORD_NEXT: Final = re.compile(r"\s+([a-z]+)")
+_CHOICE_NEXT: Final = frozenset(
     [
         "is",
         "sounds",
@@ -1284,10 +1292,10 @@ _CHOICE_NEXT = frozenset(
         "it",
     ]
 )
-_SPELLED = re.compile(r"[A-Z](?:[-. ][A-Z]){2,}\.?")
+_SPELLED: Final = re.compile(r"[A-Z](?:[-. ][A-Z]){2,}\.?")
 
 
-_RELATIVES = frozenset(
+_RELATIVES: Final = frozenset(
     [
         "daughter",
         "son",
@@ -1346,7 +1354,7 @@ def _place_key(text: str, start: int) -> str:
 # Every _TIME match is "noon" / "midnight" / "midday", or a number (digits or a spelled one) with a clock marker
 # (":", am / pm, "o'clock", a part of the day). The word gate alone is loose ("I'm" has the token "m" of "p.m.",
 # "I am" the token "am") and _TIME is one of the costliest patterns, so it also needs this.
-_TIME_MARKERS = (":", "am", "pm", "a.m", "p.m", "clock", "morning", "afternoon", "evening", "night")
+_TIME_MARKERS: Final = (":", "am", "pm", "a.m", "p.m", "clock", "morning", "afternoon", "evening", "night")
 
 
 def _may_tell_time(low: str, has_digit: bool) -> bool:
@@ -1852,14 +1860,14 @@ def extract_turn(
 
 
 # A caller taking a value back in the same turn: "94103, sorry, 94107", "... wait no ...", "... i mean ...".
-_CORRECTION_WORDS = frozenset(["sorry", "wait", "mean", "meant", "actually", "no", "not", "scratch"])
-_CORRECTION = re.compile(
+_CORRECTION_WORDS: Final = frozenset(["sorry", "wait", "mean", "meant", "actually", "no", "not", "scratch"])
+_CORRECTION: Final = re.compile(
     r"\b(?:sorry|no\s+wait|wait\s+no|i\s+mean|i\s+meant|actually\s+no|actually\s+it'?s|no\s+it'?s|hang\s+on\W+no"
     r"|scratch\s+that)\b"
 )
 # "it's 4471 not 4417": the value after "not" is the wrong one.
-_NOT_BETWEEN = re.compile(r"[\s,]*(?:and\s+)?not\s*$")
-_NO_DIGIT_WORDS = frozenset(["amount", "time", "date", "rating"])
+_NOT_BETWEEN: Final = re.compile(r"[\s,]*(?:and\s+)?not\s*$")
+_NO_DIGIT_WORDS: Final = frozenset(["amount", "time", "date", "rating"])
 
 
 def _same_kind(a: Entity, b: Entity) -> bool:
@@ -1895,18 +1903,18 @@ def _corrected(low: str, found: list[tuple[int, int, Entity]]) -> list[Entity]:
 
 # The agent reads details back and asks whether they are right ("Can I confirm your mobile is 07700 900111?",
 # "Just to check, that's dana.lee@icloud.com, is that right?"), and the caller's whole answer is yes.
-_READ_BACK = led_by(
+_READ_BACK: Final = led_by(
     r"[cdhijt]",
     r"\bconfirm|\bis\s+that\s+(?:right|correct)\b|\bdid\s+you\s+say\b|\bjust\s+to\s+(?:check|be\s+sure)\b"
     r"|\bhave\s+i\s+got\s+that\s+right\b",
 )
-_AFFIRMED = re.compile(
+_AFFIRMED: Final = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|correct|right|exactly|that's\s+(?:right|correct|it)|that\s+is\s+(?:right|correct))\b"
     r"(?![^.!?]*\b(?:but|not|no|wrong|except|actually)\b)"
 )
-_AFFIRMATION_WORDS = 6
+_AFFIRMATION_WORDS: Final = 6
 # What a read-back can confirm: values, not the phrases of the agent's own sentence.
-_NOT_READ_BACK = frozenset(
+_NOT_READ_BACK: Final = frozenset(
     ["detail", "preference", "account_type", "device", "other_name", "spelling", "city"]
 )
 
@@ -1969,4 +1977,4 @@ def _words_of(value: str) -> str:
     return " " + " ".join(_WORD_OR_NUMBER.findall(value.lower())) + " "
 
 
-_WORD_OR_NUMBER = re.compile(r"[^\W_]+")
+_WORD_OR_NUMBER: Final = re.compile(r"[^\W_]+")

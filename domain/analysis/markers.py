@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from domain.analysis._text import led_by
 
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
-_I = 0
+_I: Final = 0
 
 # Not a confirmation: "once I've verified your identity", "I haven't verified you", "let me check if that matches
 # what we have on file", "that doesn't match our records".
-_NOT_YET = (
+_NOT_YET: Final = (
     r"(?<!once\s)(?<!until\s)(?<!before\s)(?<!after\s)(?<!when\s)(?<!if\s)(?<!n't\s)(?<!not\s)(?<!yet\s)"
 )
-IDENTITY_VERIFIED = led_by(
+IDENTITY_VERIFIED: Final = led_by(
     r"[adeistvwy]",
     r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|you(?:'ve|\s+have)\s+(?:now\s+)?been\s+(?:verified|authenticated)|"
     + r"(?=i'|i\s|we)"  # the look-behinds run only where the words they guard start
@@ -40,8 +41,10 @@ IDENTITY_VERIFIED = led_by(
     _I,
 )
 # "I'll definitely send it", "you will certainly get a refund": an adverb between the will and the verb.
-_ADVERB = r"(?:(?:definitely|certainly|absolutely|surely|personally|also|then|now|soon|just|immediately)\s+)?"
-COMMITMENT = led_by(
+_ADVERB: Final = (
+    r"(?:(?:definitely|certainly|absolutely|surely|personally|also|then|now|soon|just|immediately)\s+)?"
+)
+COMMITMENT: Final = led_by(
     r"[iwy]",
     r"\b(?:i|we)(?:'ll|\s+will|\s+am\s+going\s+to|'m\s+going\s+to|\s+are\s+going\s+to|'re\s+going\s+to)\s+"
     + _ADVERB
@@ -62,12 +65,12 @@ COMMITMENT = led_by(
     _I,
 )
 # Reimbursement that "can be" or "may be" given is a possibility, not a promise.
-_NOT_PROMISED = "".join(
+_NOT_PROMISED: Final = "".join(
     rf"(?<!{modal}\sbe\s{word})"
     for modal in ("can", "could", "may", "might")
     for word in ("reimbursed", "compensated")
 )
-UNFULFILLABLE = led_by(
+UNFULFILLABLE: Final = led_by(
     r"[1abcdfgimnprw]",
     r"\b(?:guarantee\w*|promise|assure|100\s?%|for\s+sure|definitely|certainly\s+(?:will|be|get)|absolutely\s+(?:will|be|get)"
     r"|without\s+(?:fail|a\s+doubt)|no\s+matter\s+what|always\s+(?:be|get)"
@@ -85,18 +88,18 @@ UNFULFILLABLE = led_by(
 # A person sent out at a set time ("I'll have a technician out there tomorrow morning"): a promise someone else
 # must keep. Its own pattern, behind its own gate: its words open with "e", "s" and "t", and UNFULFILLABLE led by
 # those letters too would try its alternatives at most positions of every agent turn (four times slower).
-VISIT = led_by(
+VISIT: Final = led_by(
     r"[cdeinpst]",
     r"\b(?:technician|engineer|tech|plumber|electrician|courier|nurse|doctor|inspector|someone|somebody)\s+"
     r"(?:out|over|round|around)\b(?:\s+there|\s+to\s+(?:you|your\s+\w+))?\s+(?:tomorrow|today|tonight|this\s+(?:morning|"
     r"afternoon|evening|week)|on\s+\w+day|\w+day|between|by|within|first\s+thing)\b",
     _I,
 )
-VISIT_GATE = (" out ", " over ", "round ")
+VISIT_GATE: Final = (" out ", " over ", "round ")
 # "The doctor will definitely call you back", "your refund will definitely be processed today": an assurance for
 # someone else (a commitment has "I" / "we" / "you" as its subject) about a delivery (not "restarting the router
 # will definitely help").
-ASSURED = led_by(
+ASSURED: Final = led_by(
     r"[w]",
     r"will\s+(?:definitely|certainly|absolutely|surely|100%)\s+(?:be\s+(?:processed|refunded|credited|fixed|resolved|"
     r"sent|delivered|shipped|approved|done|back|there|reimbursed|completed|paid|repaired|replaced|restored|"
@@ -105,14 +108,14 @@ ASSURED = led_by(
     _I,
 )
 # An UNFULFILLABLE match that is a promise word: a promise only when made (`PROMISE` at its position).
-PROMISE_WORDS = ("guarantee", "promise", "assure")
+PROMISE_WORDS: Final = ("guarantee", "promise", "assure")
 # A guarantee or promise that is made, not denied ("we can't guarantee", "there's no guarantee", "not promised").
-PROMISE = led_by(
+PROMISE: Final = led_by(
     r"[agp]",
     r"(?=guarantee|promise|assure)(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise|assure)",
     _I,
 )
-ASSISTANT_FAILURE = led_by(
+ASSISTANT_FAILURE: Final = led_by(
     r"[abcdfinostuw]",
     r"\b(?:sorry,?\s+(?:but\s+)?i\s+(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot|am\s+"
     r"(?:unable|not\s+able))\s+(?:quite\s+|really\s+)?(?:understand|catch|hear|find|locate|help|do|process|access|complete)"
@@ -125,7 +128,7 @@ ASSISTANT_FAILURE = led_by(
     r"(?:accept|process|complete|book|find|make|reserve|do\s+that))\b",
     _I,
 )
-ASSISTANT_HANDOFF = led_by(
+ASSISTANT_HANDOFF: Final = led_by(
     r"[acehpt]",
     r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with)|escalat\w+\s+(?:this|you|your|to)|"
     r"(?:a|an|the)\s+(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
@@ -205,8 +208,8 @@ class Hit:
 
 
 # Substrings every match of a pattern contains; a turn without any of them skips the pattern (see `maybe`).
-IDENTITY_GATE = ("verif", "authenticat", "confirm", "complete", "success", "match")
-COMMITMENT_GATE = (
+IDENTITY_GATE: Final = ("verif", "authenticat", "confirm", "complete", "success", "match")
+COMMITMENT_GATE: Final = (
     "'ll",
     "will",
     "going",
@@ -215,7 +218,7 @@ COMMITMENT_GATE = (
     "'ve",  # an action taken: "I've waived", "we've credited" ...
     "have",  # ... "I have cancelled"
 )
-UNFULFILLABLE_GATE = (
+UNFULFILLABLE_GATE: Final = (
     "guarantee",
     "promise",
     "assure",
@@ -238,7 +241,7 @@ UNFULFILLABLE_GATE = (
     "compensate",
     "happen",
 )
-FAILURE_GATE = (
+FAILURE_GATE: Final = (
     "sorry",
     "sure",
     "able",
@@ -255,7 +258,7 @@ FAILURE_GATE = (
     "can't",
     "could",
 )
-HANDOFF_GATE = (
+HANDOFF_GATE: Final = (
     "transfer",
     "connect",
     "escalat",

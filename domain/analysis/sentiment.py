@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from domain.analysis._text import capitals, led_by, lower, narrowed, word_tokens
 from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
-_I = 0
+_I: Final = 0
 
 # Cue name -> (pattern, weight). Weights were set so that one strong cue (profanity, a threat, asking for
 # a manager) or two mild ones (a repeated failed step plus a complaint word) make a turn "frustrated".
@@ -406,7 +406,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "emphatic punctuation": (frozenset(), ("!", "??")),
 }
 # What "already" / "just" must be followed by, and what "twice" / "already" may follow, in "repeated a failed step".
-_TOLD = frozenset(
+_TOLD: Final = frozenset(
     [
         "told",
         "said",
@@ -425,7 +425,7 @@ _TOLD = frozenset(
         "tested",
     ]
 )
-_TRIED = frozenset(["called", "tried", "asked", "emailed", "contacted", "written", "rang"])
+_TRIED: Final = frozenset(["called", "tried", "asked", "emailed", "contacted", "written", "rang"])
 # Gate words (and substrings) that open a cue only beside one of a few other words of the turn: "just" is a gate
 # word for "I just told you" but is in "Can I just talk to someone?" too, "time" for "every time" but is in "each
 # time", "?" for "why ...?" but ends most questions. Every branch of the cue's pattern that such a word serves
@@ -530,10 +530,10 @@ def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_Gated
 # "ABC-DEF"): a token with a digit, or joined to another by a hyphen or slash, is a code; a lone capital word of
 # two to four letters is an abbreviation ("BSB", "IBAN", "NHS"). Capitals count when two or more capital words
 # stand together ("I SAID NO", "RIGHT NOW") or a lone one is five letters or more ("RIDICULOUS").
-_WORD_EDGE = "\"'.,;:!?()[]{}<>*_~"
-_LONG_CAPS = 5
-_RUN_END = (".", "!", "?", ";", ":")
-_ACRONYMS = frozenset(
+_WORD_EDGE: Final = "\"'.,;:!?()[]{}<>*_~"
+_LONG_CAPS: Final = 5
+_RUN_END: Final = (".", "!", "?", ";", ":")
+_ACRONYMS: Final = frozenset(
     {
         "USA",
         "PDF",
@@ -575,7 +575,7 @@ _ACRONYMS = frozenset(
         "DIY",
     }
 )
-_POSITIVE = led_by(
+_POSITIVE: Final = led_by(
     r"[abcefghilnpstw]",
     # "no worries", "no problem", "it's okay" are courtesy, not a complaint
     r"\b(?:thanks?|thank\s+you|great|perfect|awesome|excellent|appreciate\w*|"
@@ -585,7 +585,7 @@ _POSITIVE = led_by(
 )
 # Not pleased: "not happy", "not great". Tested on each match (as look-behinds in the pattern, they ran at every
 # position its class lets through).
-_NEGATED = ("not ", "n't ", "never ")
+_NEGATED: Final = ("not ", "n't ", "never ")
 
 
 def _positive(low: str) -> bool:
@@ -593,7 +593,7 @@ def _positive(low: str) -> bool:
     return any(not low.endswith(_NEGATED, 0, m.start()) for m in _POSITIVE.finditer(low))
 
 
-_POSITIVE_WORDS = frozenset(
+_POSITIVE_WORDS: Final = frozenset(
     [
         "thanks",
         "thank",
@@ -647,7 +647,7 @@ def _may_be_positive(low: str, words: AbstractSet[str]) -> bool:
 # was upset. A brief is built on the whole transcript, so the reply is available; on its own it is not enough
 # (agents apologise by routine), it only adds to the caller's own cues. "Sorry, I didn't catch that" is the
 # agent's failure, not a reaction to the caller's mood.
-_EMPATHY = led_by(
+_EMPATHY: Final = led_by(
     r"[aisw]",
     r"\b(?:sorry\s+(?:to\s+hear|about\s+(?:that|the|this|all)|for\s+(?:the|any|this|that|your|all)\s+"
     r"(?:inconvenience|trouble|frustration|confusion|wait|delay|problems?|issues?|experience|hassle))"
@@ -656,11 +656,11 @@ _EMPATHY = led_by(
     r"(?:frustration|situation|inconvenience))|inconvenience|(?:i|we)\s+regret)",
     _I,
 )
-_EMPATHY_GATE = ("sorry", "apolog", "understand", "inconvenien", "regret")
+_EMPATHY_GATE: Final = ("sorry", "apolog", "understand", "inconvenien", "regret")
 # Negation right before a match: "I don't want to talk to a person", "no, I don't need a human" decline a
 # person; "I'm not angry, just confused" denies the feeling. Checked (end-anchored, on the few characters before
 # the match) only when the cue's pattern has matched, so a turn without the cue pays nothing.
-HUMAN_CUE = "asked for a human"
+HUMAN_CUE: Final = "asked for a human"
 _NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
     HUMAN_CUE: re.compile(
         r"\b(?:don't|dont|do\s+not|doesn't|didn't|did\s+not|never|no\s+need\s+to)\s+(?:really\s+|even\s+)?"
@@ -671,10 +671,10 @@ _NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
         r"(?:really\s+|that\s+|too\s+|so\s+|even\s+)?$|\b(?:i|we)\s+(?:wasn't|weren't)\s+(?:really\s+)?$"
     ),
 }
-_NEGATION_REACH = 40  # characters before a match that `_NEGATED_BEFORE` looks at
+_NEGATION_REACH: Final = 40  # characters before a match that `_NEGATED_BEFORE` looks at
 # A request for a person asked politely ("Can I speak to a real person, please?") is a cue (it triggers the
 # transfer) but, with no other cue in the turn, not frustration: it scores below FRUSTRATION_THRESHOLD.
-_POLITE_ASK = (
+_POLITE_ASK: Final = (
     "can i ",
     "could i ",
     "may i ",
@@ -684,22 +684,22 @@ _POLITE_ASK = (
     "can you ",
     "could you ",
 )
-POLITE_HUMAN_WEIGHT = 1.5
+POLITE_HUMAN_WEIGHT: Final = 1.5
 # An apology for the language after swearing: the swearing counts less.
-_TAKEN_BACK = re.compile(
+_TAKEN_BACK: Final = re.compile(
     r"\b(?:sorry|apologi[sz]e|excuse\s+my\s+(?:language|french)|pardon\s+my\s+(?:language|french))\b"
 )
-PROFANITY_TAKEN_BACK = 1.0
-_ESCALATION_CUES = frozenset({"asked for a human", "threatened to cancel or complain", "profanity"})
-_PROBLEM_CUES = frozenset({"reported a problem", "repeated a failed step", "negative language"})
+PROFANITY_TAKEN_BACK: Final = 1.0
+_ESCALATION_CUES: Final = frozenset({"asked for a human", "threatened to cancel or complain", "profanity"})
+_PROBLEM_CUES: Final = frozenset({"reported a problem", "repeated a failed step", "negative language"})
 
 # Contextual cues: weights below one strong cue, so each needs the caller's own words to reach the threshold.
-AGENT_EMPATHY_WEIGHT = 1.0
-PROBLEM_PERSISTS_WEIGHT = 0.0
-LONG_COMPLAINT_WEIGHT = 0.5
-LONG_COMPLAINT_WORDS = 20
+AGENT_EMPATHY_WEIGHT: Final = 1.0
+PROBLEM_PERSISTS_WEIGHT: Final = 0.0
+LONG_COMPLAINT_WEIGHT: Final = 0.5
+LONG_COMPLAINT_WORDS: Final = 20
 
-FRUSTRATION_THRESHOLD = 2.0
+FRUSTRATION_THRESHOLD: Final = 2.0
 _LEVEL_FLOORS: tuple[tuple[float, SentimentLevel], ...] = (
     (5.5, "escalated"),
     (4.0, "angry"),
@@ -710,7 +710,7 @@ _FLOOR_OF: dict[SentimentLevel, float] = {level: floor for floor, level in _LEVE
 # A short caller turn with no cue and no thanks ("yeah you do that", "Fine. Just hurry, please.") is no evidence
 # that the caller calmed down: on it the rolling level falls one step at most (the turn's own score, which the
 # frustration marker reads, is unchanged).
-SHORT_TURN_WORDS = 8
+SHORT_TURN_WORDS: Final = 8
 LABELS: dict[SentimentLevel, str] = {
     "calm": "Calm",
     "slightly_frustrated": "Slightly frustrated",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from domain.analysis._text import clip, end_sentence, lower, quote_at
 from domain.analysis.entities import SENSITIVE_KEYS, Entity
@@ -15,26 +15,26 @@ from domain.brief import Confidence, NextStep
 
 # A turn of courtesies only ("Hi there.", "Perfect, thank you.", "Okay, great, thanks so much!"). No two
 # alternatives match the same words ("thank you" is "thank" then "you"), so a long run cannot backtrack.
-_COURTESY = (
+_COURTESY: Final = (
     r"(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|yes|yeah|yep|no|ok(?:ay)?|sure|thanks?|bye"
     r"|goodbye|perfect|great|alright|all\s+right|fine|cool|correct|exactly|right|that's\s+(?:right|correct)"
     r"|sounds\s+(?:good|great|right)|there|again|so\s+much|you)"
 )
-_GREETING_ONLY = re.compile(rf"^\W*{_COURTESY}\b(?:[\W\s]+{_COURTESY}\b)*[\W\s]*$", re.IGNORECASE)
+_GREETING_ONLY: Final = re.compile(rf"^\W*{_COURTESY}\b(?:[\W\s]+{_COURTESY}\b)*[\W\s]*$", re.IGNORECASE)
 # A sentence that only greets or says who is calling ("Hi, this is Maria Gonzalez."): not the request.
-_INTRODUCTION = re.compile(
+_INTRODUCTION: Final = re.compile(
     r"^\W*(?:(?i:hi|hello|hey|good\s+(?:morning|afternoon|evening))(?:\s+there)?\W*)?(?:(?i:yes|yeah|sure)\W*)?"
     r"(?i:my\s+name\s+is|my\s+name's|this\s+is|i'm|i\s+am|it's)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?"
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\W*$"
 )
-_FILLER_ONLY = re.compile(
+_FILLER_ONLY: Final = re.compile(
     r"^\W*(?:(?:hi|hello|hey|yes|yeah|yep|ok(?:ay)?|so|um+|uh+|well|right|sure|there)\b\W*)+$", re.IGNORECASE
 )
-_SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")  # opens with the space: `re` skips ahead to spaces
-_MASK_KEYS = SENSITIVE_KEYS | {"phone_number", "email"}
+_SENTENCES: Final = re.compile(r"\s(?<=[.!?]\s)\s*")  # opens with the space: `re` skips ahead to spaces
+_MASK_KEYS: Final = SENSITIVE_KEYS | {"phone_number", "email"}
 # The agent's open question ("How can I help?", "What's the reason for your call?"): the caller's answer to the
 # first one is their request.
-_OPEN_QUESTION = re.compile(
+_OPEN_QUESTION: Final = re.compile(
     r"\bhow\s+(?:can|may|could|might)\s+(?:i|we)\s+(?:help|assist)|\bwhat\s+can\s+(?:i|we)\s+(?:do|help)"
     r"|\breason\s+for\s+(?:your|the|today's)\s+call|\bwhat(?:'s|\s+is)\s+(?:it|this|the\s+call)\s+(?:about|regarding)"
     r"|\bwhat(?:'s|\s+is)\s+(?:the\s+(?:problem|issue|matter)|going\s+on|happened)|\bwhat\s+(?:brings|seems)"
@@ -42,7 +42,7 @@ _OPEN_QUESTION = re.compile(
 )
 # An agent question for one detail or a confirmation ("Can I take your name?", "Is that right?"): the answer to
 # it is the detail, not the request.
-_DETAIL_QUESTION = re.compile(
+_DETAIL_QUESTION: Final = re.compile(
     r"\b(?:your|the)\s+(?:full\s+|first\s+|last\s+)?(?:name|number|e-?mail|address|post\s*code|postal\s+code"
     r"|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin|password)\b"
     r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b"
@@ -50,8 +50,8 @@ _DETAIL_QUESTION = re.compile(
 )
 # The answer to a detail question: this many words at most, or fewer than the second figure with the detail in
 # it. A longer answer carries more than the detail (often the request itself).
-_DETAIL_ANSWER_WORDS = 6
-_LONG_DETAIL_ANSWER_WORDS = 12
+_DETAIL_ANSWER_WORDS: Final = 6
+_LONG_DETAIL_ANSWER_WORDS: Final = 12
 
 
 def _substance(text: str) -> str | None:
@@ -102,7 +102,7 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
 
 
 # An action the AI agent says it has taken: done, nothing for the human to follow through.
-_DONE = re.compile(
+_DONE: Final = re.compile(
     r"\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
     r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
     r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered)\b"
@@ -194,7 +194,7 @@ def summarise(
     return bullets[:5]
 
 
-_BOOKING_PREFIXES = ("booking", "reservation", "confirmation", "ticket")
+_BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation", "ticket")
 
 
 def _verify_step(entities: list[Entity]) -> str:
@@ -209,12 +209,12 @@ def _verify_step(entities: list[Entity]) -> str:
 
 
 # The AI agent did not understand the caller, as opposed to being unable to do what was asked.
-_NOT_UNDERSTOOD = re.compile(
+_NOT_UNDERSTOOD: Final = re.compile(
     r"\b(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot)\s+(?:quite\s+)?"
     r"(?:understand|catch|hear)\b|\brepeat\b|\b(?:say|try)\s+that\s+again\b"
 )
 # The caller refuses what a retention script offers ("No thanks. I just want to cancel.", "Not the retention team").
-_DECLINED_RETENTION = re.compile(
+_DECLINED_RETENTION: Final = re.compile(
     r"\bno,?\s+thanks?\b|\bnot\s+(?:the\s+)?retention\b|\bjust\s+(?:want|need)\s+(?:you\s+)?to\s+cancel"
     r"|\b(?:please|just)\s+cancel\s+it\b|\bdon't\s+want\s+(?:an?\s+|the\s+|any\s+)?(?:offer|discount|deal|plan)"
 )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from typing import Final
 
 from domain.analysis._text import clip, end_sentence, led_by, lower, narrowed, quote_at, sentence_before
 from domain.analysis.markers import (
@@ -21,8 +22,8 @@ from domain.analysis.markers import (
 )
 from domain.analysis.sentiment import HUMAN_CUE, LABELS, TurnSentiment, cue_position, rank
 
-COMPLAINT_CUE = "threatened to cancel or complain"
-FALLBACK_REASON = "Caller needs assistance beyond the AI agent's scope."
+COMPLAINT_CUE: Final = "threatened to cancel or complain"
+FALLBACK_REASON: Final = "Caller needs assistance beyond the AI agent's scope."
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +47,11 @@ def _quote(text: str, pos: int | None = 0) -> str:
 
 
 # An agent sentence that only acknowledges or apologises ("I understand.", "I'm sorry about that."): no reason.
-_COURTESY = re.compile(
+_COURTESY: Final = re.compile(
     r"^(?:i'm\s+(?:so\s+|very\s+|really\s+)?sorry|i\s+apologi[sz]e|(?:i\s+)?understand|i\s+see|thanks?|thank\s+you"
     r"|ok(?:ay)?|alright|all\s+right|sure|of\s+course|certainly|no\s+problem|absolutely|great|perfect|got\s+it)\b"
 )
-_COURTESY_WORDS = 8
+_COURTESY_WORDS: Final = 8
 
 
 def _handoff_quote(text: str, pos: int) -> str:
@@ -67,16 +68,16 @@ def _handoff_quote(text: str, pos: int) -> str:
 
 
 # "... or I'm cancelling my service", "if this isn't fixed I'll close my account": a threat, not a request.
-_THREAT_BEFORE = led_by(
+_THREAT_BEFORE: Final = led_by(
     r"[io]",
     r"\bor\s+(?:else\s+)?(?:i|i'm|i'll|i\s+will|we|we're|we'll)\b|\botherwise\b"
     r"|\bif\b(?!\s+(?:possible|you\s+can|that's\s+(?:ok|okay|possible)|it's\s+(?:ok|okay|possible)))",
 )
-_THREAT_AFTER = re.compile(  # matched at the end of the closure words
+_THREAT_AFTER: Final = re.compile(  # matched at the end of the closure words
     r"[^.!?]*?\b(?:unless|if\s+(?:this|that|it|nothing|i\s+(?:don't|do\s+not|can't)|you\s+(?:don't|do\s+not|can't"
     r"|won't|cannot)))\b"
 )
-_CLOSURE_THREAT = ("cancellation_threat", "a threat to cancel")
+_CLOSURE_THREAT: Final = ("cancellation_threat", "a threat to cancel")
 
 
 def _is_threat(low: str, start: int, end: int) -> bool:
@@ -85,7 +86,7 @@ def _is_threat(low: str, start: int, end: int) -> bool:
     return _THREAT_BEFORE.search(head[cut + 1 :]) is not None or _THREAT_AFTER.match(low, end) is not None
 
 
-_COMPLAINT = led_by(r"[c]", r"\bcomplain\w*|\bcomplaint\b")
+_COMPLAINT: Final = led_by(r"[c]", r"\bcomplain\w*|\bcomplaint\b")
 
 
 def find_topics(
@@ -143,7 +144,7 @@ def decide(
 
 # Topics an AI agent can settle itself (a fee waived, a plan cancelled); fraud, legal matters and threats to
 # cancel stay with a human whatever it did.
-_AI_CAN_HANDLE = frozenset(["billing_dispute", "account_closure"])
+_AI_CAN_HANDLE: Final = frozenset(["billing_dispute", "account_closure"])
 
 
 def _choose(
