@@ -2,7 +2,7 @@
 
 python scripts/build_analyzer.py [--force]
 
-The analyzer is plain, fully typed Python; compiled, the same source runs about 1.4x faster
+The analyzer is plain, fully typed Python; compiled, the same source runs 1.25-1.9x faster
 (docs/performance.md). The package uses the build only while it matches the sources beside it (their
 digest is written next to it), so editing a module never runs stale compiled code: it runs interpreted
 until this script is run again. Without a C compiler or Python's headers the build is skipped with a
