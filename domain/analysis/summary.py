@@ -113,26 +113,22 @@ def _done(hit: Hit) -> bool:
     return _DONE.search(lower(hit.sentence)) is not None
 
 
-def _not_handoffs(commitments: list[Hit]) -> list[Hit]:
-    """Commitments a human agent must follow through: "I'll transfer you" is done by the handoff itself."""
-    return [c for c in commitments if not maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lower(c.sentence))]
-
-
 class Settled(NamedTuple):
-    """The AI agent's commitments but its handoffs: the actions it says it took, and what it promised (for the
-    human to follow through)."""
+    """The AI agent's commitments: the actions it says it took, and what it promised (for the human to follow
+    through)."""
 
     done: list[Hit]
     promised: list[Hit]
 
 
 def settle(commitments: list[Hit]) -> Settled:
-    commitments = _not_handoffs(commitments)
-    settled = [_done(c) for c in commitments]
-    return Settled(
-        [c for c, d in zip(commitments, settled, strict=True) if d],
-        [c for c, d in zip(commitments, settled, strict=True) if not d],
-    )
+    """`commitments` sorted into done and promised; a handoff ("I'll transfer you") is neither, the handoff
+    itself keeps it."""
+    settled = Settled([], [])
+    for c in commitments:
+        if not maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lower(c.sentence)):
+            (settled.done if _done(c) else settled.promised).append(c)
+    return settled
 
 
 def _mask(e: Entity) -> str:
