@@ -1365,6 +1365,58 @@ def _may_tell_time(low: str, has_digit: bool) -> bool:
     return any(marker in low for marker in _TIME_MARKERS)
 
 
+class _TurnValues:
+    """The values found in one caller turn so far, with the character ranges they claim: a later, weaker rule
+    may not reuse a range. The ranges are kept sorted and disjoint, so one bisection finds the only range a new
+    one could overlap (a turn of thousands of values stays linear-logarithmic, not quadratic)."""
+
+    __slots__ = ("_asked", "_asked_known", "ends", "found", "low_prompt", "names", "starts", "turn_index")
+
+    def __init__(self, turn_index: int, low_prompt: str) -> None:
+        self.turn_index = turn_index
+        self.low_prompt = low_prompt  # the agent turn answered, lowered ("" when there is none)
+        self.found: list[tuple[int, int, Entity]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.names: set[str] = set()  # the names stated so far in the turn, lower-cased
+        self._asked: str | None = None
+        self._asked_known = False
+
+    def asked(self) -> str | None:
+        """The key the agent's question asked for: looked up only when a rule needs it."""
+        if not self._asked_known:
+            self._asked = _asked_key(self.low_prompt) if self.low_prompt else None
+            self._asked_known = True
+        return self._asked
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no range claimed so far overlaps [start, end): a rule skips the work of naming a value (the
+        agent's question, the words around it) that `add` would turn away."""
+        i = bisect_left(self.starts, end)  # the ranges starting before `end`; the last ends furthest
+        return not i or self.ends[i - 1] <= start
+
+    def claim(self, start: int, end: int) -> bool:
+        """Claims [start, end) unless a range claimed before overlaps it."""
+        starts = self.starts
+        i = bisect_left(starts, end)  # the ranges starting before `end`; the last ends furthest
+        if i and self.ends[i - 1] > start:
+            return False
+        at = bisect_left(starts, start)
+        starts.insert(at, start)
+        self.ends.insert(at, end)
+        return True
+
+    def add(self, key: str, value: str, start: int, end: int) -> bool:
+        """Keeps `value` under `key` if it is not empty once trimmed and its range is free."""
+        value = value.strip(" ,.;:!?")
+        if not value or not self.claim(start, end):
+            return False
+        self.found.append((start, end, Entity(key, value, self.turn_index)))
+        if key == "name":
+            self.names.add(value.lower())
+        return True
+
+
 def extract_turn(
     text: str,
     turn_index: int,
@@ -1378,60 +1430,18 @@ def extract_turn(
     passed precomputed."""
     if low is None:
         low = lower(text)
-    found: list[tuple[int, int, Entity]] = []
-    # Character ranges claimed so far: a later, weaker rule may not reuse them.
-    # Kept sorted and disjoint, so one bisection finds the only span a new one could overlap (a turn of
-    # thousands of values stays linear-logarithmic, not quadratic).
-    taken_starts: list[int] = []
-    taken_ends: list[int] = []
     if low_prompt is None:
         low_prompt = lower(prompt) if prompt else ""
-    asked_memo: list[str | None] = []
-
-    def asked() -> str | None:
-        # The key the agent's question asked for: looked up only when a rule needs it.
-        if not asked_memo:
-            asked_memo.append(_asked_key(low_prompt) if prompt else None)
-        return asked_memo[0]
-
+    values = _TurnValues(turn_index, low_prompt if prompt else "")
     # "the last four digits of your account number?", or "I can't find an account ending 4417." (the answer
     # gives the right four digits)
     asked_last4 = ("last" in low_prompt and _LAST4_ASKED.search(low_prompt) is not None) or (
         "ending" in low_prompt and _LAST4_CUE.search(low_prompt) is not None
     )
 
-    def free(start: int, end: int) -> bool:
-        """Whether no span claimed so far overlaps [start, end): a rule skips the work of naming a value (the
-        agent's question, the words around it) that `add` would turn away."""
-        i = bisect_left(taken_starts, end)  # the spans starting before `end`; the last ends furthest
-        return not i or taken_ends[i - 1] <= start
-
-    def claim(start: int, end: int) -> bool:
-        """Claims [start, end) unless a span claimed before overlaps it."""
-        i = bisect_left(taken_starts, end)  # the spans starting before `end`; the last ends furthest
-        if i and taken_ends[i - 1] > start:
-            return False
-        at = bisect_left(taken_starts, start)
-        taken_starts.insert(at, start)
-        taken_ends.insert(at, end)
-        return True
-
-    names: set[str] = set()  # the names stated so far in the turn, lower-cased
-
-    def add(key: str, value: str, start: int, end: int) -> bool:
-        value = value.strip(" ,.;:!?")
-        if not value:
-            return False
-        if not claim(start, end):
-            return False
-        found.append((start, end, Entity(key, value, turn_index)))
-        if key == "name":
-            names.add(value.lower())
-        return True
-
     # Strongest, most specific patterns first: they claim their characters before looser rules run.
     for m in _EMAIL.finditer(text) if "@" in text else ():
-        add("email", _g(text, m, 0), m.start(), m.end())
+        values.add("email", _g(text, m, 0), m.start(), m.end())
     if " at " in low and " dot " in low:
         for m in _SPOKEN_EMAIL.finditer(low):
             start, local = m.start(1), m.group(1).split()
@@ -1443,7 +1453,7 @@ def extract_turn(
             if not spoken:
                 continue
             domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
-            add("email", f"{_spelled_out(spoken)}@{domain}".lower(), start, m.end())
+            values.add("email", f"{_spelled_out(spoken)}@{domain}".lower(), start, m.end())
     runs = digit_runs(text)  # one scan says whether the turn has digits, and how many
     has_digit = bool(runs)
     address_end = -1
@@ -1455,26 +1465,26 @@ def extract_turn(
         longest = max(map(len, runs))
         if n_digits >= 9 and "-" in text:
             for m in _SSN.finditer(text):
-                add("ssn", _g(text, m, 0), m.start(), m.end())
+                values.add("ssn", _g(text, m, 0), m.start(), m.end())
         if n_digits >= 10 and low != text and letter_digit:
             for m in _IBAN.finditer(text):
                 if _iban_checks(m.group()):
-                    add("iban", m.group(), m.start(), m.end())
+                    values.add("iban", m.group(), m.start(), m.end())
         if n_digits >= 13:
             for m in _CARD.finditer(text):
-                add("card_number", _g(text, m, 0), m.start(), m.end())
+                values.add("card_number", _g(text, m, 0), m.start(), m.end())
         if n_digits >= 10:
             for m in _PHONE.finditer(text):
-                if not free(m.start(), m.end()):
+                if not values.free(m.start(), m.end()):
                     continue
                 # Shaped like a phone number, but asked for or named as a national number ("My NHS number is
                 # 943 476 5919"): that. (A question asks for one only if it names it.)
                 shaped_asked = any(kind in low_prompt for kind in _PHONE_SHAPED_WORDS) and (
-                    asked() in _PHONE_SHAPED_KINDS
+                    values.asked() in _PHONE_SHAPED_KINDS
                 )
-                named = asked() if shaped_asked else _kind_before(low, m.start())
+                named = values.asked() if shaped_asked else _kind_before(low, m.start())
                 # Otherwise a phone number, whatever was asked: it has ten digits at least (_key_for_digits).
-                add(
+                values.add(
                     named if named in _PHONE_SHAPED_KINDS else "phone_number",
                     _g(text, m, 0),
                     m.start(),
@@ -1486,7 +1496,7 @@ def extract_turn(
             "+" in text or " 0" in text or text[:1] == "0" or any(len(r) == 5 for r in runs)
         ):
             for m in _INTL_PHONE.finditer(text):
-                if not free(m.start(), m.end()):
+                if not values.free(m.start(), m.end()):
                     continue
                 value = m.group()
                 digits = re.sub(r"\D", "", value)
@@ -1498,12 +1508,12 @@ def extract_turn(
                 # Unless it is said to be one, a number the question or a label names as something else (the
                 # account number "01234 567890") is not a phone number.
                 phone_kind = _kind_before(low, m.start())
-                if (phone_kind or asked()) not in (None, "phone_number") and not plus:
+                if (phone_kind or values.asked()) not in (None, "phone_number") and not plus:
                     continue
-                add("phone_number", value, m.start(), m.end())
+                values.add("phone_number", value, m.start(), m.end())
         if _may_be_labelled(low):
             for m in _LABELLED.finditer(low):
-                if not free(m.start("value"), m.end("value")):
+                if not values.free(m.start("value"), m.end("value")):
                     continue
                 label = " ".join(m.group("label").split())
                 key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
@@ -1514,17 +1524,17 @@ def extract_turn(
                 value = _spoken_digits_joined(_g(text, m, "value"))
                 if key in _LAST4_KINDS and len(value) == 4 and value.isdigit() and _LAST4_CUE.search(low):
                     key += "_last_4"  # "the last four of my social security number is 1234"
-                if add(key, value, m.start("value"), m.end("value")):
-                    claim(m.start(), m.start("value"))  # "Claim number" is a label, not a name
+                if values.add(key, value, m.start("value"), m.end("value")):
+                    values.claim(m.start(), m.start("value"))  # "Claim number" is a label, not a name
         if longest >= 5 and ("zip" in low or "postal" in low):
             for m in _ZIP.finditer(low):
-                add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
+                values.add("zip_code", _g(text, m, 1), m.start(1), m.end(1))
         if letter_digit and low != text:
             for m in _POSTCODE.finditer(text):
-                add("postcode", m.group(), m.start(), m.end())
+                values.add("postcode", m.group(), m.start(), m.end())
         if not words.isdisjoint(_STREET_WORDS):
             for m in _ADDRESS.finditer(low):
-                if add("address", _g(text, m, 0), m.start(), m.end()):
+                if values.add("address", _g(text, m, 0), m.start(), m.end()):
                     address_end = m.end()
         if (
             "$" in text
@@ -1536,9 +1546,9 @@ def extract_turn(
         ):
             if "rs" in words or "inr" in words:
                 for m in _RUPEE_AMOUNT.finditer(low):
-                    add("amount", _g(text, m, 0), m.start(), m.end())
+                    values.add("amount", _g(text, m, 0), m.start(), m.end())
             for m in _AMOUNT.finditer(low):
-                add("amount", _g(text, m, 0), m.start(), m.end())
+                values.add("amount", _g(text, m, 0), m.start(), m.end())
         money_before = not words.isdisjoint(_MONEY_WORDS)
         if "." in text and (money_before or not words.isdisjoint(_PERIOD_WORDS)):
             for m in _BARE_AMOUNT.finditer(text):
@@ -1547,20 +1557,20 @@ def extract_turn(
                     money_before
                     and not _MONEY_WORDS.isdisjoint(word_tokens(low[max(0, m.start() - 24) : m.start()])[-3:])
                 ) or _PER_PERIOD.match(low, m.end()):
-                    add("amount", m.group(), m.start(), m.end())
+                    values.add("amount", m.group(), m.start(), m.end())
         if longest >= 5:
             for m in _DIGIT_RUN.finditer(text):
-                if not free(m.start(), m.end()):
+                if not values.free(m.start(), m.end()):
                     continue
                 digits = re.sub(r"\D", "", _g(text, m, 0))
                 # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
                 if len(digits) == 5 and _AFTER_STATE.search(
                     text, max(0, m.start() - _STATE_WINDOW), m.start()
                 ):
-                    add("zip_code", _g(text, m, 0), m.start(), m.end())
+                    values.add("zip_code", _g(text, m, 0), m.start(), m.end())
                     continue
-                key = _key_for_digits(digits, asked(), False)
-                if key == "phone_number" and "-" in m.group() and asked() != "phone_number":
+                key = _key_for_digits(digits, values.asked(), False)
+                if key == "phone_number" and "-" in m.group() and values.asked() != "phone_number":
                     key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
                 if (
                     len(digits) == 5
@@ -1568,23 +1578,23 @@ def extract_turn(
                     and _STATE_BEFORE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
                 ):
                     key = "zip_code"
-                add(key, _g(text, m, 0), m.start(), m.end())
+                values.add(key, _g(text, m, 0), m.start(), m.end())
         if len(runs) >= 4 and (_letters_said(words, low) or " dash " in low):
             # an id spelled with its digits written: "c h p 7 7 0 4 1 9 2 2", "2 0 2 4 dash 0 3 dash 8 8 1 5 6"
-            id_key = asked()
+            id_key = values.asked()
             if id_key not in _ALNUM_ASKED_KEYS:
                 said_kind = _ID_KIND_RE.search(low)
                 id_key = _ID_KIND_KEY.get(said_kind.group(1)) if said_kind else None
             for start, end, value in _spelled_ids(low):
-                add(id_key if id_key in _ALNUM_ASKED_KEYS else "reference_id", value, start, end)
+                values.add(id_key if id_key in _ALNUM_ASKED_KEYS else "reference_id", value, start, end)
         if len(runs) >= 2 and n_digits >= 5:
             for m in _GROUPED_DIGITS.finditer(text):
-                if not free(m.start(), m.end()):
+                if not values.free(m.start(), m.end()):
                     continue
                 value = _spoken_digits_joined(m.group())
                 digits = re.sub(r"\D", "", value)
                 if len(digits) >= 5:
-                    add(_key_for_digits(digits, asked(), False), value, m.start(), m.end())
+                    values.add(_key_for_digits(digits, values.asked(), False), value, m.start(), m.end())
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)
@@ -1594,10 +1604,10 @@ def extract_turn(
             kind = _ID_KIND_RE.search(low)
             base = _ID_KIND_KEY.get(kind.group(1)) if kind else None
             if base not in _LAST4_KINDS:
-                base = asked() if asked() in _LAST4_KINDS else None
+                base = values.asked() if values.asked() in _LAST4_KINDS else None
             for m in chain(_FOUR.finditer(text), _FOUR_SPACED.finditer(text)):
                 four = m.group().replace(" ", "")
-                add(f"{base}_last_4" if base else "last_4_digits", four, m.start(), m.end())
+                values.add(f"{base}_last_4" if base else "last_4_digits", four, m.start(), m.end())
     if not words.isdisjoint(_STREET_WORDS) and not words.isdisjoint(_HOUSE_WORDS):
         for m in _SPOKEN_ADDRESS.finditer(low):
             house = _digits_from_words(m.group(1))
@@ -1609,7 +1619,7 @@ def extract_turn(
                 continue  # "the Four Points Airport Highway": a name in capitals, not a number said in words
             if all(w.strip(".,") in _STREET_WORDS for w in name):
                 continue
-            if add("address", f"{house} {_g(text, m, 2)}", m.start(), m.end()):
+            if values.add("address", f"{house} {_g(text, m, 2)}", m.start(), m.end()):
                 address_end = m.end()
     if not words.isdisjoint(_CURRENCY_WORDS) and not words.isdisjoint(_AMOUNT_WORDS):
         for m in _SPOKEN_AMOUNT.finditer(low):
@@ -1623,18 +1633,18 @@ def extract_turn(
                     pence = _spoken_number(cents.group(1).replace("-", " ").split())
                     if pence is not None:
                         end = cents.end()
-                        add("amount", f"{sign}{number:,}.{pence:02d}", m.start(), end)
+                        values.add("amount", f"{sign}{number:,}.{pence:02d}", m.start(), end)
                         continue
-                add("amount", f"{sign}{number:,}" if sign else f"{number:,} {unit}", m.start(), end)
+                values.add("amount", f"{sign}{number:,}" if sign else f"{number:,} {unit}", m.start(), end)
     if not words.isdisjoint(_DIGIT_WORDS):
         if _letters_said(words, low):
-            spelled_key = asked()
+            spelled_key = values.asked()
             if spelled_key not in _ALNUM_ASKED_KEYS:
                 kind = _ID_KIND_RE.search(low)
                 spelled_key = _ID_KIND_KEY.get(kind.group(1)) if kind else None
             if spelled_key in _ALNUM_ASKED_KEYS:
                 for start, end, value in _spelled_ids(low):
-                    add(spelled_key, value, start, end)
+                    values.add(spelled_key, value, start, end)
         for m in _SPOKEN_DIGITS.finditer(low):
             digits = _digits_from_words(_g(text, m, 0))
             # A kind named just before ("routing number is zero two one ...", "my social is ...") names it.
@@ -1643,25 +1653,29 @@ def extract_turn(
                 kind_key = None
             # Seven digits or more are a number whatever was asked; five or six only answer a question for one
             # ("What's your zip code?" "nine four one zero three").
-            if len(digits) >= 7 or (len(digits) >= 5 and (asked() is not None or kind_key is not None)):
-                add(kind_key or _key_for_digits(digits, asked(), False), digits, m.start(), m.end())
+            if len(digits) >= 7 or (
+                len(digits) >= 5 and (values.asked() is not None or kind_key is not None)
+            ):
+                values.add(
+                    kind_key or _key_for_digits(digits, values.asked(), False), digits, m.start(), m.end()
+                )
         if asked_last4 and not has_digit:
             # "And the last four of your social?" "six six two oh"
             for m in _SPOKEN_FOUR.finditer(low):
                 digits = _digits_from_words(m.group())
-                base = asked()
+                base = values.asked()
                 if len(digits) == 4 and base in _LAST4_KINDS:
-                    add(f"{base}_last_4", digits, m.start(), m.end())
+                    values.add(f"{base}_last_4", digits, m.start(), m.end())
     for m in _ALNUM_ID.finditer(low) if letter_digit else ():
-        if not free(m.start(), m.end()):
+        if not values.free(m.start(), m.end()):
             continue
         token = _g(text, m, 0)
         if _ORDINAL_OR_TIME.match(token) or "#" in text[max(0, m.start() - 1) : m.end() + 1]:
             continue
         if sum(c.isdigit() for c in token) < 2:
             continue
-        asked_kind = asked()
-        add(
+        asked_kind = values.asked()
+        values.add(
             asked_kind if asked_kind is not None and asked_kind in _ALNUM_ASKED_KEYS else "reference_id",
             token,
             m.start(),
@@ -1698,7 +1712,7 @@ def extract_turn(
                 if "birth" in words
                 or "born" in words
                 or "birth" in low_prompt  # "your name and date of birth?"
-                or ("dob" in low_prompt and asked() == "date_of_birth")  # it asks for "birth" or "dob"
+                or ("dob" in low_prompt and values.asked() == "date_of_birth")  # it asks for "birth" or "dob"
                 else "date"
             )
         end = m.end()
@@ -1707,7 +1721,7 @@ def extract_turn(
             if year is not None:
                 end = year.end()
                 value = text[s:end]
-        add(date_key, value, s, end)
+        values.add(date_key, value, s, end)
     time_gate = (
         not words.isdisjoint(_TIME_GATE)
         or (has_digit and ":" in low)
@@ -1716,10 +1730,10 @@ def extract_turn(
         or "midday" in low
     ) and _may_tell_time(low, has_digit)
     for m in _TIME.finditer(low) if time_gate else ():
-        add("time", _g(text, m, 0), m.start(), m.end())
+        values.add("time", _g(text, m, 0), m.start(), m.end())
     for m in _STAR.finditer(low) if "star" in low or "rating" in low else ():
         v = _g(text, m, 1) or _g(text, m, 2) or _g(text, m, 3)
-        add("rating", v, m.start(), m.end())
+        values.add("rating", v, m.start(), m.end())
     count_gate = (has_digit or not words.isdisjoint(NUMBER_WORDS)) and (
         not words.isdisjoint(_COUNT_NOUN_WORDS)
         or (("for" in words or "of" in words) and not words.isdisjoint(_COUNT_BOOKING_WORDS))
@@ -1730,9 +1744,9 @@ def extract_turn(
             key = next((k for rx, k in _COUNT_KEYS if rx.fullmatch(noun)), "quantity")
             if key == "duration":  # "3" alone loses the unit: name it ("number_of_weeks: 3")
                 key = "number_of_" + noun.rstrip("s") + "s"
-            add(key, number_value(_g(text, m, "n")), m.start(), m.end())
+            values.add(key, number_value(_g(text, m, "n")), m.start(), m.end())
         else:
-            add("party_size", number_value(_g(text, m, "n2")), m.start("n2"), m.end("n2"))
+            values.add("party_size", number_value(_g(text, m, "n2")), m.start("n2"), m.end("n2"))
     for m in _STATED_NAME.finditer(text) if _may_state_a_name(text, low) else ():
         name = _g(text, m, 1)
         if name.split()[0].lower() not in COMMON_WORDS and name.lower() not in MONTH_OR_DAY_WORDS:
@@ -1744,7 +1758,7 @@ def extract_turn(
                 key = "other_name"
             if _COMPANY_NEXT.match(text, m.end(1)):
                 continue  # "This is Harrington & Cole Ltd": a business, read as a phrase below
-            add(key, name, m.start(1), m.end(1))
+            values.add(key, name, m.start(1), m.end(1))
     # ... and "i'm calling for my mother her name is ruth adler": someone else's
     for m in _LOWER_NAME.finditer(text) if " name" in text else ():
         said: list[str] = []
@@ -1754,11 +1768,11 @@ def extract_turn(
             said.append(word)
         if said:
             key = "name" if m.group(1) == "my" else "other_name"
-            add(key, " ".join(said), m.start(2), m.start(2) + len(" ".join(said)))
+            values.add(key, " ".join(said), m.start(2), m.start(2) + len(" ".join(said)))
     if text == low and ("name" in low_prompt or "speaking" in low_prompt) and _NAME_ASKED.search(low_prompt):
         answered = _answered_name(text)
         if answered is not None:
-            add("name", answered[1], answered[0], answered[0] + len(answered[1]))
+            values.add("name", answered[1], answered[0], answered[0] + len(answered[1]))
     # Every _CATEGORY match ends with a word of _HEAD_WORDS, at most two tokens after its start.
     heads = () if words.isdisjoint(_HEAD_WORDS) else words & _HEAD_WORDS
     for m in _CATEGORY.finditer(low, _scan_start(low, min(map(low.find, heads)), 3)) if heads else ():
@@ -1780,7 +1794,7 @@ def extract_turn(
             if head not in {"account", "speaker"}
             else ("account_type" if head == "account" else "device")
         )
-        add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
+        values.add(key, " ".join(parts) + " " + _g(text, m, 2), start, m.end())
     for start, phrase in (
         _cap_phrases(text)
         if low != text and _may_hold_a_phrase(text, words, has_digit) and not _shouted(text)
@@ -1841,17 +1855,18 @@ def extract_turn(
         if phrase.endswith(("'s", "’s")) and phrase.startswith(("Dr", "Mr", "Mrs", "Ms")) and " " in phrase:
             phrase = phrase[:-2]  # "Dr. Patel's office": the person, not the possessive ("Denny's" stays)
         key = _place_key(text, start)
-        if not free(start, start + len(phrase)):
+        if not values.free(start, start + len(phrase)):
             continue
         if _SPELLED.fullmatch(phrase):
             key = "spelling"  # "N-G-U-Y-E-N": how a word is written, not a name or a place
-        elif key == "detail" and asked() == "name" and len(text[:start].split(None, 3)) <= 3:
+        elif key == "detail" and values.asked() == "name" and len(text[:start].split(None, 3)) <= 3:
             key = "name"  # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim")
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
-        elif key == "detail" and " " in phrase and not names.isdisjoint(low_phrase.split()):
+        elif key == "detail" and " " in phrase and not values.names.isdisjoint(low_phrase.split()):
             key = "name"  # the fuller form of a name said before in the turn ("Renner. R E N N E R. Tobias Renner.")
-        add(key, phrase, start, start + len(phrase))
+        values.add(key, phrase, start, start + len(phrase))
+    found = values.found
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])
         if not words.isdisjoint(_CORRECTION_WORDS):
