@@ -21,6 +21,7 @@ from domain.analysis._text import (
     led_by,
     lower,
     number_value,
+    shape,
     word_tokens,
 )
 
@@ -728,6 +729,7 @@ _DATE_GATE: Final = _DATE_WORDS | {"st", "nd", "rd", "th"}
 # What each numeric-date branch of _DATE needs ("3/14", "2024-03-14", "14.03.2024"): a lone "$129.99" or
 # "555-0142" does not open the (costly) date scan.
 _DATE_DIGITS: Final = re.compile(r"\d(?:/\d|-\d\d-\d|\.\d\d?\.\d)")
+_DATE_DIGIT_SHAPES: Final = ("0/0", "0-00-0", "0.0.0", "0.00.0")  # the same in a turn's `shape`
 _TIME_GATE: Final = _TIME_WORDS | {"am", "pm", "m", "clock", "oclock"}
 _COUNT_NOUN_WORDS: Final = frozenset(
     [
@@ -943,6 +945,7 @@ _LABEL_PARTS: Final = (
 # A letter (or hyphen) next to a digit. Written to start with \d so `re` skips straight to the digits instead of
 # trying a match at every letter (3x faster than `[a-z-]\d|\d[a-z]`, which matches the same turns).
 _LETTER_DIGIT: Final = re.compile(r"\d(?:(?<=[a-z-]\d)|[a-z])")
+_LETTER_DIGIT_SHAPES: Final = ("a0", "-0", "0a")  # the same in a turn's `shape`
 
 
 def _may_be_labelled(low: str) -> bool:
@@ -1459,7 +1462,11 @@ def extract_turn(
     address_end = -1
     if words is None:
         words = set(word_tokens(low))
-    letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
+    form = shape(low) if has_digit else None  # None too for a turn that is not ASCII: the regexes answer then
+    if form is not None:
+        letter_digit = any(part in form for part in _LETTER_DIGIT_SHAPES)
+    else:
+        letter_digit = has_digit and _LETTER_DIGIT.search(low) is not None
     if has_digit:
         n_digits = sum(map(len, runs))
         longest = max(map(len, runs))
@@ -1687,9 +1694,15 @@ def extract_turn(
     if not words.isdisjoint(_DATE_GATE):
         date_from = min(low.find(word) for word in words & _DATE_GATE)
     if has_digit:
-        digit_date = _DATE_DIGITS.search(low, 0, len(low) if date_from < 0 else date_from)
-        if digit_date is not None:
-            date_from = digit_date.start()
+        date_end = len(low) if date_from < 0 else date_from
+        if form is not None:
+            found_at = [at for at in (form.find(part, 0, date_end) for part in _DATE_DIGIT_SHAPES) if at >= 0]
+            if found_at:
+                date_from = min(found_at)
+        else:
+            digit_date = _DATE_DIGITS.search(low, 0, date_end)
+            if digit_date is not None:
+                date_from = digit_date.start()
     # The answer to "can you confirm your date of birth?" (or "I was born on ...") is not an appointment date.
     date_key = ""
     for m in _DATE.finditer(low, _scan_start(low, date_from, 3)) if date_from >= 0 else ():

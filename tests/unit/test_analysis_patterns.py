@@ -249,3 +249,30 @@ def test_the_courtesy_gate_holds_for_every_match() -> None:
             matched += 1
             assert sentiment._may_be_positive(low, frozenset(_text.word_tokens(low))), low
     assert matched > 2000
+
+
+def test_a_turns_shape_answers_what_the_digit_regexes_answer() -> None:
+    """`_text.shape` stands in for `_LETTER_DIGIT` and `_DATE_DIGITS` in an ASCII turn: same answer, same place."""
+    rng = random.Random(11)
+    pieces = ["1", "23", "4", "a", "b", "z", "-", "/", ".", " ", ",", "$", ":", "#"]
+    seen_letter_digit = seen_date = 0
+    for _ in range(20000):
+        low = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        form = _text.shape(low)
+        assert form is not None and len(form) == len(low)
+        letter_digit = any(part in form for part in entities._LETTER_DIGIT_SHAPES)
+        assert letter_digit == (entities._LETTER_DIGIT.search(low) is not None), low
+        seen_letter_digit += letter_digit
+        end = rng.randint(0, len(low))
+        found = [at for at in (form.find(p, 0, end) for p in entities._DATE_DIGIT_SHAPES) if at >= 0]
+        date = entities._DATE_DIGITS.search(low, 0, end)
+        assert (min(found) if found else None) == (date.start() if date else None), (low, end)
+        seen_date += date is not None
+    assert seen_letter_digit > 1000 and seen_date > 100
+    assert _text.shape("٣/٤") is None  # other digits: the regexes decide
+
+
+def test_extraction_of_a_non_ascii_turn_takes_the_regexes() -> None:
+    found = entities.extract_turn("Überweisung ref AB12345 am 3/14", 1)
+    assert ("reference_id", "AB12345") in [(e.key, e.value) for e in found]
+    assert ("date", "3/14") in [(e.key, e.value) for e in found]
