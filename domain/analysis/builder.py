@@ -38,7 +38,7 @@ def _promise_in(text: str, low: str, first: int, visit_gate: tuple[str, ...]) ->
         said = sentence_at(text, m.start())
         said_low = lower(said)
         if (
-            markers.COMMITMENT.search(said_low)
+            any(not markers.DONE.match(said_low, c.start()) for c in markers.COMMITMENT.finditer(said_low))
             or markers.PROMISE.search(said_low)
             or markers.ASSURED.search(said_low)
             or (
@@ -233,7 +233,7 @@ def build_brief(
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
         ],
         suggested_next_steps=summary.next_steps(
-            turns, found, moods, verified_at, commitments, settled, trigger, intent, found_topics, promises
+            turns, found, moods, verified_at, settled, trigger, intent, found_topics, promises
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)

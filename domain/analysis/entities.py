@@ -71,6 +71,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("member", "member_id"),
     ("customer", "customer_id"),
     ("claim", "claim_number"),
+    ("loan", "loan_number"),
+    ("prescription", "prescription_number"),
+    ("rx", "prescription_number"),
     ("username", "username"),
     ("user name", "username"),
     ("user id", "username"),
@@ -151,7 +154,8 @@ _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d
 _LABELLED: Final = led_by(
     r"[abcdilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|card|routing|user\s?name|user|social(?:\s+security)?|sort\s+code|nhs|medicare"
+    r"|policy|member(?:ship)?|customer|claim|loan|prescription|rx|card|routing|user\s?name|user|social(?:\s+security)?"
+    r"|sort\s+code|nhs|medicare"
     r"|abn|(?:driver'?s\s+)?licen[cs]e|pin|passcode|password"
     r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
@@ -572,6 +576,8 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
         "reservation_id",
         "case_id",
         "claim_number",
+        "loan_number",
+        "prescription_number",
         "policy_number",
         "invoice_number",
         "tracking_number",
@@ -582,8 +588,8 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
 # ending in 4471"): they identify the caller and are named as such ("account_number_last_4").
 _LAST4_ASKED: Final = led_by(r"[l]", r"\blast\s+(?:four|4)\b")
 _LAST4_CUE: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bend(?:s|ing)\s+(?:in\b|with\b|(?=\d{4}\b))")
-_FOUR: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w,:/-]|\.\d)")
-_FOUR_SPACED: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w,:/-]|\.\d|\s\d)")  # "5 0 3 8"
+_FOUR: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{4}(?![\w:/-]|[.,]\d)")  # "4409, and ..." (not "4409,12")
+_FOUR_SPACED: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w:/-]|[.,]\d|\s\d)")  # "5 0 3 8"
 # National numbers grouped the way phone numbers are (NHS "943 476 5919", ABN "51 824 753 556").
 _PHONE_SHAPED_KINDS: Final = frozenset(["nhs_number", "medicare_number", "abn"])
 _PHONE_SHAPED_WORDS: Final = ("nhs", "medicare", "abn")  # the kinds of _ID_KINDS that name them
@@ -928,6 +934,9 @@ _LABEL_PARTS: Final = (
     "member",
     "customer",
     "claim",
+    "loan",
+    "prescription",
+    "rx",
     "card",
     "routing",
     "user",
@@ -1039,25 +1048,51 @@ def _asked_key(prompt: str) -> str | None:
     the question itself first ("Let's secure your account. Can I have your full name?" asks for a name), then
     in the rest of the turn. A kind that only says whose detail it is ("the account holder's name", "the
     cardholder's address") is passed over."""
+    kinds = _asked_kinds(prompt, first_only=True)
+    return kinds[0] if kinds else None
+
+
+def _asked_kinds(prompt: str, first_only: bool = False) -> list[str]:
+    """Every detail the agent's last question asked for, in the order asked ("the last four of your SSN and
+    your zip code?"), where `_asked_key` finds the first."""
     mark = prompt.rfind("?")
     if mark > 0:
         start = max(prompt.rfind(". ", 0, mark), prompt.rfind("! ", 0, mark), prompt.rfind("? ", 0, mark)) + 1
-        asked = _first_kind(prompt, start)
-        if asked is not None or not start:
+        asked = _kinds_in(prompt, start, len(prompt), first_only)
+        if asked or not start:
             return asked
         # Only the turn before the question is left to search: every kind found from `start` on was passed over,
         # and none spans the sentence end just before it.
-        return _first_kind(prompt, 0, start)
-    return _first_kind(prompt, 0)
+        return _kinds_in(prompt, 0, start, first_only)
+    return _kinds_in(prompt, 0, len(prompt), first_only)
 
 
-def _first_kind(prompt: str, start: int, end: int | None = None) -> str | None:
-    for m in _ID_KIND_RE.finditer(prompt, start, len(prompt) if end is None else end):
+def _kinds_in(prompt: str, start: int, end: int, first_only: bool) -> list[str]:
+    kinds: list[str] = []
+    for m in _ID_KIND_RE.finditer(prompt, start, end):
         if not _WHOSE.match(prompt, m.end()):
             if m.group(1) == "social" and _NOT_SSN.match(prompt, m.end()):
                 continue
-            return _ID_KIND_KEY.get(m.group(1).lower())
-    return None
+            kind = _ID_KIND_KEY.get(m.group(1).lower())
+            if kind is None:
+                break
+            if kind not in kinds:
+                kinds.append(kind)
+                if first_only:
+                    break
+    return kinds
+
+
+# How many digits a value of these kinds has: a bare answer of another length is not one of them ("4409, and
+# 97204" answers "the last four of your SSN and your zip code?" with a zip code, not a social security number).
+_DIGIT_COUNTS: Final = {
+    "ssn": frozenset([9]),
+    "zip_code": frozenset([5, 9]),
+    "routing_number": frozenset([9]),
+    "sort_code": frozenset([6]),
+    "card_number": frozenset(range(13, 20)),
+}
+_NOT_DIGITS: Final = frozenset(["name", "email", "date_of_birth"])
 
 
 # "social" names a social security number, but not in "social media" or "social worker".
@@ -1373,7 +1408,17 @@ class _TurnValues:
     may not reuse a range. The ranges are kept sorted and disjoint, so one bisection finds the only range a new
     one could overlap (a turn of thousands of values stays linear-logarithmic, not quadratic)."""
 
-    __slots__ = ("_asked", "_asked_known", "ends", "found", "low_prompt", "names", "starts", "turn_index")
+    __slots__ = (
+        "_asked",
+        "_asked_known",
+        "_kinds",
+        "ends",
+        "found",
+        "low_prompt",
+        "names",
+        "starts",
+        "turn_index",
+    )
 
     def __init__(self, turn_index: int, low_prompt: str) -> None:
         self.turn_index = turn_index
@@ -1384,6 +1429,7 @@ class _TurnValues:
         self.names: set[str] = set()  # the names stated so far in the turn, lower-cased
         self._asked: str | None = None
         self._asked_known = False
+        self._kinds: list[str] | None = None  # every kind the question asked for, looked up when needed
 
     def asked(self) -> str | None:
         """The key the agent's question asked for: looked up only when a rule needs it."""
@@ -1391,6 +1437,21 @@ class _TurnValues:
             self._asked = _asked_key(self.low_prompt) if self.low_prompt else None
             self._asked_known = True
         return self._asked
+
+    def asked_for_digits(self, digits: str) -> str | None:
+        """The first detail the question asked for that a bare answer of these digits can be (see
+        `_DIGIT_COUNTS`); None when it fits none of them."""
+        if not self.low_prompt:
+            return None
+        if self._kinds is None:
+            self._kinds = _asked_kinds(self.low_prompt)
+        for kind in self._kinds:
+            if kind in _NOT_DIGITS and len(self._kinds) > 1:
+                continue
+            counts = _DIGIT_COUNTS.get(kind)
+            if counts is None or len(digits) in counts:
+                return kind
+        return None
 
     def free(self, start: int, end: int) -> bool:
         """Whether no range claimed so far overlaps [start, end): a rule skips the work of naming a value (the
@@ -1576,7 +1637,7 @@ def extract_turn(
                 ):
                     values.add("zip_code", _g(text, m, 0), m.start(), m.end())
                     continue
-                key = _key_for_digits(digits, values.asked(), False)
+                key = _key_for_digits(digits, values.asked_for_digits(digits), False)
                 if key == "phone_number" and "-" in m.group() and values.asked() != "phone_number":
                     key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
                 if (
@@ -1601,7 +1662,12 @@ def extract_turn(
                 value = _spoken_digits_joined(m.group())
                 digits = re.sub(r"\D", "", value)
                 if len(digits) >= 5:
-                    values.add(_key_for_digits(digits, values.asked(), False), value, m.start(), m.end())
+                    values.add(
+                        _key_for_digits(digits, values.asked_for_digits(digits), False),
+                        value,
+                        m.start(),
+                        m.end(),
+                    )
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)
@@ -1664,7 +1730,10 @@ def extract_turn(
                 len(digits) >= 5 and (values.asked() is not None or kind_key is not None)
             ):
                 values.add(
-                    kind_key or _key_for_digits(digits, values.asked(), False), digits, m.start(), m.end()
+                    kind_key or _key_for_digits(digits, values.asked_for_digits(digits), False),
+                    digits,
+                    m.start(),
+                    m.end(),
                 )
         if asked_last4 and not has_digit:
             # "And the last four of your social?" "six six two oh"

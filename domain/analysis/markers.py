@@ -61,8 +61,18 @@ COMMITMENT: Final = led_by(
     # your account", "I've locked your card"
     r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:waived|credited|refunded|reimbursed|"
     r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
-    r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated)\b",
+    r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated"
+    # "I've requested a refund for the duplicate charge", "we've arranged a technician", "I've opened a case"
+    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created)\b",
     _I,
+)
+# An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
+# no promise ("I've processed the cancellation effective immediately").
+DONE: Final = re.compile(
+    r"\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
+    r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
+    r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered"
+    r"|requested|initiated|raised|arranged|escalated)\b"
 )
 # Reimbursement that "can be" or "may be" given is a possibility, not a promise.
 _NOT_PROMISED: Final = "".join(
@@ -129,15 +139,39 @@ ASSISTANT_FAILURE: Final = led_by(
     _I,
 )
 ASSISTANT_HANDOFF: Final = led_by(
-    r"[acehpt]",
+    r"[aceghpt]",
     r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with)|escalat\w+\s+(?:this|you|your|to)|"
     r"(?:a|an|the)\s+(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
-    r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put\s+you\s+through)\b",
+    r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put\s+you\s+through"
+    # "I'm going to get the on-call maintenance supervisor on the line right away."
+    r"|get\s+(?:you\s+)?(?:a|an|the|our|someone)\b[^.?!]{0,50}\bon\s+the\s+(?:line|phone))\b",
     _I,
 )
 
 # Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").
 TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        # Danger to people or property now (a gas smell, a fire, water pouring in, someone who cannot breathe):
+        # before anything else, whatever else the call is about.
+        "emergency",
+        "a safety emergency",
+        led_by(
+            r"[abcefghiklnoprstuw]",
+            r"\b(?:gas\s+leak|(?:smell|smells|smelling)\s+(?:of\s+|like\s+)?(?:gas|smoke|burning)|carbon\s+monoxide"
+            r"|(?:house|home|flat|apartment|kitchen|building|car|it's|it\s+is|is|caught)\s+on\s+fire|a\s+fire\s+in"
+            r"|smoke\s+(?:is\s+)?(?:coming|pouring|everywhere)|sparks?\s+(?:coming|flying)|sparking|exposed\s+wires?"
+            r"|burst\s+pipe|pipe\s+(?:has\s+)?burst|water\s+(?:is\s+)?(?:pouring|gushing|coming|leaking)\s+"
+            r"(?:in|into|through|from)"
+            # a room flooding (not "flooded with calls")
+            r"|(?:basement|kitchen|bathroom|house|home|apartment|flat|room|floor|garage|cellar|street)\s+"
+            r"(?:is\s+|has\s+|got\s+|was\s+)?(?:been\s+)?flood(?:ed|ing)|(?:it's|it\s+is)\s+flooding"
+            # (not "I nearly had a heart attack when I saw the bill")
+            r"|(?:can't|cannot|can\s+not)\s+breathe|not\s+breathing|chest\s+pains?|(?:is|am|are|he's|she's|i'm|they're)"
+            r"\s+having\s+a\s+heart\s+attack|unconscious|overdosed?|bleeding\s+(?:heavily|badly|a\s+lot)"
+            r"|someone\s+broke\s+in|(?:a|been)\s+break[-\s]in)\b",
+            _I,
+        ),
+    ),
     (
         # Money lost to a scam or an account used by someone else: the fraud team's, before any other topic.
         "fraud",
@@ -157,10 +191,13 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "legal_matter",
         "a legal matter",
         led_by(
-            r"[acls]",
-            # "power of attorney" is an authority to act for someone, not a legal matter
-            r"\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)|court|"
-            r"subpoena|litigation|solicitor|small\s+claims)\b",
+            r"[acgilstw]",
+            # "power of attorney" is an authority to act for someone, not a legal matter; "court" and "sue" only as
+            # they are said of one ("1450 Alder Court" is an address, "this is Sue" a name)
+            r"\b(?:lawyer|attorney(?<!power\sof\sattorney)|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)"
+            r"|(?:to|in|into|through\s+the)\s+court|court\s+(?:order|date|case|hearing|summons|papers|action|proceedings)"
+            r"|sue\s+(?:you|your|them|the|this|y'all|u)|(?:i'll|i\s+will|i'm\s+going\s+to|going\s+to|gonna|will|i\s+can)\s+sue"
+            r"|subpoena|litigation|solicitor|small\s+claims)\b",
             _I,
         ),
     ),
@@ -259,6 +296,8 @@ FAILURE_GATE: Final = (
     "could",
 )
 HANDOFF_GATE: Final = (
+    "on the line",
+    "on the phone",
     "transfer",
     "connect",
     "escalat",
@@ -272,6 +311,27 @@ HANDOFF_GATE: Final = (
     "through",
 )
 TOPIC_GATES: dict[str, tuple[str, ...]] = {
+    "emergency": (
+        "gas",
+        "smell",
+        "monoxide",
+        "fire",
+        "smoke",
+        "spark",
+        "wire",
+        "burst",
+        "flood",
+        "water",
+        "breathe",
+        "chest",
+        "heart",
+        "unconscious",
+        "breathing",
+        "overdose",
+        "bleeding",
+        "broke",
+        "break",
+    ),
     "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone", "stolen"),
     "legal_matter": (
         "lawyer",

@@ -93,6 +93,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\bnot\s+(?:working|work)\s+anymore\b|\b(?:yet|anymore)\b[^.?!]*\?|\bwhat\s+now\b"
             r"|\b(?:called|tried|asked|emailed|contacted|written|rang)\b[^.?!]{0,30}\b(?:twice|already)\b"
             r"|\btwice\s+(?:already|now|before|this\s+week)\b"
+            # "I've called every day this week", "I've been calling for weeks"
+            r"|\b(?:called|calling|tried|trying|emailed|rang)\b[^.?!]{0,20}\bevery\s+(?:single\s+)?(?:day|week)\b"
+            r"|\b(?:calling|trying)\s+for\s+(?:days|weeks|months|(?:over\s+)?a\s+(?:week|month))\b"
             # "I've said it three times", "I've called five times" (not "I take it three times a day")
             r"|\b(?:said|told|asked|called|tried|explained|repeated|rang|emailed)\s+(?:it\s+|that\s+|this\s+|you\s+|"
             r"them\s+|here\s+)?(?:like\s+|about\s+|over\s+)?(?:three|four|five|six|seven|eight|nine|ten|a\s+dozen|"
@@ -144,6 +147,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"[adhw]",
             r"\b(?:why|how\s+come|what\s+is\s+going\s+on|are\s+you\s+serious|"
             r"did\s+you\s+(?:even\s+)?read|do\s+you\s+(?:even\s+)?understand)\b[^.!]*\?"
+            r"|\bwhat\s+(?:does|is)\s+that\s+even\s+(?:mean|supposed\s+to\s+mean)\b"
             r"|\bwhat\s+(?:am\s+i|are\s+we)\s+supposed\s+to\s+do\b",
             _I,
         ),
@@ -270,6 +274,9 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "waiting",
                 "waited",
                 "hold",
+                "every",
+                "calling",
+                "trying",
             ]
         ),
         (),
@@ -380,7 +387,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ),
         ("fail", "defect", "can't"),
     ),
-    "rhetorical question": (frozenset(["supposed"]), ("?",)),
+    "rhetorical question": (frozenset(["supposed", "even"]), ("?",)),
     "exasperation": (
         frozenset(
             [
@@ -446,6 +453,9 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "no": frozenset(["longer", "more", "said", "told"]),  # "no longer works", "no, I said ..."
         "around": frozenset(["run", "bounced", "passed"]),
         "hold": frozenset(["on"]),
+        "every": frozenset(["day", "week"]),  # "called every day this week"
+        "calling": frozenset(["for", "every"]),  # "calling for weeks"
+        "trying": frozenset(["for", "every"]),
     },
     "negative language": {
         "sick": frozenset(["of"]),
@@ -476,6 +486,7 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
     "rhetorical question": {
         "?": frozenset(["why", "come", "going", "serious", "read", "understand"]),
         "supposed": frozenset(["what"]),
+        "even": frozenset(["mean"]),  # "what does that even mean"
     },
 }
 

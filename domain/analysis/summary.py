@@ -8,7 +8,7 @@ from typing import Final, NamedTuple
 
 from domain.analysis._text import clip, end_sentence, lower, quote_at
 from domain.analysis.entities import SENSITIVE_KEYS, Entity
-from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, HANDOFF_GATE, Hit, maybe
+from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, DONE, HANDOFF_GATE, Hit, maybe
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
 from domain.analysis.triggers import Trigger
 from domain.brief import Confidence, NextStep
@@ -101,16 +101,8 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
     return None
 
 
-# An action the AI agent says it has taken: done, nothing for the human to follow through.
-_DONE: Final = re.compile(
-    r"\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
-    r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
-    r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered)\b"
-)
-
-
 def _done(hit: Hit) -> bool:
-    return _DONE.search(lower(hit.sentence)) is not None
+    return DONE.search(lower(hit.sentence)) is not None
 
 
 class Settled(NamedTuple):
@@ -228,7 +220,6 @@ def next_steps(
     entities: list[Entity],
     moods: list[TurnSentiment],
     verified_at: int | None,
-    commitments: list[Hit],
     settled: Settled,
     trigger: Trigger,
     intent: str | None,
@@ -244,6 +235,14 @@ def next_steps(
     for handled in trigger.handled:  # the AI agent acted on it before handing over for something else
         topic_turn.pop(handled, None)
     peak = max((rank(m.level) for m in moods), default=0)
+    if "emergency" in topic_turn:
+        steps.append(
+            (
+                "Treat it as an emergency: make sure the caller is safe (emergency services if anyone is at "
+                "risk), then dispatch help.",
+                "high",
+            )
+        )
     if "fraud" in topic_turn:
         steps.append(
             (
@@ -265,7 +264,7 @@ def next_steps(
                 "medium",
             )
         )
-    if trigger.kind == "ai_handoff" and trigger.said and not trigger.failures:
+    if trigger.said and not trigger.failures:
         steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
     if verified_at is None and (
@@ -320,8 +319,11 @@ def next_steps(
                 "medium",
             )
         )
-    elif trigger.failures and not any(c.turn_index > trigger.failures[-1] for c in commitments):
-        # What the AI agent said it could not do (and did not fix afterwards) is what the human is there for.
+    elif trigger.failures and not any(
+        c.turn_index > trigger.failures[-1] for c in (*settled.done, *settled.promised)
+    ):
+        # What the AI agent said it could not do (and did not fix afterwards: handing the call over fixes
+        # nothing) is what the human is there for.
         text = turns[trigger.failures[-1]][1]
         failed = ASSISTANT_FAILURE.search(lower(text))
         said = quote_at(text, failed.start() if failed else 0, 90)

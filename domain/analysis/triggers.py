@@ -38,7 +38,7 @@ class Trigger:
     handled: tuple[
         str, ...
     ] = ()  # topics the AI agent acted on before handing the call over for another reason
-    said: str = ""  # the AI agent's words handing the call over (an ai_handoff)
+    said: str = ""  # the AI agent's words handing the call over (an ai_handoff, or after a frustrated turn)
 
 
 def _quote(text: str, pos: int | None = 0) -> str:
@@ -230,7 +230,10 @@ def _choose(
         )
         if rank(peak.level) > rank(upset.level):
             sentence += f"; peaked at {LABELS[peak.level].lower()} at turn {peak.turn_index}"
-        return Trigger("frustration", i, end_sentence(sentence))
+        # Where the AI agent handed over after it ("A pharmacist can review a vacation supply. I'll transfer
+        # you."): not why the call is here, but what the human picks up once the caller is heard.
+        handed = _ai_handoff(turns, lows, after=i)
+        return Trigger("frustration", i, end_sentence(sentence), said=handed.said if handed else "")
     if len(failures) >= 2:
         last = failures[-1]
         failed = ASSISTANT_FAILURE.search(lows[last])

@@ -1,0 +1,231 @@
+"""Briefs of calls from lines the earlier reviews did not cover (a mortgage servicer, a streaming service,
+property management, a pharmacy, roadside assistance, a state benefits line), read as the human picking up
+would read them. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import build_brief, entities
+from domain.analysis.sentiment import score_turn
+from domain.analysis.triggers import find_topics
+from domain.brief import AgentAssistPortal, CallRecord, Utterance
+
+pytestmark = pytest.mark.unit
+
+RECORDED = "Thanks for calling, this call is recorded."
+
+
+def brief(*turns: tuple[str, str]) -> AgentAssistPortal:
+    return build_brief(
+        CallRecord(
+            phone_number="+15035550100",
+            turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
+        )
+    )
+
+
+def values(b: AgentAssistPortal) -> list[tuple[str, str]]:
+    return [(i.key, i.value) for i in b.information_collected]
+
+
+def steps(b: AgentAssistPortal) -> list[str]:
+    return [s.action for s in b.suggested_next_steps]
+
+
+def topics(*caller_turns: str) -> list[str]:
+    turns = [("user", t) for t in caller_turns]
+    return [key for key, *_ in find_topics(turns)]
+
+
+# --- what is a legal matter --------------------------------------------------------------------------------
+
+
+def test_a_court_in_an_address_and_a_caller_named_sue_are_not_legal_matters() -> None:
+    assert topics("1450 Alder Court, unit 3B. Please hurry.") == []
+    assert topics("Hi, this is Sue from unit 4, my name is Sue Park.") == []
+    assert topics("We met at the food court.") == []
+    for said in (
+        "If this isn't fixed I'll take you to court.",
+        "I'm going to sue you.",
+        "I have a court date next week and need the records.",
+        "My lawyer will be in touch.",
+    ):
+        assert topics(said) == ["legal_matter"], said
+
+
+def test_an_address_on_a_court_keeps_the_handoff_reason_off_legal() -> None:
+    b = brief(
+        ("a", f"{RECORDED} What's your address?"),
+        ("u", "1450 Alder Court, unit 3B."),
+        ("a", "Thanks. A technician will call you to book a visit. I'll transfer you to scheduling now."),
+    )
+    assert "legal" not in b.transfer_reason
+    assert ("address", "1450 Alder Court, unit 3B") in values(b)
+    assert not any("legal" in s for s in steps(b))
+
+
+# --- two details asked at once -----------------------------------------------------------------------------
+
+
+def test_an_answer_to_a_two_part_question_keys_each_value_by_its_shape() -> None:
+    asked = "Thank you. Can you please verify the last four of your SSN and your zip code?"
+    found = [(e.key, e.value) for e in entities.extract_turn("4409, and 97204.", 3, asked)]
+    assert found == [("ssn_last_4", "4409"), ("zip_code", "97204")]
+    b = brief(
+        ("a", f"{RECORDED} What can I help with?"),
+        ("u", "I applied for benefits six weeks ago and still haven't been paid."),
+        ("a", asked),
+        ("u", "4409, and 97204."),
+        ("a", "Thank you. Your identity is confirmed."),
+    )
+    assert b.compliance_flags == []  # the last four and a zip code are not a social security number
+
+
+def test_a_bare_number_that_cannot_be_the_detail_asked_for_is_not_named_as_it() -> None:
+    ssn = "What is your social security number?"
+    assert [(e.key, e.value) for e in entities.extract_turn("12345", 1, ssn)] == [
+        ("reference_number", "12345")
+    ]
+    assert [(e.key, e.value) for e in entities.extract_turn("123456789", 1, ssn)] == [("ssn", "123456789")]
+
+
+def test_loan_and_prescription_numbers_are_named() -> None:
+    found = entities.extract_turn("It's 0071 4456 2203.", 3, "Can I have your loan number, please?")
+    assert [(e.key, e.value) for e in found] == [("loan_number", "0071 4456 2203")]
+    found = entities.extract_turn("I need a refill. Prescription number RX 5521907.", 1)
+    assert ("prescription_number", "5521907") in [(e.key, e.value) for e in found]
+
+
+# --- what the AI agent did, and what it left --------------------------------------------------------------
+
+
+def test_a_refund_the_ai_agent_requested_is_done_and_a_later_handoff_is_the_reason() -> None:
+    b = brief(
+        ("a", f"{RECORDED} What can I do for you?"),
+        ("u", "you charged me twice this month and i want one of them back"),
+        (
+            "a",
+            "I'm sorry. I've requested a refund for the duplicate charge, it will appear in 5 to 7 business days.",
+        ),
+        ("u", "ok. and just cancel the whole thing, i barely use it"),
+        (
+            "a",
+            "I'm not able to process cancellations for accounts billed through a partner. Let me connect you with an agent.",
+        ),
+    )
+    assert any(m.type == "ai_commitment" for m in b.transcript[2].markers)
+    assert any(s.startswith("AI agent did: \"I've requested a refund") for s in b.call_summary)
+    assert b.transfer_reason.startswith("AI agent handed the call over at turn 4")
+    assert "billing dispute raised at turn 1 was acted on at turn 2" in b.transfer_reason
+    assert not any("disputed charge" in s for s in steps(b))
+    assert any(s.startswith("Pick up what the AI agent could not do") for s in steps(b))
+
+
+def test_handing_the_call_over_does_not_settle_what_the_ai_agent_could_not_do() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "I'm behind on my mortgage, I lost my job and missed two payments."),
+        ("a", "I'm sorry to hear that. I'm not able to review hardship programs myself."),
+        ("u", "So who can? I've been on hold three times this week already and nobody can tell me anything."),
+        ("a", "A loss mitigation specialist can review forbearance with you. I'll transfer you now."),
+    )
+    assert b.transfer_reason.startswith("Caller frustration")
+    assert any(
+        s.startswith("Pick up what the AI agent could not do") and "hardship programs" in s for s in steps(b)
+    )
+
+
+def test_after_a_frustrated_turn_the_human_picks_up_where_the_ai_agent_handed_over() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help you?"),
+        ("u", "I need to refill my prescription, RX 5521907."),
+        ("a", "This medication can't be refilled early; your next fill date is December 2nd."),
+        (
+            "u",
+            "But I'm travelling on the 28th for two weeks. This happened last time too and nobody helped. "
+            "It's ridiculous.",
+        ),
+        (
+            "a",
+            "A pharmacist can review a vacation supply with your doctor. I'll transfer you to a pharmacist.",
+        ),
+    )
+    assert b.transfer_reason.startswith("Caller frustration")
+    assert any(
+        s.startswith("Pick up where the AI agent handed over") and "vacation supply" in s for s in steps(b)
+    )
+
+
+def test_an_action_taken_effective_immediately_is_not_a_promise() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "Please cancel my plan, the charges are wrong."),
+        (
+            "a",
+            "I've processed the cancellation effective immediately and refunded the last charge. "
+            "Let me transfer you to billing for the rest.",
+        ),
+    )
+    assert not any(f.type == "unfulfillable_promise" for f in b.compliance_flags)
+    assert any(m.type == "ai_commitment" for m in b.transcript[2].markers)
+
+
+def test_getting_someone_on_the_line_hands_the_call_over() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "My heating stopped working last night."),
+        ("a", "I'm going to get the on-call engineer on the line right away."),
+    )
+    assert b.transfer_reason.startswith("AI agent handed the call over at turn 2")
+
+
+# --- emergencies -------------------------------------------------------------------------------------------
+
+
+def test_danger_now_is_an_emergency_first_whatever_else_the_call_is_about() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "There's water coming through my ceiling! The upstairs unit must have a burst pipe."),
+        ("a", "What's your address?"),
+        ("u", "1450 Alder Court, unit 3B. Please hurry."),
+        ("a", "Please stay away from the kitchen. I'm getting the maintenance supervisor on the line."),
+    )
+    assert b.transfer_reason.startswith("Caller raised a safety emergency")
+    assert steps(b)[0].startswith("Treat it as an emergency")
+    for said in (
+        "I smell gas in the hallway.",
+        "the kitchen is on fire",
+        "my basement is flooding",
+        "my husband is having a heart attack",
+        "there are sparks coming out of the socket",
+        "someone broke in last night",
+    ):
+        assert topics(said)[:1] == ["emergency"], said
+
+
+def test_figures_of_speech_are_not_emergencies() -> None:
+    for said in (
+        "We've been flooded with emails since the outage.",
+        "I nearly had a heart attack when I saw the bill.",
+        "The water coming out of the tap is brown.",
+        "You're fired as my provider.",
+        "The shoes need time to break in.",
+    ):
+        assert "emergency" not in topics(said), said
+
+
+# --- the caller's frustration ------------------------------------------------------------------------------
+
+
+def test_calling_day_after_day_and_an_exasperated_question_are_cues() -> None:
+    _, cues = score_turn("I was laid off. I have rent due. I've called every day this week.")
+    assert "repeated a failed step" in cues
+    _, cues = score_turn("I've been calling for weeks about this.")
+    assert "repeated a failed step" in cues
+    _, cues = score_turn("What does that even mean?")
+    assert "rhetorical question" in cues
+    _, cues = score_turn("I take it every day with food.")
+    assert "repeated a failed step" not in cues
+    _, cues = score_turn("What does that mean for my claim?")
+    assert "rhetorical question" not in cues
