@@ -367,6 +367,16 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "you'd",
         "he'd",
         "she'd",
+        # interjections that make a sentence of their own ("Seriously?", "Honestly.")
+        "seriously",
+        "honestly",
+        "obviously",
+        "clearly",
+        "literally",
+        "absolutely",
+        "basically",
+        "unbelievable",
+        "incredible",
     ]
 )
 WEEKDAYS: Final = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

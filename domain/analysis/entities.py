@@ -38,6 +38,7 @@ SENSITIVE_KEYS: frozenset[str] = frozenset(
         "iban",
         "security_answer",
         "date_of_birth",
+        "verification_code",
     }
 )
 
@@ -101,6 +102,11 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("callback", "phone_number"),
     ("pin", "pin"),
     ("passcode", "pin"),
+    # a code the business sent to the caller's phone, read back to verify them
+    ("one-time code", "verification_code"),
+    ("one time code", "verification_code"),
+    ("verification code", "verification_code"),
+    ("otp", "verification_code"),
     ("password", "password"),
     ("email", "email"),
     ("e-mail", "email"),
@@ -131,7 +137,7 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
 _WHOSE: Final = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
 # The agent asked for the caller's name ("can I get your full name?", "who am I speaking with?"), not for a
@@ -234,6 +240,9 @@ _DATE: Final = led_by(
     r"\b(?:"
     rf"(?:the\s+)?{_ORD}\s+of\s+(?:(?:the|this|next|each|every)\s+month|{MONTHS})\b(?:,?\s+\d{{4}})?"
     rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+(?!may\b){MONTHS}\b(?:,?\s+\d{{4}})?"
+    # "3 June 1985", as written outside the US (a month's full name: "2 mar" is not a date)
+    r"|\d{1,2}\s+(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"(?:,?\s+\d{4})?"
     rf"|{MONTHS}\.?\s+(?:the\s+)?(?:{_ORD}|\d{{1,2}})\b(?:,?\s+\d{{4}})?"
     rf"|{WEEKDAYS}\s+(?:of\s+)?(?:next|this)\s+week"
     rf"|(?:next|this|coming|last)\s+(?:{WEEKDAYS}|week(?:end)?|month)(?:\s+(?:next|this)\s+week)?"
@@ -440,6 +449,11 @@ _ADJECTIVE_NOISE: Final = COMMON_WORDS | frozenset(
         "renting",
         "leaving",
         "visiting",
+        # what happened to it, not what kind it is ("the missed appointment")
+        "missed",
+        "cancelled",
+        "canceled",
+        "rescheduled",
         "few",
         "several",
         "cheap",
@@ -593,6 +607,8 @@ _FOUR_SPACED: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d\s\d\s\d\s\d(?![\w:/-]|
 # National numbers grouped the way phone numbers are (NHS "943 476 5919", ABN "51 824 753 556").
 _PHONE_SHAPED_KINDS: Final = frozenset(["nhs_number", "medicare_number", "abn"])
 _PHONE_SHAPED_WORDS: Final = ("nhs", "medicare", "abn")  # the kinds of _ID_KINDS that name them
+# The end of a date that a year may follow ("June 3rd 1985", "3 June, 1985", "the 3rd of June 1985").
+_YEAR_OF_DATE: Final = re.compile(r"(?:\d(?:st|nd|rd|th)|\b" + MONTHS + r"\.?(?:\s+\d{1,2})?)\s*,?\s*$")
 _LAST4_KINDS: Final = frozenset(
     ["account_number", "card_number", "ssn", "phone_number", "member_id", "customer_id", "policy_number"]
 )
@@ -1438,15 +1454,18 @@ class _TurnValues:
             self._asked_known = True
         return self._asked
 
+    def asked_kinds(self) -> list[str]:
+        """Every detail the question asked for, in order (see `_asked_kinds`)."""
+        if self._kinds is None:
+            self._kinds = _asked_kinds(self.low_prompt) if self.low_prompt else []
+        return self._kinds
+
     def asked_for_digits(self, digits: str) -> str | None:
         """The first detail the question asked for that a bare answer of these digits can be (see
         `_DIGIT_COUNTS`); None when it fits none of them."""
-        if not self.low_prompt:
-            return None
-        if self._kinds is None:
-            self._kinds = _asked_kinds(self.low_prompt)
-        for kind in self._kinds:
-            if kind in _NOT_DIGITS and len(self._kinds) > 1:
+        kinds = self.asked_kinds()
+        for kind in kinds:
+            if kind in _NOT_DIGITS and len(kinds) > 1:
                 continue
             counts = _DIGIT_COUNTS.get(kind)
             if counts is None or len(digits) in counts:
@@ -1677,8 +1696,14 @@ def extract_turn(
             kind = _ID_KIND_RE.search(low)
             base = _ID_KIND_KEY.get(kind.group(1)) if kind else None
             if base not in _LAST4_KINDS:
-                base = values.asked() if values.asked() in _LAST4_KINDS else None
+                # the first id the question asked for that has last four digits ("your date of birth and the last
+                # four of your social?" asks for the social's)
+                base = next((k for k in values.asked_kinds() if k in _LAST4_KINDS), None)
             for m in chain(_FOUR.finditer(text), _FOUR_SPACED.finditer(text)):
+                if low[m.start() : m.start() + 2] in ("19", "20") and _YEAR_OF_DATE.search(
+                    low, max(0, m.start() - 16), m.start()
+                ):
+                    continue  # "June 3rd 1985": the year of a date, which the date rule reads
                 four = m.group().replace(" ", "")
                 values.add(f"{base}_last_4" if base else "last_4_digits", four, m.start(), m.end())
     if not words.isdisjoint(_STREET_WORDS) and not words.isdisjoint(_HOUSE_WORDS):

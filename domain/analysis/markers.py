@@ -63,7 +63,7 @@ COMMITMENT: Final = led_by(
     r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
     r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated"
     # "I've requested a refund for the duplicate charge", "we've arranged a technician", "I've opened a case"
-    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created)\b",
+    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added)\b",
     _I,
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
@@ -177,13 +177,16 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "fraud",
         "suspected fraud",
         led_by(
-            r"[acfhipsw]",
+            r"[acfhipstw]",
             # (not "this is a scam", said of the company's own charges)
             r"\b(?:(?=scam)(?<!this\sis\sa\s)(?<!what\sa\s)(?<!such\sa\s)(?<!total\s)(?<!complete\s)scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
             r"|account\s+(?:was\s+|has\s+been\s+|got\s+)?(?:hacked|compromised)|phish\w*"
             r"|(?:card|wallet|purse|identity|cheque\s*book|checkbook)\s+(?:was\s+|has\s+been\s+|got\s+)stolen"
             r"|stolen\s+(?:credit\s+|debit\s+)?card"
-            r"|someone\s+(?:else\s+)?(?:used|has\s+used|is\s+using)\s+my\s+(?:card|account|identity|details))\b",
+            r"|someone\s+(?:else\s+)?(?:used|has\s+used|is\s+using)\s+my\s+(?:card|account|identity|details)"
+            # "Someone must have opened it in my name" (not "I opened the account in my name")
+            r"|(?:someone|somebody|they|he|she)\s+(?:must\s+have\s+|has\s+|had\s+|have\s+)?(?:opened|took\s+out|taken\s+out"
+            r"|applied\s+for)\b[^.?!]{0,30}\bin\s+my\s+name)\b",
             _I,
         ),
     ),
@@ -332,7 +335,7 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "broke",
         "break",
     ),
-    "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone", "stolen"),
+    "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone", "stolen", "in my name"),
     "legal_matter": (
         "lawyer",
         "attorney",
@@ -414,6 +417,16 @@ COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(
         "filed",
         "reset",
         "activated",
+        "requested",
+        "initiated",
+        "raised",
+        "processed",
+        "arranged",
+        "escalated",
+        "ordered",
+        "opened",
+        "created",
+        "added",
     ),
 )
 FAILURE_ONLY_WITH: dict[str, tuple[str, ...]] = {

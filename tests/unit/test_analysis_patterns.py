@@ -223,6 +223,21 @@ def test_second_layer_gates_of_the_agent_markers_hold_for_every_match() -> None:
     assert matched > 1000
 
 
+def test_every_action_taken_passes_the_commitment_gate() -> None:
+    """Each verb of an action taken ("I've requested a refund") opens the commitment gate: random turns seldom
+    put "I've" right before one of them, so each is tried."""
+    verbs = set(re.findall(r"[a-z]+", markers.DONE.pattern)) - {"i", "we", "ve", "have", "s"}
+    tried = 0
+    for verb in sorted(verbs):
+        for low in (f"i've {verb} it for you.", f"we have {verb} it."):
+            if markers.COMMITMENT.search(low):
+                tried += 1
+                assert markers.maybe_with(
+                    markers.COMMITMENT, markers.COMMITMENT_GATE, markers.COMMITMENT_ONLY_WITH, low
+                ), low
+    assert tried > 40
+
+
 def test_word_gates_of_the_frustration_cues_hold_for_every_match() -> None:
     matched = 0
     for low in _generated_turns([p for _, p, _ in sentiment._CUES], seed=9, count=20000):

@@ -229,3 +229,55 @@ def test_calling_day_after_day_and_an_exasperated_question_are_cues() -> None:
     assert "repeated a failed step" not in cues
     _, cues = score_turn("What does that mean for my claim?")
     assert "rhetorical question" not in cues
+
+
+# --- a second round: debt collection, a hotel, a wire transfer, a gym, an ISP, a car dealer ---------------
+
+
+def test_a_birth_date_and_the_last_four_of_a_social_asked_together() -> None:
+    asked = "Thank you, Mr. Bell. Can you confirm your date of birth and the last four of your social?"
+    found = [(e.key, e.value) for e in entities.extract_turn("June 3rd 1985, and 6671.", 3, asked)]
+    assert found == [("date_of_birth", "June 3rd 1985"), ("ssn_last_4", "6671")]
+    found = [(e.key, e.value) for e in entities.extract_turn("3 June 1985 and 6671", 3, asked)]
+    assert found == [("date_of_birth", "3 June 1985"), ("ssn_last_4", "6671")]
+    assert [(e.key, e.value) for e in entities.extract_turn("I fly out on 12 March.", 1)] == [
+        ("date", "12 March")
+    ]
+    assert entities.extract_turn("we have 2 mar bars left", 1) == []
+
+
+def test_an_account_someone_opened_in_the_callers_name_is_suspected_fraud() -> None:
+    assert topics("That's not mine. Someone must have opened it in my name.")[:1] == ["fraud"]
+    assert topics("They took out a loan in my name!")[:1] == ["fraud"]
+    assert "fraud" not in topics("I opened the account in my name last year.")
+
+
+def test_a_one_time_code_read_back_is_a_verification_code_and_masked() -> None:
+    b = brief(
+        ("a", f"{RECORDED} Can you verify your online banking username?"),
+        ("u", "It's rgarcia77."),
+        ("a", "Thanks. I've sent a one-time code to your phone ending in 4418. Can you read it to me?"),
+        ("u", "It's 558 201."),
+        ("a", "Thank you, you're verified. I see the wire is on hold for a compliance review."),
+    )
+    assert ("verification_code", "558 201") in values(b)
+    details = next(s for s in b.call_summary if s.startswith("Details collected"))
+    assert "verification code: …8201" in details and "558 201" not in details
+
+
+def test_one_word_sentences_of_feeling_are_not_values() -> None:
+    for said in ("Seriously? My flight got cancelled.", "Honestly. I give up.", "Unbelievable."):
+        assert [e for e in entities.extract_turn(said, 1) if e.key == "detail"] == [], said
+
+
+def test_a_credit_the_ai_agent_added_is_an_action_taken() -> None:
+    b = brief(
+        ("a", f"{RECORDED} What can I help you with?"),
+        ("u", "A technician was supposed to come today and nobody showed up."),
+        (
+            "a",
+            "I've added a $20 credit to your account for the missed appointment. Let me connect you with a manager.",
+        ),
+    )
+    assert any(s.startswith("AI agent did: \"I've added a $20 credit") for s in b.call_summary)
+    assert not any(i.key == "preference" for i in b.information_collected)  # "missed appointment"
