@@ -87,6 +87,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("ssn", "ssn"),
     ("license plate", "license_plate"),
     ("licence plate", "license_plate"),
+    ("plate", "license_plate"),
+    ("employee", "employee_id"),
     ("license", "drivers_license"),
     ("licence", "drivers_license"),
     # national health and business numbers: grouped like a phone number ("943 476 5919"), never one
@@ -217,7 +219,8 @@ _AMOUNT: Final = led_by(
     r"(?:€\s?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])|€\s?\d+,\d{2}(?!\d)"
     r"|\b\d{1,3}(?:\.\d{3})*,\d{2}\s?(?:€|euros?\b)"
     r"|[$€£₹]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand|lakh|crore))?"
-    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents|rupees?|rs|inr)\b)",
+    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents|rupees?|rs|inr)\b"
+    r"(?:\s+and\s+\d{1,2}\s+(?:cents|pence|p)\b)?)",  # "34 dollars and 50 cents" is one amount
     _I,
 )
 # "Rs 2,349", "INR 999": its own pattern, run only on a turn with the word, so that _AMOUNT need not be tried
@@ -596,6 +599,8 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
         "invoice_number",
         "tracking_number",
         "drivers_license",
+        "license_plate",
+        "employee_id",
     ]
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
@@ -618,6 +623,12 @@ _COMPANY_NEXT: Final = re.compile(
     r"Partners|Associates|Solutions|Services|Holdings)\b)"
 )
 _OTHER_PERSON: Final = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
+# A question for someone else's name ("your father's full name", "the patient's name") and an answer that says
+# whose it is ("His name was ...").
+_OTHERS_NAME_ASKED: Final = re.compile(
+    r"\b(?:the|your|his|her|their)\s+(?:[a-z-]+\s+)?[a-z-]+'s\s+(?:full\s+)?name\b"
+)
+_THEIR_NAME: Final = re.compile(r"\b(?:his|her|their)\s+(?:full\s+)?name\s+(?:is|was|'s)\s*$")
 _AFTER_STATE: Final = re.compile(r",\s*[A-Z]{2}\s*$")
 _STATE_BEFORE: Final = re.compile(r"\b[A-Z]{2}\s*$")
 # Both are searched for in the few characters before a number only: searched from the start of the turn for
@@ -1775,7 +1786,9 @@ def extract_turn(
             continue
         if sum(c.isdigit() for c in token) < 2:
             continue
-        asked_kind = values.asked()
+        asked_kind = _kind_before(low, m.start())  # "her plate is 8KLM221", whatever was asked
+        if asked_kind not in _ALNUM_ASKED_KEYS:
+            asked_kind = values.asked()
         values.add(
             asked_kind if asked_kind is not None and asked_kind in _ALNUM_ASKED_KEYS else "reference_id",
             token,
@@ -1967,7 +1980,10 @@ def extract_turn(
         if _SPELLED.fullmatch(phrase):
             key = "spelling"  # "N-G-U-Y-E-N": how a word is written, not a name or a place
         elif key == "detail" and values.asked() == "name" and len(text[:start].split(None, 3)) <= 3:
-            key = "name"  # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim")
+            # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim"); to "your father's
+            # full name?", or said as "His name was ...", it is someone else's
+            others = _OTHERS_NAME_ASKED.search(values.low_prompt) or _THEIR_NAME.search(low, 0, start)
+            key = "other_name" if others else "name"
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
         elif key == "detail" and " " in phrase and not values.names.isdisjoint(low_phrase.split()):

@@ -59,8 +59,9 @@ COMMITMENT: Final = led_by(
     r"|\bi\s+(?:promise|guarantee)\b|\bwe\s+(?:promise|guarantee)\b"
     # an action the agent says it took on the caller's money or account: "I've waived the late fee and credited
     # your account", "I've locked your card"
-    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:waived|credited|refunded|reimbursed|"
-    r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
+    # ("ive": speech-to-text without the apostrophe)
+    r"|\b(?:(?:i|we)(?:'ve|\s+have)|ive)\s+(?:now\s+|just\s+|already\s+|also\s+)?(?:waived|credited|refunded|reimbursed|"
+    r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:full\s+|partial\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
     r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated"
     # "I've requested a refund for the duplicate charge", "we've arranged a technician", "I've opened a case"
     r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added)\b",
@@ -69,7 +70,7 @@ COMMITMENT: Final = led_by(
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
 # no promise ("I've processed the cancellation effective immediately").
 DONE: Final = re.compile(
-    r"\b(?:i|we)(?:'ve|\s+have)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
+    r"\b(?:(?:i|we)(?:'ve|\s+have)|ive)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
     r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
     r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered"
     r"|requested|initiated|raised|arranged|escalated)\b"
@@ -135,7 +136,10 @@ ASSISTANT_FAILURE: Final = led_by(
     r"(?:please\s+)?repeat|(?:say|try)\s+(?:that|it)\s+again|something\s+went\s+wrong|isn't\s+(?:something|"
     r"anything)\s+i\s+can|(?:is|are)\s+not\s+available|(?:was\s+(?:unable|not\s+able)|wasn't\s+able)|failed|unsuccessful"
     r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?:cannot|can't|could\s+not|couldn't)\s+"
-    r"(?:accept|process|complete|book|find|make|reserve|do\s+that))\b",
+    r"(?:accept|process|complete|book|find|make|reserve|do\s+that)"
+    # "I can't issue refunds" (not "you can't change ticket details": a rule, not the AI agent failing)
+    r"|(?<![a-z])(?:i|we)\s+(?:cannot|can't|could\s+not|couldn't)\s+(?:issue|offer|approve|waive|refund|unlock"
+    r"|remove|pause|cancel|change))\b",
     _I,
 )
 ASSISTANT_HANDOFF: Final = led_by(
@@ -187,6 +191,18 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # "Someone must have opened it in my name" (not "I opened the account in my name")
             r"|(?:someone|somebody|they|he|she)\s+(?:must\s+have\s+|has\s+|had\s+|have\s+)?(?:opened|took\s+out|taken\s+out"
             r"|applied\s+for)\b[^.?!]{0,30}\bin\s+my\s+name)\b",
+            _I,
+        ),
+    ),
+    (
+        # Someone has died (the account holder, often): condolences, and the bereavement process (not "my phone died").
+        "bereavement",
+        "a bereavement",
+        led_by(
+            r"[abdefghmpsuw]",
+            r"\b(?:passed\s+away|(?:father|mother|dad|mum|mom|husband|wife|son|daughter|brother|sister|partner|grandmother"
+            r"|grandfather|grandma|grandpa|aunt|uncle|he|she)\s+(?:has\s+|had\s+|just\s+|recently\s+)?died"
+            r"|death\s+certificate|deceased|executor|estate\s+of|bereave\w*)\b",
             _I,
         ),
     ),
@@ -257,6 +273,7 @@ COMMITMENT_GATE: Final = (
     "guarantee",
     "'ve",  # an action taken: "I've waived", "we've credited" ...
     "have",  # ... "I have cancelled"
+    "ive",  # ... "ive issued a full refund" (speech-to-text)
 )
 UNFULFILLABLE_GATE: Final = (
     "guarantee",
@@ -336,6 +353,7 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "break",
     ),
     "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone", "stolen", "in my name"),
+    "bereavement": ("passed", "died", "death", "deceased", "executor", "estate", "bereave"),
     "legal_matter": (
         "lawyer",
         "attorney",
@@ -397,7 +415,7 @@ def maybe(pattern: re.Pattern[str], gate: tuple[str, ...], low: str) -> re.Match
 # that". Each branch of the pattern that such a substring serves needs one of the substrings listed for it (or
 # another gate substring of its own).
 COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(
-    ("'ve", "have"),  # "I've waived", "we have credited": an action taken
+    ("'ve", "have", "ive"),  # "I've waived", "we have credited": an action taken
     (
         "waived",
         "credited",

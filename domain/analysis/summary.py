@@ -250,6 +250,14 @@ def next_steps(
                 "high",
             )
         )
+    if "bereavement" in topic_turn:
+        steps.append(
+            (
+                "Offer condolences; follow the bereavement process (death certificate, executor or next of kin) "
+                "without rushing the caller.",
+                "high",
+            )
+        )
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
     if peak >= rank("frustrated"):
@@ -281,7 +289,9 @@ def next_steps(
             amount = next((e.value for e in entities if e.key == "amount" and e.turn_index < at), None)
         charge = f"disputed charge ({amount})" if amount else "disputed charge"
         steps.append((f"Review the {charge} on the account and explain or reverse it.", "medium"))
-    if "account_closure" in topic_turn:
+    if (
+        "account_closure" in topic_turn and "bereavement" not in topic_turn
+    ):  # no retention offers to the bereaved
         if _declined_retention(turns, topic_turn["account_closure"]):
             steps.append(
                 ("Process the cancellation; the caller has already turned down retention offers.", "high")

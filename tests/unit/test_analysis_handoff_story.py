@@ -281,7 +281,7 @@ def test_a_dispute_the_ai_agent_settled_is_not_why_a_later_handoff_happened() ->
     assert "a billing dispute raised at turn 1 was acted on at turn 2" in b.transfer_reason
     actions = [s.action for s in b.suggested_next_steps]
     assert not any("disputed charge" in a or "Follow through" in a for a in actions)
-    assert actions[0].startswith("Pick up where the AI agent handed over: \"I can't change bag routing")
+    assert actions[0].startswith("Pick up what the AI agent could not do: \"I can't change bag routing")
     assert 'AI agent did: "I\'ve waived the $15 late fee."' in b.call_summary
 
 

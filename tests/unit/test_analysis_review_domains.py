@@ -281,3 +281,69 @@ def test_a_credit_the_ai_agent_added_is_an_action_taken() -> None:
     )
     assert any(s.startswith("AI agent did: \"I've added a $20 credit") for s in b.call_summary)
     assert not any(i.key == "preference" for i in b.information_collected)  # "missed appointment"
+
+
+# --- a third round: an IT service desk, a bereavement, a lost parcel, a food order, a student loan, a crash --
+
+
+def test_a_name_asked_for_or_said_as_someone_elses_is_not_the_callers() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "My father passed away last month and I need to close his accounts. I'm the executor."),
+        ("a", "I'm very sorry for your loss. Can I have your father's full name and the account number?"),
+        ("u", "His name was Robert James Whitaker. I don't have the account number."),
+        (
+            "a",
+            "Thank you. Our bereavement team will need a copy of the death certificate. I'll transfer you now.",
+        ),
+    )
+    assert b.header.caller_name == "Unknown Caller"
+    assert ("other_name", "Robert James Whitaker") in values(b)
+    assert b.transfer_reason.startswith("Caller raised a bereavement")
+    assert steps(b)[0].startswith("Offer condolences")
+    assert not any("retention" in s for s in steps(b))  # closing a late father's accounts is not churn
+    assert "bereavement" not in topics("My phone died twice today.")
+    assert topics("My husband died in March.")[:1] == ["bereavement"]
+
+
+def test_what_the_ai_agent_says_it_cannot_issue_or_change_is_a_failure_but_a_rule_is_not() -> None:
+    b = brief(
+        ("a", "Hi, thanks for contacting ParcelGo. This call may be recorded. How can I help?"),
+        ("u", "My package says delivered but I never got it. I want a refund."),
+        (
+            "a",
+            "I can't issue refunds, the sender has to do that. I can open a missing package claim for you.",
+        ),
+        ("u", "No, the sender told me to call you! Let me talk to a supervisor."),
+    )
+    assert any(
+        s.startswith("Pick up what the AI agent could not do: \"I can't issue refunds") for s in steps(b)
+    )
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "Can I change the name on my train ticket?"),
+        ("a", "You can't change ticket details; instead, buy a new ticket and request a refund."),
+        ("u", "Okay, thanks."),
+    )
+    assert not any("could not do" in s for s in steps(b))
+
+
+def test_speech_to_text_forms_of_an_action_taken_and_of_an_amount() -> None:
+    b = brief(
+        ("a", "hey this is the dashbite assistant this call is recorded whats going on with your order"),
+        ("u", "i got someone elses order, its 88213 and it was 34 dollars and 50 cents"),
+        ("a", "ive issued a full refund of 34.50 to your card. ill connect you with our food safety team"),
+    )
+    assert ("amount", "34 dollars and 50 cents") in values(b)
+    assert any(s.startswith('AI agent did: "ive issued a full refund') for s in b.call_summary)
+
+
+def test_a_plate_and_an_employee_id_are_named() -> None:
+    found = entities.extract_turn(
+        "Yeah, her name is Tanya Brooks and her plate is 8KLM221.",
+        5,
+        "I've opened claim number CLM-55120 for you. Do you have the other driver's information?",
+    )
+    assert [(e.key, e.value) for e in found] == [("other_name", "Tanya Brooks"), ("license_plate", "8KLM221")]
+    found = entities.extract_turn("E 4 4 7 1 9.", 3, "Can I have your employee ID?")
+    assert [(e.key, e.value) for e in found] == [("employee_id", "E44719")]
