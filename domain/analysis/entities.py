@@ -1223,7 +1223,9 @@ def _spoken_digits_joined(value: str) -> str:
 
 
 # What may stand between an id kind and its value: "account number is", "routing no.:", "social's".
-_KIND_TO_VALUE: Final = re.compile(r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|'s)?\s*(?:it's\s+)?$")
+_KIND_TO_VALUE: Final = re.compile(
+    r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|'s)?\s*,?\s*(?:it's\s+|it\s+is\s+)?$"
+)
 
 
 def _kind_before(low: str, start: int) -> str | None:
@@ -1331,7 +1333,8 @@ def _cap_phrases(text: str) -> Iterator[tuple[int, str]]:
             # a sentence ends after a word, or after the last letter of a spelling ("R E N N E R. Tobias")
             spelled = len(tok) == 2 and len(previous) == 1
             previous = tok
-            if tok.endswith(".") and (len(tok) > 4 or spelled) and pos < m.end():
+            acronym = len(tok) >= 3 and tok[:-1].isalpha() and tok[:-1].isupper()  # "... uptime SLA. I want"
+            if tok.endswith(".") and (len(tok) > 4 or spelled or acronym) and pos < m.end():
                 yield first, text[first:pos]
                 first = pos + len(text[pos : m.end()]) - len(text[pos : m.end()].lstrip())
         if first < m.end():
@@ -1944,7 +1947,17 @@ def extract_turn(
             start += len(tokens[0])
             start = text.find(tokens[1], start) if len(tokens) > 1 else start
             tokens.pop(0)
-        while tokens and tokens[-1].lower().strip(".,") in {"of", "the", "a", "de", "la", "&", "vs", "vs."}:
+        while tokens and tokens[-1].lower().strip(".,") in {
+            "of",
+            "the",
+            "a",
+            "de",
+            "la",
+            "&",
+            "vs",
+            "vs.",
+            "i",
+        }:
             tokens.pop()
         if not tokens:
             continue

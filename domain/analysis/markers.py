@@ -64,7 +64,7 @@ COMMITMENT: Final = led_by(
     r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:full\s+|partial\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
     r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated"
     # "I've requested a refund for the duplicate charge", "we've arranged a technician", "I've opened a case"
-    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added)\b",
+    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started)\b",
     _I,
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
@@ -73,7 +73,7 @@ DONE: Final = re.compile(
     r"\b(?:(?:i|we)(?:'ve|\s+have)|ive)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
     r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
     r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered"
-    r"|requested|initiated|raised|arranged|escalated)\b"
+    r"|requested|initiated|raised|arranged|escalated|started)\b"
 )
 # Reimbursement that "can be" or "may be" given is a possibility, not a promise.
 _NOT_PROMISED: Final = "".join(
@@ -144,9 +144,9 @@ ASSISTANT_FAILURE: Final = led_by(
 )
 ASSISTANT_HANDOFF: Final = led_by(
     r"[aceghpt]",
-    r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with)|escalat\w+\s+(?:this|you|your|to)|"
+    r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with|now)|escalat\w+\s+(?:this|you|your|to)|"
     r"(?:a|an|the)\s+(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
-    r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put\s+you\s+through"
+    r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put(?:ting)?\s+you\s+through"
     # "I'm going to get the on-call maintenance supervisor on the line right away."
     r"|get\s+(?:you\s+)?(?:a|an|the|our|someone)\b[^.?!]{0,50}\bon\s+the\s+(?:line|phone))\b",
     _I,
@@ -248,7 +248,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|unrecogni[sz]ed\s+(?:charge|transaction|payment|debit)|(?:charge|transaction|payment|debit)s?\b(?:[^.?!]|\.\d){0,30}"
             r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e)"
             # "My bill this month is 412 dollars. It's usually around 95."
-            r"|bill\b[^?!]{0,60}\b(?:usually|normally|typically)\b"
+            r"|bill\b[^?]{0,60}\b(?:usually|normally|typically)\b"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
@@ -445,6 +445,7 @@ COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(
         "opened",
         "created",
         "added",
+        "started",
     ),
 )
 FAILURE_ONLY_WITH: dict[str, tuple[str, ...]] = {

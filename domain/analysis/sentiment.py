@@ -13,35 +13,46 @@ from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
 _I: Final = 0
 
+# A request for a human agent, in so many words ("can I speak to a real person", "transfer me to billing").
+_HUMAN_ASK_PATTERN: Final = (
+    r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s*one\s+|somebody\s+)?"
+    r"(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|representative|rep|manager|supervisor|operator|"
+    r"someone|somebody)\b"
+    r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
+    r"(?:real\s+|live\s+|[a-z-]+\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
+    r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
+    # "Representative. Agent. Human. Please.": a sentence that is only the word
+    r"|(?:^|(?<=[.!?]\s))\W*(?:an?\s+)?(?:live\s+|real\s+)?(?:agent|representative|operator|human)(?:\s+please)?"
+    r"(?:[.!?]|\W*$)"
+    # "I need a person who can actually do something", "I want a real agent"
+    r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"
+    r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
+    r"|\bneed\s+(?:someone|somebody)\s+who\s+can\b"
+    # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
+    r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$"
+    # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
+    r"|\b(?:transfer|connect|put)\s+me\s+(?:through\s+)?to\s+(?:the\s+|your\s+|a\s+)?(?:billing|sales|support|"
+    r"accounts|claims|customer\s+service|technical|tech|retentions?|cancellations?|fraud)\b"
+    r"|\b(?:someone|somebody|anyone|anybody)\s+(?:else\s+)?(?:i|we)\s+(?:can|could)\s+(?:speak|talk)\s+(?:to|with)\b"
+    r"|(?:^|(?<=[.!?]\s))\W*(?:agent|representative|operator)(?:\W+(?:agent|representative|operator))+\W*$"
+    # "I don't want to talk to a robot": the negation is the request, so it opens the match
+    r"|\b(?:don't|do\s+not)\s+want\s+(?:to\s+)?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|the\s+|this\s+|an\s+)?"
+    r"(?:robot|machine|bot|computer|ai|automated\s+\w+)\b"
+)
+# A person asked for by role ("talk to the claims handler", "speak to the fraud specialist"): a request for a
+# human (the transfer trigger), but with no other cue one to be routed, not a sign of frustration (score_turn).
+_ROLE_ASK_PATTERN: Final = (
+    r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:handler|specialist|advis[eo]r"
+    r"|adjuster|technician|pharmacist|nurse|underwriter|coordinator|manager|supervisor)\b"
+)
 # Cue name -> (pattern, weight). Weights were set so that one strong cue (profanity, a threat, asking for
 # a manager) or two mild ones (a repeated failed step plus a complaint word) make a turn "frustrated".
 _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "asked for a human",
+        # "talk to the claims handler" too (see _ROLE_ASK_PATTERN)
         re.compile(
-            r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s*one\s+|somebody\s+)?"
-            r"(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|representative|rep|manager|supervisor|operator|"
-            r"someone|somebody)\b"
-            r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
-            r"(?:real\s+|live\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
-            r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
-            # "Representative. Agent. Human. Please.": a sentence that is only the word
-            r"|(?:^|(?<=[.!?]\s))\W*(?:an?\s+)?(?:live\s+|real\s+)?(?:agent|representative|operator|human)(?:\s+please)?"
-            r"(?:[.!?]|\W*$)"
-            # "I need a person who can actually do something", "I want a real agent"
-            r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"
-            r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
-            r"|\bneed\s+(?:someone|somebody)\s+who\s+can\b"
-            # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
-            r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$"
-            # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
-            r"|\b(?:transfer|connect|put)\s+me\s+(?:through\s+)?to\s+(?:the\s+|your\s+|a\s+)?(?:billing|sales|support|"
-            r"accounts|claims|customer\s+service|technical|tech|retentions?|cancellations?|fraud)\b"
-            r"|\b(?:someone|somebody|anyone|anybody)\s+(?:else\s+)?(?:i|we)\s+(?:can|could)\s+(?:speak|talk)\s+(?:to|with)\b"
-            r"|(?:^|(?<=[.!?]\s))\W*(?:agent|representative|operator)(?:\W+(?:agent|representative|operator))+\W*$"
-            # "I don't want to talk to a robot": the negation is the request, so it opens the match
-            r"|\b(?:don't|do\s+not)\s+want\s+(?:to\s+)?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|the\s+|this\s+|an\s+)?"
-            r"(?:robot|machine|bot|computer|ai|automated\s+\w+)\b",
+            _HUMAN_ASK_PATTERN + "|" + _ROLE_ASK_PATTERN,
             _I,
         ),
         2.0,
@@ -58,6 +69,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\bcomplain\w*|\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different)\b"
+            # "... or I'm leaving for another network"
+            r"|\bleav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+(?:another|a\s+different)\b"
             # "I want my money back" is a demand; "will I get my money back?" a worried question (the look-behinds
             # run only where "my" starts: before the word, at every position the class lets through)
             r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b"
@@ -189,6 +202,16 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "rep",
                 "manager",
                 "supervisor",
+                "handler",
+                "specialist",
+                "advisor",
+                "adviser",
+                "adjuster",
+                "technician",
+                "pharmacist",
+                "nurse",
+                "underwriter",
+                "coordinator",
                 "operator",
                 "someone",
                 "somebody",
@@ -226,6 +249,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "business",
                 "switch",
                 "switching",
+                "leave",
+                "leaving",
                 "money",
             ]
         ),
@@ -685,6 +710,8 @@ _NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
 _NEGATION_REACH: Final = 40  # characters before a match that `_NEGATED_BEFORE` looks at
 # A request for a person asked politely ("Can I speak to a real person, please?") is a cue (it triggers the
 # transfer) but, with no other cue in the turn, not frustration: it scores below FRUSTRATION_THRESHOLD.
+# The request for a human without the by-role branch: a turn that asks only by role is a calm request.
+_PLAIN_HUMAN_ASK: Final = re.compile(_HUMAN_ASK_PATTERN, _I)
 _POLITE_ASK: Final = (
     "can i ",
     "could i ",
@@ -840,8 +867,11 @@ def score_turn(
         if previous_said and _said(low) in previous_said:
             score += 1.5
             cues.append("repeated the same request")
-    if cues == [HUMAN_CUE] and any(k in low for k in _POLITE_ASK):
-        score = POLITE_HUMAN_WEIGHT
+    if cues == [HUMAN_CUE]:
+        if not _PLAIN_HUMAN_ASK.search(low):
+            score = 0.0  # asked for someone by role only ("the fraud specialist"): routing, no frustration
+        elif any(k in low for k in _POLITE_ASK):
+            score = POLITE_HUMAN_WEIGHT
     if score:
         problem = not _PROBLEM_CUES.isdisjoint(cues)
         if problem and problem_before and PROBLEM_PERSISTS_WEIGHT:

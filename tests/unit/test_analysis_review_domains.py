@@ -347,3 +347,57 @@ def test_a_plate_and_an_employee_id_are_named() -> None:
     assert [(e.key, e.value) for e in found] == [("other_name", "Tanya Brooks"), ("license_plate", "8KLM221")]
     found = entities.extract_turn("E 4 4 7 1 9.", 3, "Can I have your employee ID?")
     assert [(e.key, e.value) for e in found] == [("employee_id", "E44719")]
+
+
+# --- a fourth round: roaming charges, a medical bill, a shutoff notice, travel insurance, a donation, an outage
+
+
+def test_a_bill_far_above_the_usual_is_a_dispute_across_an_exclamation() -> None:
+    assert topics("My bill is 486 pounds this month! It's normally about 30.")[:1] == ["billing_dispute"]
+
+
+def test_leaving_for_another_network_is_a_threat() -> None:
+    _, cues = score_turn("I want it all removed or I'm leaving for another network.")
+    assert "threatened to cancel or complain" in cues
+
+
+def test_a_kind_named_before_a_comma_names_the_value() -> None:
+    found = entities.extract_turn(
+        "The doctor's office told me they got the authorization. I have the reference number, it's PA-77120.",
+        5,
+        "I see the claim was denied because prior authorization wasn't on file.",
+    )
+    assert ("reference_number", "PA-77120") in [(e.key, e.value) for e in found]
+
+
+def test_a_claim_started_and_connecting_you_now() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "My trip got cancelled because I was in hospital."),
+        ("a", "I'm sorry to hear that. I've started a claim for you, the reference is CL-88021."),
+        ("u", "Thanks. Can the handler call me?"),
+        ("a", "Of course, connecting you now."),
+    )
+    assert any(s.startswith("AI agent did: \"I've started a claim") for s in b.call_summary)
+    assert b.transfer_reason.startswith("AI agent handed the call over at turn 4")
+
+
+def test_a_sentence_ending_in_an_acronym_splits_a_phrase() -> None:
+    found = entities.extract_turn("We pay for 99.99 percent uptime SLA. I want an ETA now.", 3)
+    assert "SLA. I" not in [e.value for e in found]
+    assert ("detail", "SLA") in [(e.key, e.value) for e in found]
+
+
+def test_asking_for_someone_by_role_is_a_request_for_a_human_not_frustration() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "I filed a claim three weeks ago."),
+        ("a", "I see the claim. It is with a claims handler."),
+        ("u", "Can I talk to the claims handler now?"),
+    )
+    assert b.transfer_reason.startswith("Caller asked to speak with a human agent at turn 3")
+    assert b.header.sentiment.level == "calm"
+    score, cues = score_turn("Get me your incident manager.")
+    assert cues == ("asked for a human",) and score == 2.0  # a demand, in so many words
+    score, _ = score_turn("This is ridiculous, let me talk to the claims handler.")
+    assert score >= 2.0
