@@ -73,6 +73,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("customer", "customer_id"),
     ("claim", "claim_number"),
     ("loan", "loan_number"),
+    ("application", "application_number"),
     ("prescription", "prescription_number"),
     ("rx", "prescription_number"),
     ("username", "username"),
@@ -162,12 +163,14 @@ _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d
 _LABELLED: Final = led_by(
     r"[abcdilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|loan|prescription|rx|card|routing|user\s?name|user|social(?:\s+security)?"
+    r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|card|routing|user\s?name|user"
+    r"|social(?:\s+security)?"
     r"|sort\s+code|nhs|medicare"
     r"|abn|(?:driver'?s\s+)?licen[cs]e|pin|passcode|password"
     r"|zip|postal)"
     r"(?:\s+(?:number|no\.?|id|#|code))?\s*(?:is|was|:|#|number)?\s*(?:is\s+)?"
-    rf"(?P<value>{_DIGIT_GROUPS}|(?=[a-z0-9-]*\d)[a-z0-9][a-z0-9-]{{2,}}[a-z0-9])\b",
+    # (an id may hold slashes: "VAC/2024/118843")
+    rf"(?P<value>{_DIGIT_GROUPS}|(?=[a-z0-9/-]*\d)[a-z0-9][a-z0-9/-]{{2,}}[a-z0-9])\b",
     _I,
 )
 # The same, unlabelled (a bare answer, "It's 4481 2290."): five digits at least, not an ISO date, once phone
@@ -594,6 +597,7 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
         "case_id",
         "claim_number",
         "loan_number",
+        "application_number",
         "prescription_number",
         "policy_number",
         "invoice_number",
@@ -962,6 +966,7 @@ _LABEL_PARTS: Final = (
     "customer",
     "claim",
     "loan",
+    "application",
     "prescription",
     "rx",
     "card",
@@ -1397,6 +1402,9 @@ _RELATIVES: Final = frozenset(
 )
 
 
+_PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabbit", "parrot"])
+
+
 def _place_key(text: str, start: int) -> str:
     before = text[max(0, start - 20) : start].lower().split()
     prev = before[-1] if before else ""
@@ -1413,6 +1421,8 @@ def _place_key(text: str, start: int) -> str:
         return "location"
     if prev in {"at"}:
         return "venue"
+    if prev in _PETS:
+        return "pet_name"  # "my dog Biscuit had surgery" (a vet's or a pet insurer's caller)
     if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"} or prev in _RELATIVES:
         # someone or something the caller mentions ("see Dr. Lee", "with Contoso Mutual", "my daughter Emma")
         return "other_name"
@@ -1996,7 +2006,8 @@ def extract_turn(
             # the answer to "what's your name?" opens the turn ("Priya Raman.", "It's Dana Kim"); to "your father's
             # full name?", or said as "His name was ...", it is someone else's
             others = _OTHERS_NAME_ASKED.search(values.low_prompt) or _THEIR_NAME.search(low, 0, start)
-            key = "other_name" if others else "name"
+            if not any(c.isdigit() for c in phrase):  # "Unit 3C, Helen Park.": the unit is no name
+                key = "other_name" if others else "name"
         elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
             key = "city"  # "42 Elm Street, Springfield"
         elif key == "detail" and " " in phrase and not values.names.isdisjoint(low_phrase.split()):

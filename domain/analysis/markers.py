@@ -18,7 +18,7 @@ _NOT_YET: Final = (
 )
 IDENTITY_VERIFIED: Final = led_by(
     r"[adeistvwy]",
-    r"\b(?:you(?:'re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|you(?:'ve|\s+have)\s+(?:now\s+)?been\s+(?:verified|authenticated)|"
+    r"\b(?:you(?:'re|re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|you(?:'ve|\s+have)\s+(?:now\s+)?been\s+(?:verified|authenticated)|"
     + r"(?=i'|i\s|we)"  # the look-behinds run only where the words they guard start
     + _NOT_YET
     + r"(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
@@ -138,7 +138,7 @@ ASSISTANT_FAILURE: Final = led_by(
     r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?:cannot|can't|could\s+not|couldn't)\s+"
     r"(?:accept|process|complete|book|find|make|reserve|do\s+that)"
     # "I can't issue refunds" (not "you can't change ticket details": a rule, not the AI agent failing)
-    r"|(?<![a-z])(?:i|we)\s+(?:cannot|can't|could\s+not|couldn't)\s+(?:issue|offer|approve|waive|refund|unlock"
+    r"|(?<![a-z])(?:i|we)\s+(?:cannot|can't|cant|could\s+not|couldn't)\s+(?:issue|offer|approve|waive|refund|unlock|unblock"
     r"|remove|pause|cancel|change))\b",
     _I,
 )
@@ -313,6 +313,7 @@ FAILURE_GATE: Final = (
     "outside",
     "cannot",
     "can't",
+    "cant",  # speech-to-text: "i cant unblock cards"
     "could",
 )
 HANDOFF_GATE: Final = (

@@ -10,7 +10,7 @@ from domain.analysis._text import clip, end_sentence, lower, quote_at
 from domain.analysis.entities import SENSITIVE_KEYS, Entity
 from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, DONE, HANDOFF_GATE, Hit, maybe
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
-from domain.analysis.triggers import Trigger
+from domain.analysis.triggers import COMPLAINT_CUE, Trigger
 from domain.brief import Confidence, NextStep
 
 # A turn of courtesies only ("Hi there.", "Perfect, thank you.", "Okay, great, thanks so much!"). No two
@@ -128,7 +128,8 @@ def _mask(e: Entity) -> str:
     if e.key in SENSITIVE_KEYS and len(e.value) > 4:
         digits = "".join(c for c in e.value if c.isdigit())
         # a number said in groups ("5510 2283 9") shows its last four digits, not its last four characters
-        return "…" + (digits[-4:] if len(digits) >= 4 else e.value[-4:])
+        # a value in words ("november fifth nineteen eighty eight", a mother's maiden name) shows none of itself
+        return "…" + digits[-4:] if len(digits) >= 4 else "(given)"
     return e.value
 
 
@@ -305,7 +306,9 @@ def next_steps(
                 "medium",
             )
         )
-    if trigger.kind == "complaint":
+    if trigger.kind == "complaint" or any(
+        COMPLAINT_CUE in m.cues and "complain" in lower(turns[m.turn_index][1]) for m in moods
+    ):  # asked to make a complaint, whatever else brought the call here
         steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
     promised = {p.sentence for p in promises}
     for p in promises[:1]:

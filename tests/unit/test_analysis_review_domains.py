@@ -401,3 +401,53 @@ def test_asking_for_someone_by_role_is_a_request_for_a_human_not_frustration() -
     assert cues == ("asked for a human",) and score == 2.0  # a demand, in so many words
     score, _ = score_turn("This is ridiculous, let me talk to the claims handler.")
     assert score >= 2.0
+
+
+# --- a fifth round: a card declined abroad, a pet's surgery, a noise complaint, a visa appointment -----------
+
+
+def test_speech_to_text_verification_and_cant_and_a_birth_date_in_words() -> None:
+    b = brief(
+        ("a", "hi youve reached summit bank this call is recorded how can i help"),
+        ("u", "my card keeps getting declined and i cant pay for my hotel"),
+        ("a", "sorry about that whats your date of birth"),
+        ("u", "uh november fifth nineteen eighty eight"),
+        ("a", "thank you youre verified. i see the card was blocked"),
+        ("u", "can you unblock it"),
+        ("a", "i cant unblock cards flagged by our fraud system ill transfer you to the fraud team"),
+    )
+    assert any(m.type == "identity_verified" for m in b.transcript[4].markers)
+    assert any(
+        s.startswith('Pick up what the AI agent could not do: "i cant unblock cards') for s in steps(b)
+    )
+    details = next(s for s in b.call_summary if s.startswith("Details collected"))
+    assert "date of birth: (given)" in details  # no "…ight": a value in words shows none of itself
+
+
+def test_a_pets_name_a_unit_and_an_application_number() -> None:
+    found = entities.extract_turn("Hi, my dog Biscuit had emergency surgery last night.", 1)
+    assert ("pet_name", "Biscuit") in [(e.key, e.value) for e in found]
+    b = brief(
+        ("a", f"{RECORDED} Can I have your unit number and name?"),
+        ("u", "Unit 3C, Helen Park."),
+    )
+    assert b.header.caller_name == "Helen Park"
+    found = entities.extract_turn("My application number is VAC/2024/118843.", 1)
+    assert [(e.key, e.value) for e in found] == [("application_number", "VAC/2024/118843")]
+
+
+def test_a_complaint_the_caller_asked_to_make_gets_its_step_whatever_the_reason() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        (
+            "u",
+            "I'd like to make a complaint about my neighbor in 4C. They've had loud parties every weekend.",
+        ),
+        ("a", "I'm sorry about that. A property manager will follow up by Monday."),
+        (
+            "u",
+            "That's what they said last time and nothing happened. I want to talk to the property manager.",
+        ),
+    )
+    assert b.transfer_reason.startswith("Caller asked to speak with a human agent")
+    assert "Log the caller's complaint and explain how it will be handled." in steps(b)
