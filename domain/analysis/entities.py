@@ -90,6 +90,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("licence plate", "license_plate"),
     ("plate", "license_plate"),
     ("employee", "employee_id"),
+    ("po", "po_number"),
+    ("purchase order", "po_number"),
     ("license", "drivers_license"),
     ("licence", "drivers_license"),
     # national health and business numbers: grouped like a phone number ("943 476 5919"), never one
@@ -161,9 +163,10 @@ _SPOKEN_EMAIL: Final = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED: Final = led_by(
-    r"[abcdilmnoprstuz]",
+    r"[abcdeilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|card|routing|user\s?name|user"
+    r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order|card|routing"
+    r"|user\s?name|user"
     r"|social(?:\s+security)?"
     r"|sort\s+code|nhs|medicare"
     r"|abn|(?:driver'?s\s+)?licen[cs]e|pin|passcode|password"
@@ -455,8 +458,9 @@ _ADJECTIVE_NOISE: Final = COMMON_WORDS | frozenset(
         "renting",
         "leaving",
         "visiting",
-        # what happened to it, not what kind it is ("the missed appointment")
+        # what happened to it, not what kind it is ("the missed appointment", "my leased car")
         "missed",
+        "leased",
         "cancelled",
         "canceled",
         "rescheduled",
@@ -605,6 +609,7 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
         "drivers_license",
         "license_plate",
         "employee_id",
+        "po_number",
     ]
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
@@ -967,6 +972,9 @@ _LABEL_PARTS: Final = (
     "claim",
     "loan",
     "application",
+    "employee",
+    "po ",
+    "purchase order",
     "prescription",
     "rx",
     "card",
@@ -1402,6 +1410,10 @@ _RELATIVES: Final = frozenset(
 )
 
 
+# "This is Dana from Brightline Manufacturing": a caller introducing themselves and where they work.
+_CALLER_FROM: Final = re.compile(
+    r"\b(?:this\s+is|i'm|i\s+am|it's)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+from\s*$"
+)
 _PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabbit", "parrot"])
 
 
@@ -1412,7 +1424,8 @@ def _place_key(text: str, start: int) -> str:
         # "I'm his wife, Grace": the caller, speaking for a relative; "for my husband, David Okoye": the relative
         return "name" if before[-3:-1] and before[-3] in ("i'm", "am") else "other_name"
     if prev in {"from"}:
-        return "origin"
+        # "this is Dana from Brightline Manufacturing": where the caller works, not where they travel from
+        return "company" if _CALLER_FROM.search(text, max(0, start - 60), start) else "origin"
     if prev in {"flight", "flights"}:
         return "flight_number"  # "my flight BB 1422"
     if prev in {"to", "into", "towards"}:

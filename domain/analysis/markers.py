@@ -64,7 +64,7 @@ COMMITMENT: Final = led_by(
     r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:full\s+|partial\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
     r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated"
     # "I've requested a refund for the duplicate charge", "we've arranged a technician", "I've opened a case"
-    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started)\b",
+    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated)\b",
     _I,
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
@@ -73,7 +73,7 @@ DONE: Final = re.compile(
     r"\b(?:(?:i|we)(?:'ve|\s+have)|ive)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
     r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
     r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered"
-    r"|requested|initiated|raised|arranged|escalated|started)\b"
+    r"|requested|initiated|raised|arranged|escalated|started|generated)\b"
 )
 # Reimbursement that "can be" or "may be" given is a possibility, not a promise.
 _NOT_PROMISED: Final = "".join(
@@ -249,6 +249,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:recogni[sz]e|make|authori[sz]e)"
             # "My bill this month is 412 dollars. It's usually around 95."
             r"|bill\b[^?]{0,60}\b(?:usually|normally|typically)\b"
+            # "I need a corrected invoice", "I'm not paying this"
+            r"|corrected\s+(?:invoice|bill)|(?:i'm|i\s+am|we're|we\s+are)\s+not\s+paying\s+(?:this|that|it|for)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
@@ -399,6 +401,8 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "usually",
         "normally",
         "typically",
+        "corrected",
+        "not paying",
     ),
 }
 
@@ -447,6 +451,7 @@ COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(
         "created",
         "added",
         "started",
+        "generated",
     ),
 )
 FAILURE_ONLY_WITH: dict[str, tuple[str, ...]] = {

@@ -68,9 +68,13 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
             r"|\bcomplain\w*|\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
-            r"|\btake\s+my\s+business\b|\bswitch(?:ing)?\s+(?:to\s+)?(?:another|a\s+different)\b"
-            # "... or I'm leaving for another network"
-            r"|\bleav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+(?:another|a\s+different)\b"
+            r"|\btake\s+my\s+business\b"
+            # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
+            # carrier and they need my PIN": a decision taken, told calmly)
+            r"|(?=switch|leav)(?<!i'm\s)(?<!i\sam\s)(?<!we're\s)(?<!we\sare\s)(?<!i've\sdecided\sto\s)"
+            r"\b(?:switch(?:ing)?\s+(?:to\s+)?|leav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+)(?:another|a\s+different)\b"
+            r"|\bor\s+(?:else\s+)?(?:i'm|i\s+am|we're|we\s+are)\s+(?:switching\s+(?:to\s+)?|leaving\s+(?:you\s+)?(?:for|to)\s+)"
+            r"(?:another|a\s+different)\b"
             # "I want my money back" is a demand; "will I get my money back?" a worried question (the look-behinds
             # run only where "my" starts: before the word, at every position the class lets through)
             r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b"

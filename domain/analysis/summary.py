@@ -101,6 +101,14 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
     return None
 
 
+# A caller who cannot hear or follow the call ("What? I can't hear you very well.", "I can't understand this
+# machine"): the human should slow down.
+_HARD_TO_FOLLOW: Final = re.compile(
+    r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
+    r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
+)
+
+
 def _done(hit: Hit) -> bool:
     return DONE.search(lower(hit.sentence)) is not None
 
@@ -270,6 +278,13 @@ def next_steps(
                 f'Introduce yourself as the person the caller asked for and pick up their request: "{clip(intent, 90)}"'
                 if intent
                 else "Introduce yourself as the person the caller asked for and ask how you can help.",
+                "medium",
+            )
+        )
+    if any(role == "user" and _HARD_TO_FOLLOW.search(lower(text)) for role, text in turns):
+        steps.append(
+            (
+                "Speak slowly and clearly, and confirm each detail: the caller has trouble hearing or following the call.",
                 "medium",
             )
         )

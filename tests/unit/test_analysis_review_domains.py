@@ -451,3 +451,41 @@ def test_a_complaint_the_caller_asked_to_make_gets_its_step_whatever_the_reason(
     )
     assert b.transfer_reason.startswith("Caller asked to speak with a human agent")
     assert "Log the caller's complaint and explain how it will be handled." in steps(b)
+
+
+# --- a sixth round: payroll, a port-out, a caller who cannot hear, a supplier's invoice, a lease return ------
+
+
+def test_employee_and_purchase_order_numbers_and_the_callers_company() -> None:
+    found = entities.extract_turn("My paycheck didn't come in. My employee number is 448120.", 1)
+    assert ("employee_id", "448120") in [(e.key, e.value) for e in found]
+    found = entities.extract_turn(
+        "Hi, this is Dana from Brightline Manufacturing. Our PO number 7713-B was for 11,200 dollars.", 1
+    )
+    pairs = [(e.key, e.value) for e in found]
+    assert ("company", "Brightline Manufacturing") in pairs and ("po_number", "7713-B") in pairs
+    assert ("origin", "Boston") in [
+        (e.key, e.value) for e in entities.extract_turn("I'm flying from Boston.", 1)
+    ]
+
+
+def test_a_switch_told_calmly_is_no_threat_but_one_held_over_the_agent_is() -> None:
+    assert score_turn("I'm switching to another carrier and they need my port-out PIN.") == (0.0, ())
+    _, cues = score_turn("Fix it or I'm switching to another bank.")
+    assert "threatened to cancel or complain" in cues
+
+
+def test_a_caller_who_cannot_hear_gets_a_slow_down_step() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "What? I can't hear you very well. I need my heart pills refilled."),
+        ("a", "I'm sorry. I'll speak slowly. Can you tell me your member ID?"),
+        ("u", "I can't understand this machine. Can I talk to a real person please?"),
+    )
+    assert any(s.startswith("Speak slowly and clearly") for s in steps(b))
+
+
+def test_a_corrected_invoice_and_not_paying_are_billing_disputes() -> None:
+    assert topics("Freight was included in the quote. I need a corrected invoice.")[:1] == ["billing_dispute"]
+    assert topics("There was no damage. I'm not paying this.")[:1] == ["billing_dispute"]
+    assert "billing_dispute" not in topics("I'm not paying attention to the emails, sorry.")
