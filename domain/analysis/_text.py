@@ -367,6 +367,18 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "you'd",
         "he'd",
         "she'd",
+        # greetings and thanks in the languages callers open with ("Hola, sorry, my English ...")
+        "hola",
+        "bonjour",
+        "hallo",
+        "ciao",
+        "namaste",
+        "salaam",
+        "gracias",
+        "merci",
+        "danke",
+        "obrigado",
+        "obrigada",
         # interjections that make a sentence of their own ("Seriously?", "Honestly.")
         "seriously",
         "honestly",

@@ -1414,12 +1414,47 @@ _RELATIVES: Final = frozenset(
 _CALLER_FROM: Final = re.compile(
     r"\b(?:this\s+is|i'm|i\s+am|it's)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+from\s*$"
 )
+# Languages a caller may ask to be served in (the "language" key, and the summary's "Continue in ..." step).
+LANGUAGES: Final = frozenset(
+    [
+        "english",
+        "spanish",
+        "french",
+        "german",
+        "italian",
+        "portuguese",
+        "polish",
+        "russian",
+        "ukrainian",
+        "arabic",
+        "farsi",
+        "hindi",
+        "urdu",
+        "punjabi",
+        "bengali",
+        "tamil",
+        "mandarin",
+        "cantonese",
+        "chinese",
+        "japanese",
+        "korean",
+        "vietnamese",
+        "tagalog",
+        "somali",
+        "turkish",
+        "greek",
+        "creole",
+    ]
+)
+_LANGUAGE_LEAD: Final = frozenset(["in", "speak", "speaks", "speaking", "my", "your"])
 _PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabbit", "parrot"])
 
 
 def _place_key(text: str, start: int) -> str:
     before = text[max(0, start - 20) : start].lower().split()
     prev = before[-1] if before else ""
+    if prev in _LANGUAGE_LEAD and text[start:].split(None, 1)[0].strip(".,!?").lower() in LANGUAGES:
+        return "language"  # "someone in Spanish", "my English is not so good" (not "Italian food")
     if prev.endswith(",") and prev[:-1] in _RELATIVES:
         # "I'm his wife, Grace": the caller, speaking for a relative; "for my husband, David Okoye": the relative
         return "name" if before[-3:-1] and before[-3] in ("i'm", "am") else "other_name"

@@ -145,7 +145,7 @@ ASSISTANT_FAILURE: Final = led_by(
 ASSISTANT_HANDOFF: Final = led_by(
     r"[aceghpt]",
     r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with|now)|escalat\w+\s+(?:this|you|your|to)|"
-    r"(?:a|an|the)\s+(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
+    r"(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
     r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put(?:ting)?\s+you\s+through"
     # "I'm going to get the on-call maintenance supervisor on the line right away."
     r"|get\s+(?:you\s+)?(?:a|an|the|our|someone)\b[^.?!]{0,50}\bon\s+the\s+(?:line|phone))\b",

@@ -68,7 +68,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
             r"|\bcomplain\w*|\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
-            r"|\btake\s+my\s+business\b"
+            r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"
             # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
             # carrier and they need my PIN": a decision taken, told calmly)
             r"|(?=switch|leav)(?<!i'm\s)(?<!i\sam\s)(?<!we're\s)(?<!we\sare\s)(?<!i've\sdecided\sto\s)"
@@ -253,6 +253,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "business",
                 "switch",
                 "switching",
+                "shop",
+                "shopping",
                 "leave",
                 "leaving",
                 "money",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Final, NamedTuple
 
 from domain.analysis._text import clip, end_sentence, lower, quote_at
-from domain.analysis.entities import SENSITIVE_KEYS, Entity
+from domain.analysis.entities import LANGUAGES, SENSITIVE_KEYS, Entity
 from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, DONE, HANDOFF_GATE, Hit, maybe
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
 from domain.analysis.triggers import COMPLAINT_CUE, Trigger
@@ -101,6 +101,13 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
     return None
 
 
+# "Can I speak with someone in Spanish?", "do you have anyone who speaks French": the language to continue in.
+_LANGUAGE_ASKED: Final = re.compile(
+    r"\b(?:someone|somebody|anyone|agent|person|representative|talk|speak|help|service|continue)\b[^.?!]{0,25}?"
+    r"\bin\s+(?P<in>" + "|".join(sorted(LANGUAGES)) + r")\b"
+    r"|\b(?:who|that)\s+speaks?\s+(?P<speaks>" + "|".join(sorted(LANGUAGES)) + r")\b"
+    r"|\b(?P<speaking>" + "|".join(sorted(LANGUAGES)) + r")[-\s]speaking\b"
+)
 # A caller who cannot hear or follow the call ("What? I can't hear you very well.", "I can't understand this
 # machine"): the human should slow down.
 _HARD_TO_FOLLOW: Final = re.compile(
@@ -244,6 +251,20 @@ def next_steps(
     for handled in trigger.handled:  # the AI agent acted on it before handing over for something else
         topic_turn.pop(handled, None)
     peak = max((rank(m.level) for m in moods), default=0)
+    asked_in = next(
+        (
+            m.group("in") or m.group("speaks") or m.group("speaking")
+            for role, text in turns
+            if role == "user"
+            for m in [_LANGUAGE_ASKED.search(lower(text))]
+            if m
+        ),
+        None,
+    )
+    if (
+        asked_in is not None and asked_in != "english"
+    ):  # first: nothing else can be done in a language not shared
+        steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if "emergency" in topic_turn:
         steps.append(
             (

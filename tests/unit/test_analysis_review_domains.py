@@ -489,3 +489,42 @@ def test_a_corrected_invoice_and_not_paying_are_billing_disputes() -> None:
     assert topics("Freight was included in the quote. I need a corrected invoice.")[:1] == ["billing_dispute"]
     assert topics("There was no damage. I'm not paying this.")[:1] == ["billing_dispute"]
     assert "billing_dispute" not in topics("I'm not paying attention to the emails, sorry.")
+
+
+# --- a seventh round: an oversold hotel, a renewal price rise, a caller asking for Spanish, repeated restarts
+
+
+def test_a_caller_who_asks_for_another_language_gets_it_first() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help you today?"),
+        (
+            "u",
+            "Hola, sorry, my English is not so good. Can I speak with someone in Spanish? Es sobre mi factura.",
+        ),
+        ("a", "Of course. I'll connect you with a Spanish-speaking agent now."),
+    )
+    assert steps(b)[0] == "Continue in Spanish: the caller asked for it."
+    assert ("language", "Spanish") in values(b)
+    assert not any(v == "Hola" for _, v in values(b))
+    assert all(e.key != "language" for e in entities.extract_turn("We want Italian food tonight.", 1))
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"), ("u", "The e-book I bought is in Portuguese, not English.")
+    )
+    assert not any(s.startswith("Continue in") for s in steps(b))
+
+
+def test_a_manager_named_with_a_word_before_the_role_takes_the_call() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "There's no room for me even though I booked three months ago. This is unacceptable."),
+        (
+            "a",
+            "I completely understand. The night manager will come to the front desk right away to help you.",
+        ),
+    )
+    assert any(s.startswith("Pick up where the AI agent handed over") for s in steps(b))
+
+
+def test_shopping_around_is_a_threat() -> None:
+    _, cues = score_turn("Can you do better or should I shop around?")
+    assert "threatened to cancel or complain" in cues
