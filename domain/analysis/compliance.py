@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from domain.analysis._text import clip, led_by, lower, narrowed
+from domain.analysis._text import clip, led_by, lower, narrowed, quote_at
 from domain.analysis.entities import Entity
 from domain.analysis.markers import Hit
 from domain.brief import ComplianceFlag
@@ -116,6 +116,17 @@ def _digit_count(value: str) -> int:
     return sum(c.isdigit() for c in value)
 
 
+# What the AI agent may tell only the verified account holder or patient (lowered text): a balance, recent
+# transactions, test results. ("Your order shipped" or "your account ending 1877" is not.)
+_DISCLOSED_GATE: Final = ("balance", "deposit", "withdrawal", "transaction", "result", "available credit")
+_DISCLOSED: Final = re.compile(
+    r"\b(?:has|have|had)\s+(?:a|an)\s+(?:available\s+|current\s+|outstanding\s+)?balance\s+of\b"
+    r"|\b(?:balance|available\s+credit)\s+(?:is|was|of)\s+(?:now\s+)?[$£€₹]?\d"
+    r"|\b(?:last|latest|most\s+recent|recent)\s+(?:deposit|withdrawal|transaction|payment)s?\s+(?:was|were|is|of)\b"
+    r"|\bresults?\s+(?:show|shows|showed|came\s+back|indicate|indicates|are|is)\b"
+)
+
+
 def check(
     turns: Sequence[tuple[str, str]],
     entities: list[Entity],
@@ -172,6 +183,20 @@ def check(
                 turn_index=turn,
             )
         )
+    # ... and the AI agent telling an unverified caller what only the account holder or the patient may hear
+    for i, (role, text) in enumerate(turns[:limit]):
+        if role != "assistant" or not any(k in lows[i] for k in _DISCLOSED_GATE):
+            continue
+        told = _DISCLOSED.search(lows[i])
+        if told is not None:
+            flags.append(
+                ComplianceFlag(
+                    type=SENSITIVE_DATA_BEFORE_VERIFICATION,
+                    description=f"AI agent disclosed {'test results' if 'result' in told.group() else 'account details'}"
+                    f' at turn {i} before identity verification was confirmed: "{quote_at(text, told.start(), 100)}"',
+                    turn_index=i,
+                )
+            )
     for hit in promises:
         flags.append(
             ComplianceFlag(

@@ -528,3 +528,40 @@ def test_a_manager_named_with_a_word_before_the_role_takes_the_call() -> None:
 def test_shopping_around_is_a_threat() -> None:
     _, cues = score_turn("Can you do better or should I shop around?")
     assert "threatened to cancel or complain" in cues
+
+
+# --- an eighth round: what the AI agent told a caller it had not verified -----------------------------------
+
+
+def test_the_ai_agent_disclosing_a_balance_or_results_before_verification_is_flagged() -> None:
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "Hi, what's the balance on my checking account? The number is 40021877."),
+        (
+            "a",
+            "Your checking account ending 1877 has a balance of $3,412.56, and your last deposit was $1,200.",
+        ),
+        ("u", "Can someone check the recent withdrawals?"),
+        ("a", "Sure. Before I go further, can you confirm your date of birth?"),
+        ("u", "May 2nd 1979."),
+        ("a", "Thank you, you're verified. Your last withdrawal was $200 on Monday. Let me transfer you."),
+    )
+    flags = [f for f in b.compliance_flags if f.description.startswith("AI agent disclosed")]
+    assert [(f.type, f.turn_index) for f in flags] == [
+        ("sensitive_data_before_verification", 2)
+    ]  # not turn 6
+    assert "account details" in flags[0].description
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "I'm calling for my husband, Raj Patel. He wants his blood test results."),
+        ("a", "His results show his cholesterol is slightly high."),
+    )
+    assert any(
+        f.description.startswith("AI agent disclosed test results at turn 2") for f in b.compliance_flags
+    )
+    b = brief(
+        ("a", f"{RECORDED} How can I help?"),
+        ("u", "Where is my order?"),
+        ("a", "Your order of $129.99 shipped yesterday and arrives Friday."),
+    )
+    assert b.compliance_flags == []
