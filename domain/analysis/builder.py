@@ -185,7 +185,8 @@ def build_brief(
             if promise is not None:
                 promises.append(Hit(i, promise))
 
-    found_topics = triggers.find_topics(turns, lows, frozenset().union(*word_sets.values()))
+    caller_words = frozenset().union(*word_sets.values())  # every word the caller said
+    found_topics = triggers.find_topics(turns, lows, caller_words)
     trigger = triggers.decide(
         turns, moods, topics=found_topics, lows=lows, done=[c.turn_index for c in commitments]
     )
@@ -233,7 +234,7 @@ def build_brief(
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
         ],
         suggested_next_steps=summary.next_steps(
-            turns, found, moods, verified_at, settled, trigger, intent, found_topics, promises
+            turns, found, moods, verified_at, settled, trigger, intent, found_topics, promises, caller_words
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)

@@ -1453,7 +1453,10 @@ _PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabb
 def _place_key(text: str, start: int) -> str:
     before = text[max(0, start - 20) : start].lower().split()
     prev = before[-1] if before else ""
-    if prev in _LANGUAGE_LEAD and text[start:].split(None, 1)[0].strip(".,!?").lower() in LANGUAGES:
+    if (
+        prev in _LANGUAGE_LEAD
+        and text[start : start + 16].split(None, 1)[0].strip(".,!?").lower() in LANGUAGES
+    ):
         return "language"  # "someone in Spanish", "my English is not so good" (not "Italian food")
     if prev.endswith(",") and prev[:-1] in _RELATIVES:
         # "I'm his wife, Grace": the caller, speaking for a relative; "for my husband, David Okoye": the relative

@@ -52,7 +52,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         "asked for a human",
         # "talk to the claims handler" too (see _ROLE_ASK_PATTERN)
         re.compile(
-            _HUMAN_ASK_PATTERN + "|" + _ROLE_ASK_PATTERN,
+            _HUMAN_ASK_PATTERN + "|(?P<role>" + _ROLE_ASK_PATTERN + ")",
             _I,
         ),
         2.0,
@@ -838,6 +838,7 @@ def score_turn(
     """
     score = 0.0
     cues: list[str] = []
+    by_role_only = False  # the request for a human names a role only ("the claims handler")
     if low is None:
         low = lower(text)
     if tokens is None:
@@ -859,6 +860,8 @@ def score_turn(
         if m:
             score += weight
             cues.append(name)
+            if name == HUMAN_CUE and m.lastgroup == "role":  # asked by role first: in so many words too?
+                by_role_only = _PLAIN_HUMAN_ASK.search(low) is None
     if "profanity" in cues:
         # "This is a complete shit show. Sorry, that wasn't aimed at you.": sworn, then taken back
         swore = _CUE_PATTERNS["profanity"].search(low)
@@ -874,7 +877,7 @@ def score_turn(
             score += 1.5
             cues.append("repeated the same request")
     if cues == [HUMAN_CUE]:
-        if not _PLAIN_HUMAN_ASK.search(low):
+        if by_role_only:
             score = 0.0  # asked for someone by role only ("the fraud specialist"): routing, no frustration
         elif any(k in low for k in _POLITE_ASK):
             score = POLITE_HUMAN_WEIGHT

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
-from domain.analysis._text import clip, end_sentence, lower, quote_at
+from domain.analysis._text import clip, end_sentence, lower, quote_at, word_tokens
 from domain.analysis.entities import LANGUAGES, SENSITIVE_KEYS, Entity
 from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, DONE, HANDOFF_GATE, Hit, maybe
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
@@ -110,6 +111,8 @@ _LANGUAGE_ASKED: Final = re.compile(
 )
 # A caller who cannot hear or follow the call ("What? I can't hear you very well.", "I can't understand this
 # machine"): the human should slow down.
+# Substrings one of which every match holds, tested per caller turn before the pattern runs.
+_HARD_TO_FOLLOW_GATE: Final = ("hear", "understand", "louder", "slower", "slowly", "speak up", "talk up")
 _HARD_TO_FOLLOW: Final = re.compile(
     r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
     r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
@@ -241,29 +244,36 @@ def next_steps(
     intent: str | None,
     topics: Sequence[str | tuple[str, str, int, int]],
     promises: Sequence[Hit] = (),
+    caller_words: AbstractSet[str] | None = None,
 ) -> list[NextStep]:
     """1–3 actions for the human agent, most urgent first. `topics` are topic keys or `find_topics` tuples
-    (key, label, turn, position); `promises` are the AI agent's promises that may not be kept. `settled` and
-    `intent` as for `summarise`."""
+    (key, label, turn, position); `promises` are the AI agent's promises that may not be kept; `caller_words` every
+    `word_tokens` word of the caller's, when the caller has them. `settled` and `intent` as for `summarise`."""
     steps: list[tuple[str, Confidence]] = []
     topic_turn = {t: -1 for t in topics if isinstance(t, str)}
     topic_turn.update({t[0]: t[2] for t in topics if not isinstance(t, str)})
     for handled in trigger.handled:  # the AI agent acted on it before handing over for something else
         topic_turn.pop(handled, None)
     peak = max((rank(m.level) for m in moods), default=0)
-    asked_in = next(
-        (
-            m.group("in") or m.group("speaks") or m.group("speaking")
-            for role, text in turns
-            if role == "user"
-            for m in [_LANGUAGE_ASKED.search(lower(text))]
-            if m
-        ),
-        None,
+    if caller_words is None:
+        caller_words = frozenset(
+            w for role, text in turns if role == "user" for w in word_tokens(lower(text))
+        )
+    asked_in = (
+        next(
+            (
+                m.group("in") or m.group("speaks") or m.group("speaking")
+                for role, text in turns
+                if role == "user"
+                for m in [_LANGUAGE_ASKED.search(lower(text))]
+                if m
+            ),
+            None,
+        )
+        if not caller_words.isdisjoint(LANGUAGES)  # (the scan only where a language was named)
+        else None
     )
-    if (
-        asked_in is not None and asked_in != "english"
-    ):  # first: nothing else can be done in a language not shared
+    if asked_in is not None and asked_in != "english":  # first: nothing can be done in a language not shared
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if "emergency" in topic_turn:
         steps.append(
@@ -302,7 +312,11 @@ def next_steps(
                 "medium",
             )
         )
-    if any(role == "user" and _HARD_TO_FOLLOW.search(lower(text)) for role, text in turns):
+    if any(
+        role == "user" and any(k in low for k in _HARD_TO_FOLLOW_GATE) and _HARD_TO_FOLLOW.search(low)
+        for role, text in turns
+        for low in [lower(text)]
+    ):
         steps.append(
             (
                 "Speak slowly and clearly, and confirm each detail: the caller has trouble hearing or following the call.",
