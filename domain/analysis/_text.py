@@ -379,6 +379,14 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "danke",
         "obrigado",
         "obrigada",
+        # swearing ("Damn it, my whole thesis ..."): a cue, never a value
+        "damn",
+        "dammit",
+        "hell",
+        "crap",
+        "shit",
+        "fuck",
+        "bloody",
         # interjections that make a sentence of their own ("Seriously?", "Honestly.")
         "seriously",
         "honestly",

@@ -144,6 +144,9 @@ def _trie(words: list[str]) -> str:
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
 _ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
+# Labels that name a value only right before it ("check number 1043"): not kinds a question asks for ("Would
+# you like me to check ...?" asks for none).
+_LABEL_ONLY_KEYS: Final = {"check": "check_number", "cheque": "check_number"}
 _WHOSE: Final = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
 # The agent asked for the caller's name ("can I get your full name?", "who am I speaking with?"), not for a
 # place to be named ("can you name your favourite hotel?").
@@ -165,7 +168,8 @@ _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d
 _LABELLED: Final = led_by(
     r"[abcdeilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
-    r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order|card|routing"
+    r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order"
+    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|card|routing"
     r"|user\s?name|user"
     r"|social(?:\s+security)?"
     r"|sort\s+code|nhs|medicare"
@@ -973,6 +977,8 @@ _LABEL_PARTS: Final = (
     "loan",
     "application",
     "employee",
+    "check n",
+    "cheque n",
     "po ",
     "purchase order",
     "prescription",
@@ -1061,6 +1067,8 @@ def _answered_name(text: str) -> tuple[int, str] | None:
     """The name a short lower-case answer to "what's your name?" ends with ("it's priya raman"): its last one
     to three words of two letters or more that are not common words. (Position, name) or None."""
     said = text.split()
+    while len(said) > 2 and len(said[-1].strip(".,!?")) == 1 and said[-1].strip(".,!?").isalpha():
+        said.pop()  # "marisol vega v e g a": the surname spelled after the name
     # Hesitations are not words of the answer ("uh hi yeah this is marcus delgado" is short).
     if len(said) - sum(w.strip(",.") in _HESITATIONS for w in said) > 6:
         return None
@@ -1678,7 +1686,9 @@ def extract_turn(
                 if not values.free(m.start("value"), m.end("value")):
                     continue
                 label = " ".join(m.group("label").split())
-                key = _ID_KIND_KEY.get(label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number"))
+                key = _LABEL_ONLY_KEYS.get(label) or _ID_KIND_KEY.get(
+                    label, _ID_KIND_KEY.get(label.replace(" ", ""), "reference_number")
+                )
                 if label.startswith("member"):
                     key = "member_id"
                 elif "licen" in label:
@@ -2049,6 +2059,8 @@ def extract_turn(
         if phrase.endswith(("'s", "’s")) and phrase.startswith(("Dr", "Mr", "Mrs", "Ms")) and " " in phrase:
             phrase = phrase[:-2]  # "Dr. Patel's office": the person, not the possessive ("Denny's" stays)
         key = _place_key(text, start)
+        if key == "pet_name" and phrase.endswith(("'s", "’s")):
+            phrase = phrase[:-2]  # "my cat Luna's appointment"
         if not values.free(start, start + len(phrase)):
             continue
         if _SPELLED.fullmatch(phrase):

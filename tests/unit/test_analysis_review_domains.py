@@ -565,3 +565,25 @@ def test_the_ai_agent_disclosing_a_balance_or_results_before_verification_is_fla
         ("a", "Your order of $129.99 shipped yesterday and arrives Friday."),
     )
     assert b.compliance_flags == []
+
+
+# --- a ninth round: a spelled surname, swearing, a check to stop, a pet's appointment ------------------------
+
+
+def test_a_lower_case_name_followed_by_its_spelling_names_the_caller() -> None:
+    b = brief(
+        ("a", "thanks for calling brightside energy this call is recorded whats the name on the account"),
+        ("u", "marisol vega v e g a"),
+    )
+    assert b.header.caller_name == "Marisol Vega"
+
+
+def test_swearing_is_no_value_and_a_check_number_and_a_pets_possessive() -> None:
+    found = entities.extract_turn("Are you kidding me? Damn it, my whole thesis is on that laptop.", 3)
+    assert all(e.value != "Damn" for e in found)
+    found = entities.extract_turn("I want to stop a check I wrote. Check number 1043 for 250 dollars.", 1)
+    assert ("check_number", "1043") in [(e.key, e.value) for e in found]
+    asked = entities.extract_turn("It's 4471 2290.", 3, "Sure, would you like me to check that for you?")
+    assert [e.key for e in asked] == ["reference_number"]  # "check" is a label, never a kind asked for
+    found = entities.extract_turn("I'm calling about my cat Luna's appointment.", 1)
+    assert ("pet_name", "Luna") in [(e.key, e.value) for e in found]
