@@ -8,23 +8,13 @@ import pytest
 from domain.analysis import build_brief
 from domain.analysis.entities import extract_turn
 from domain.analysis.sentiment import score_turn
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from domain.brief import AgentAssistPortal
+from tests.unit.calls import call, info
 
 pytestmark = pytest.mark.unit
 
 RECORDED = "Thanks for calling Acme Utilities, this call may be recorded. How can I help?"
 SENSITIVE = "sensitive_data_before_verification"
-
-
-def call(*turns: tuple[str, str]) -> CallRecord:
-    return CallRecord(
-        phone_number="+15550002222",
-        turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
-    )
-
-
-def info(brief: AgentAssistPortal) -> list[tuple[str, str]]:
-    return [(i.key, i.value) for i in brief.information_collected]
 
 
 def pairs(text: str, prompt: str = "") -> list[tuple[str, str]]:

@@ -6,23 +6,14 @@ import random
 
 import pytest
 
-from domain.analysis import COMPILED, build_brief
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from domain.analysis import COMPILED
+from tests.unit.calls import brief_of
 
 # A gate replaced with monkeypatch is seen by the interpreted rules only (compiled ones call each other
 # directly); scripts/test.sh runs the analyzer's tests interpreted as well.
 _INTERPRETED_ONLY = pytest.mark.skipif(COMPILED, reason="patches reach only the interpreted analyzer")
 
 pytestmark = pytest.mark.unit
-
-
-def brief_of(*turns: tuple[str, str]) -> AgentAssistPortal:
-    return build_brief(
-        CallRecord(
-            phone_number="unknown",
-            turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
-        )
-    )
 
 
 def collected(*turns: tuple[str, str]) -> dict[str, list[str]]:

@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from domain.analysis import build_brief
 from domain.analysis.summary import caller_intent
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from tests.unit.calls import brief_of
 
 pytestmark = pytest.mark.unit
 
 RECORDED = "Thanks for calling Northwind, this call may be recorded."
-
-
-def call(*turns: tuple[str, str]) -> CallRecord:
-    return CallRecord(
-        phone_number="+15550003333",
-        turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
-    )
-
-
-def brief(*turns: tuple[str, str]) -> AgentAssistPortal:
-    return build_brief(call(*turns))
 
 
 def intent(*turns: tuple[str, str]) -> str | None:
@@ -54,7 +42,7 @@ def test_the_request_is_not_the_answer_to_a_detail_question() -> None:
 
 
 def test_courtesies_and_a_name_given_with_its_explanation_are_not_the_request() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} Who am I speaking with?"),
         ("u", "Zhang Wei. Zhang is my family name."),
         ("a", "Thank you. What can I do for you today?"),
@@ -96,7 +84,7 @@ def test_a_long_run_of_courtesies_is_read_in_linear_time() -> None:
 
 
 def test_the_summary_and_the_fallback_step_quote_the_request() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} Can I take your account number?"),
         ("u", "Sure, it's 44812290."),
         ("a", "Thanks. What can I do for you today?"),
@@ -110,7 +98,7 @@ def test_the_summary_and_the_fallback_step_quote_the_request() -> None:
 
 
 def test_the_handoff_quotes_the_reason_the_ai_agent_gave() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I'd like to change the excess on my car insurance."),
         ("a", "The premium change needs to be calculated by an underwriter. I'll transfer you now."),
@@ -120,7 +108,7 @@ def test_the_handoff_quotes_the_reason_the_ai_agent_gave() -> None:
 
 
 def test_an_apology_before_the_handoff_is_not_its_reason() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "Can you explain this fee to me?"),
         ("a", "I'm sorry about that. Let me connect you to a specialist."),
@@ -130,7 +118,7 @@ def test_an_apology_before_the_handoff_is_not_its_reason() -> None:
 
 
 def test_a_calmed_caller_handed_over_for_a_policy_reason_keeps_that_reason() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "The sofa arrived with a broken leg and a tear in the fabric."),
         ("a", "I'm sorry about that. Would you like a replacement or a refund?"),
@@ -146,7 +134,7 @@ def test_a_calmed_caller_handed_over_for_a_policy_reason_keeps_that_reason() -> 
 
 
 def test_a_caller_still_upset_at_the_handoff_is_the_reason() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "This is ridiculous, the sofa arrived broken and nobody answers my emails!"),
         ("a", "Refunds over 500 pounds need a supervisor to approve. I'll transfer you to a supervisor."),
@@ -155,7 +143,7 @@ def test_a_caller_still_upset_at_the_handoff_is_the_reason() -> None:
 
 
 def test_more_ways_the_ai_agent_says_it_did_not_understand() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "It's about the thing with the meter reading from the other week."),
         ("a", "I'm sorry, I didn't quite catch that."),
@@ -166,7 +154,7 @@ def test_more_ways_the_ai_agent_says_it_did_not_understand() -> None:
 
 
 def test_fraud_comes_first_and_routes_to_the_fraud_team() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I sent 2,400 pounds to what I thought was my solicitor. It turns out it was a scam."),
         ("a", "I'm so sorry. I can't see an update on the case yet."),
@@ -178,7 +166,7 @@ def test_fraud_comes_first_and_routes_to_the_fraud_team() -> None:
 
 
 def test_power_of_attorney_is_not_a_legal_matter_or_a_threat() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} Are you the account holder?"),
         ("u", "No, it's my mother's account. I have power of attorney since January."),
         ("a", "Thank you. How can I help?"),
@@ -194,7 +182,7 @@ def test_power_of_attorney_is_not_a_legal_matter_or_a_threat() -> None:
     ["yeah i wanna cancel my internet", "I want to cancel.", "Please cancel my home insurance policy."],
 )
 def test_plain_ways_to_ask_for_a_closure(said: str) -> None:
-    b = brief(("a", f"{RECORDED} How can I help?"), ("u", said))
+    b = brief_of(("a", f"{RECORDED} How can I help?"), ("u", said))
     assert "account closure" in b.transfer_reason
 
 
@@ -203,7 +191,7 @@ def test_plain_ways_to_ask_for_a_closure(said: str) -> None:
     ["If I need to cancel it, would that be a problem?", "if i want to cancel, do i have to pay a fee?"],
 )
 def test_asking_about_the_terms_of_cancelling_is_not_a_closure_or_a_threat(said: str) -> None:
-    b = brief(("a", f"{RECORDED} How can I help?"), ("u", said))
+    b = brief_of(("a", f"{RECORDED} How can I help?"), ("u", said))
     assert "cancel" not in b.transfer_reason.split(":")[0]
 
 
@@ -217,12 +205,12 @@ def test_asking_about_the_terms_of_cancelling_is_not_a_closure_or_a_threat(said:
     ],
 )
 def test_more_ways_to_ask_for_a_person(said: str) -> None:
-    b = brief(("a", f"{RECORDED} How can I help?"), ("u", said))
+    b = brief_of(("a", f"{RECORDED} How can I help?"), ("u", said))
     assert b.transfer_reason.startswith("Caller asked to speak with a human agent")
 
 
 def test_a_calm_request_for_a_person_gets_a_greeting_step_not_an_apology() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I'd like to move my direct debit date to the 15th."),
         ("a", "I can help with that. What date would you like?"),
@@ -245,12 +233,12 @@ def test_a_calm_request_for_a_person_gets_a_greeting_step_not_an_apology() -> No
     ],
 )
 def test_the_header_keeps_a_name_as_it_is_written(said: str, header: str) -> None:
-    b = brief(("a", f"{RECORDED} Can I take your name?"), ("u", said))
+    b = brief_of(("a", f"{RECORDED} Can I take your name?"), ("u", said))
     assert b.header.caller_name == header
 
 
 def test_greeting_the_ai_agent_by_its_name_does_not_name_the_caller() -> None:
-    b = brief(
+    b = brief_of(
         ("a", "Hello, my name is Claire. This call may be recorded. How may I assist you?"),
         ("u", "Hi Claire. I have a reservation at your downtown hotel and I think the dates are wrong."),
         ("a", "May I have the name on the reservation?"),
@@ -258,7 +246,7 @@ def test_greeting_the_ai_agent_by_its_name_does_not_name_the_caller() -> None:
     )
     assert b.header.caller_name == "Haruto Kimura"
     assert all(i.value != "Claire" for i in b.information_collected)
-    b = brief(
+    b = brief_of(
         ("a", "Hi, I'm Ava, your virtual assistant. This call may be recorded. How can I help?"),
         ("u", "Hi Ava. I got a text about a charge I don't recognise."),
     )
@@ -267,7 +255,7 @@ def test_greeting_the_ai_agent_by_its_name_does_not_name_the_caller() -> None:
 
 
 def test_a_dispute_the_ai_agent_settled_is_not_why_a_later_handoff_happened() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I was charged a late fee I shouldn't have been."),
         ("a", "I've waived the $15 late fee. Your balance is now $0. Anything else?"),
@@ -286,7 +274,7 @@ def test_a_dispute_the_ai_agent_settled_is_not_why_a_later_handoff_happened() ->
 
 
 def test_a_dispute_still_open_at_the_handoff_stays_the_reason() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I was charged a late fee I shouldn't have been."),
         ("a", "I understand. I'll transfer you to our billing team."),
@@ -295,7 +283,7 @@ def test_a_dispute_still_open_at_the_handoff_stays_the_reason() -> None:
 
 
 def test_the_summary_tells_what_the_ai_agent_did_from_what_it_promised() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "My card was stolen yesterday."),
         ("a", "I've locked your card. I'll send a replacement card to your address on file."),
@@ -321,7 +309,7 @@ def test_the_summary_tells_what_the_ai_agent_did_from_what_it_promised() -> None
     ],
 )
 def test_deadlines_and_assurances_the_business_may_not_keep(agent: str, flagged: bool) -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"), ("u", "I want a refund for the broken heater."), ("a", agent)
     )
     assert any(f.type == "unfulfillable_promise" for f in b.compliance_flags) is flagged
@@ -330,7 +318,7 @@ def test_deadlines_and_assurances_the_business_may_not_keep(agent: str, flagged:
 
 
 def test_this_is_a_scam_said_of_a_charge_is_not_a_fraud_report() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "If that damage charge hits my card Friday I'm talking to a lawyer. This is a scam."),
     )
@@ -339,14 +327,14 @@ def test_this_is_a_scam_said_of_a_charge_is_not_a_fraud_report() -> None:
 
 
 def test_you_have_been_verified_is_a_verification() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} Thank you, Mr. Kimura, you've been verified. How can I help?"), ("u", "Thanks.")
     )
     assert [m.type for m in b.transcript[0].markers] == ["identity_verified"]
 
 
 def test_a_last_sentence_of_whatever_is_exasperation() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I've asked you three times to cancel it."),
         ("a", "I'm sorry, I can't cancel it from here."),

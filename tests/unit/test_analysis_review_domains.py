@@ -6,27 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from domain.analysis import build_brief, entities
+from domain.analysis import entities
 from domain.analysis.sentiment import score_turn
 from domain.analysis.triggers import find_topics
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from domain.brief import AgentAssistPortal
+from tests.unit.calls import brief_of, info
 
 pytestmark = pytest.mark.unit
 
 RECORDED = "Thanks for calling, this call is recorded."
-
-
-def brief(*turns: tuple[str, str]) -> AgentAssistPortal:
-    return build_brief(
-        CallRecord(
-            phone_number="+15035550100",
-            turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
-        )
-    )
-
-
-def values(b: AgentAssistPortal) -> list[tuple[str, str]]:
-    return [(i.key, i.value) for i in b.information_collected]
 
 
 def steps(b: AgentAssistPortal) -> list[str]:
@@ -55,13 +43,13 @@ def test_a_court_in_an_address_and_a_caller_named_sue_are_not_legal_matters() ->
 
 
 def test_an_address_on_a_court_keeps_the_handoff_reason_off_legal() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} What's your address?"),
         ("u", "1450 Alder Court, unit 3B."),
         ("a", "Thanks. A technician will call you to book a visit. I'll transfer you to scheduling now."),
     )
     assert "legal" not in b.transfer_reason
-    assert ("address", "1450 Alder Court, unit 3B") in values(b)
+    assert ("address", "1450 Alder Court, unit 3B") in info(b)
     assert not any("legal" in s for s in steps(b))
 
 
@@ -72,7 +60,7 @@ def test_an_answer_to_a_two_part_question_keys_each_value_by_its_shape() -> None
     asked = "Thank you. Can you please verify the last four of your SSN and your zip code?"
     found = [(e.key, e.value) for e in entities.extract_turn("4409, and 97204.", 3, asked)]
     assert found == [("ssn_last_4", "4409"), ("zip_code", "97204")]
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} What can I help with?"),
         ("u", "I applied for benefits six weeks ago and still haven't been paid."),
         ("a", asked),
@@ -101,7 +89,7 @@ def test_loan_and_prescription_numbers_are_named() -> None:
 
 
 def test_a_refund_the_ai_agent_requested_is_done_and_a_later_handoff_is_the_reason() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} What can I do for you?"),
         ("u", "you charged me twice this month and i want one of them back"),
         (
@@ -123,7 +111,7 @@ def test_a_refund_the_ai_agent_requested_is_done_and_a_later_handoff_is_the_reas
 
 
 def test_handing_the_call_over_does_not_settle_what_the_ai_agent_could_not_do() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I'm behind on my mortgage, I lost my job and missed two payments."),
         ("a", "I'm sorry to hear that. I'm not able to review hardship programs myself."),
@@ -137,7 +125,7 @@ def test_handing_the_call_over_does_not_settle_what_the_ai_agent_could_not_do() 
 
 
 def test_after_a_frustrated_turn_the_human_picks_up_where_the_ai_agent_handed_over() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help you?"),
         ("u", "I need to refill my prescription, RX 5521907."),
         ("a", "This medication can't be refilled early; your next fill date is December 2nd."),
@@ -158,7 +146,7 @@ def test_after_a_frustrated_turn_the_human_picks_up_where_the_ai_agent_handed_ov
 
 
 def test_an_action_taken_effective_immediately_is_not_a_promise() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "Please cancel my plan, the charges are wrong."),
         (
@@ -172,7 +160,7 @@ def test_an_action_taken_effective_immediately_is_not_a_promise() -> None:
 
 
 def test_getting_someone_on_the_line_hands_the_call_over() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "My heating stopped working last night."),
         ("a", "I'm going to get the on-call engineer on the line right away."),
@@ -184,7 +172,7 @@ def test_getting_someone_on_the_line_hands_the_call_over() -> None:
 
 
 def test_danger_now_is_an_emergency_first_whatever_else_the_call_is_about() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "There's water coming through my ceiling! The upstairs unit must have a burst pipe."),
         ("a", "What's your address?"),
@@ -253,14 +241,14 @@ def test_an_account_someone_opened_in_the_callers_name_is_suspected_fraud() -> N
 
 
 def test_a_one_time_code_read_back_is_a_verification_code_and_masked() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} Can you verify your online banking username?"),
         ("u", "It's rgarcia77."),
         ("a", "Thanks. I've sent a one-time code to your phone ending in 4418. Can you read it to me?"),
         ("u", "It's 558 201."),
         ("a", "Thank you, you're verified. I see the wire is on hold for a compliance review."),
     )
-    assert ("verification_code", "558 201") in values(b)
+    assert ("verification_code", "558 201") in info(b)
     details = next(s for s in b.call_summary if s.startswith("Details collected"))
     assert "verification code: …8201" in details and "558 201" not in details
 
@@ -271,7 +259,7 @@ def test_one_word_sentences_of_feeling_are_not_values() -> None:
 
 
 def test_a_credit_the_ai_agent_added_is_an_action_taken() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} What can I help you with?"),
         ("u", "A technician was supposed to come today and nobody showed up."),
         (
@@ -287,7 +275,7 @@ def test_a_credit_the_ai_agent_added_is_an_action_taken() -> None:
 
 
 def test_a_name_asked_for_or_said_as_someone_elses_is_not_the_callers() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "My father passed away last month and I need to close his accounts. I'm the executor."),
         ("a", "I'm very sorry for your loss. Can I have your father's full name and the account number?"),
@@ -298,7 +286,7 @@ def test_a_name_asked_for_or_said_as_someone_elses_is_not_the_callers() -> None:
         ),
     )
     assert b.header.caller_name == "Unknown Caller"
-    assert ("other_name", "Robert James Whitaker") in values(b)
+    assert ("other_name", "Robert James Whitaker") in info(b)
     assert b.transfer_reason.startswith("Caller raised a bereavement")
     assert steps(b)[0].startswith("Offer condolences")
     assert not any("retention" in s for s in steps(b))  # closing a late father's accounts is not churn
@@ -307,7 +295,7 @@ def test_a_name_asked_for_or_said_as_someone_elses_is_not_the_callers() -> None:
 
 
 def test_what_the_ai_agent_says_it_cannot_issue_or_change_is_a_failure_but_a_rule_is_not() -> None:
-    b = brief(
+    b = brief_of(
         ("a", "Hi, thanks for contacting ParcelGo. This call may be recorded. How can I help?"),
         ("u", "My package says delivered but I never got it. I want a refund."),
         (
@@ -319,7 +307,7 @@ def test_what_the_ai_agent_says_it_cannot_issue_or_change_is_a_failure_but_a_rul
     assert any(
         s.startswith("Pick up what the AI agent could not do: \"I can't issue refunds") for s in steps(b)
     )
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "Can I change the name on my train ticket?"),
         ("a", "You can't change ticket details; instead, buy a new ticket and request a refund."),
@@ -329,12 +317,12 @@ def test_what_the_ai_agent_says_it_cannot_issue_or_change_is_a_failure_but_a_rul
 
 
 def test_speech_to_text_forms_of_an_action_taken_and_of_an_amount() -> None:
-    b = brief(
+    b = brief_of(
         ("a", "hey this is the dashbite assistant this call is recorded whats going on with your order"),
         ("u", "i got someone elses order, its 88213 and it was 34 dollars and 50 cents"),
         ("a", "ive issued a full refund of 34.50 to your card. ill connect you with our food safety team"),
     )
-    assert ("amount", "34 dollars and 50 cents") in values(b)
+    assert ("amount", "34 dollars and 50 cents") in info(b)
     assert any(s.startswith('AI agent did: "ive issued a full refund') for s in b.call_summary)
 
 
@@ -371,7 +359,7 @@ def test_a_kind_named_before_a_comma_names_the_value() -> None:
 
 
 def test_a_claim_started_and_connecting_you_now() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "My trip got cancelled because I was in hospital."),
         ("a", "I'm sorry to hear that. I've started a claim for you, the reference is CL-88021."),
@@ -389,7 +377,7 @@ def test_a_sentence_ending_in_an_acronym_splits_a_phrase() -> None:
 
 
 def test_asking_for_someone_by_role_is_a_request_for_a_human_not_frustration() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I filed a claim three weeks ago."),
         ("a", "I see the claim. It is with a claims handler."),
@@ -407,7 +395,7 @@ def test_asking_for_someone_by_role_is_a_request_for_a_human_not_frustration() -
 
 
 def test_speech_to_text_verification_and_cant_and_a_birth_date_in_words() -> None:
-    b = brief(
+    b = brief_of(
         ("a", "hi youve reached summit bank this call is recorded how can i help"),
         ("u", "my card keeps getting declined and i cant pay for my hotel"),
         ("a", "sorry about that whats your date of birth"),
@@ -427,7 +415,7 @@ def test_speech_to_text_verification_and_cant_and_a_birth_date_in_words() -> Non
 def test_a_pets_name_a_unit_and_an_application_number() -> None:
     found = entities.extract_turn("Hi, my dog Biscuit had emergency surgery last night.", 1)
     assert ("pet_name", "Biscuit") in [(e.key, e.value) for e in found]
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} Can I have your unit number and name?"),
         ("u", "Unit 3C, Helen Park."),
     )
@@ -437,7 +425,7 @@ def test_a_pets_name_a_unit_and_an_application_number() -> None:
 
 
 def test_a_complaint_the_caller_asked_to_make_gets_its_step_whatever_the_reason() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         (
             "u",
@@ -476,7 +464,7 @@ def test_a_switch_told_calmly_is_no_threat_but_one_held_over_the_agent_is() -> N
 
 
 def test_a_caller_who_cannot_hear_gets_a_slow_down_step() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "What? I can't hear you very well. I need my heart pills refilled."),
         ("a", "I'm sorry. I'll speak slowly. Can you tell me your member ID?"),
@@ -495,7 +483,7 @@ def test_a_corrected_invoice_and_not_paying_are_billing_disputes() -> None:
 
 
 def test_a_caller_who_asks_for_another_language_gets_it_first() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help you today?"),
         (
             "u",
@@ -504,17 +492,17 @@ def test_a_caller_who_asks_for_another_language_gets_it_first() -> None:
         ("a", "Of course. I'll connect you with a Spanish-speaking agent now."),
     )
     assert steps(b)[0] == "Continue in Spanish: the caller asked for it."
-    assert ("language", "Spanish") in values(b)
-    assert not any(v == "Hola" for _, v in values(b))
+    assert ("language", "Spanish") in info(b)
+    assert not any(v == "Hola" for _, v in info(b))
     assert all(e.key != "language" for e in entities.extract_turn("We want Italian food tonight.", 1))
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"), ("u", "The e-book I bought is in Portuguese, not English.")
     )
     assert not any(s.startswith("Continue in") for s in steps(b))
 
 
 def test_a_manager_named_with_a_word_before_the_role_takes_the_call() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "There's no room for me even though I booked three months ago. This is unacceptable."),
         (
@@ -534,7 +522,7 @@ def test_shopping_around_is_a_threat() -> None:
 
 
 def test_the_ai_agent_disclosing_a_balance_or_results_before_verification_is_flagged() -> None:
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "Hi, what's the balance on my checking account? The number is 40021877."),
         (
@@ -551,7 +539,7 @@ def test_the_ai_agent_disclosing_a_balance_or_results_before_verification_is_fla
         ("sensitive_data_before_verification", 2)
     ]  # not turn 6
     assert "account details" in flags[0].description
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "I'm calling for my husband, Raj Patel. He wants his blood test results."),
         ("a", "His results show his cholesterol is slightly high."),
@@ -559,7 +547,7 @@ def test_the_ai_agent_disclosing_a_balance_or_results_before_verification_is_fla
     assert any(
         f.description.startswith("AI agent disclosed test results at turn 2") for f in b.compliance_flags
     )
-    b = brief(
+    b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
         ("u", "Where is my order?"),
         ("a", "Your order of $129.99 shipped yesterday and arrives Friday."),
@@ -571,7 +559,7 @@ def test_the_ai_agent_disclosing_a_balance_or_results_before_verification_is_fla
 
 
 def test_a_lower_case_name_followed_by_its_spelling_names_the_caller() -> None:
-    b = brief(
+    b = brief_of(
         ("a", "thanks for calling brightside energy this call is recorded whats the name on the account"),
         ("u", "marisol vega v e g a"),
     )

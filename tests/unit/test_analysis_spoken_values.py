@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from domain.analysis import build_brief
 from domain.analysis.entities import extract_turn
-from domain.brief import AgentAssistPortal, CallRecord, Utterance
+from domain.brief import AgentAssistPortal
+from tests.unit.calls import brief_of, info
 
 pytestmark = pytest.mark.unit
 
@@ -17,19 +17,6 @@ SENSITIVE = "sensitive_data_before_verification"
 
 def pairs(text: str, prompt: str = "") -> list[tuple[str, str]]:
     return [(e.key, e.value) for e in extract_turn(text, 1, prompt)]
-
-
-def brief_of(*turns: tuple[str, str]) -> AgentAssistPortal:
-    return build_brief(
-        CallRecord(
-            phone_number="unknown",
-            turns=[Utterance(role="user" if r == "u" else "assistant", content=c) for r, c in turns],
-        )
-    )
-
-
-def info(brief: AgentAssistPortal) -> list[tuple[str, str]]:
-    return [(i.key, i.value) for i in brief.information_collected]
 
 
 def sensitive_flags(brief: AgentAssistPortal) -> list[str]:
