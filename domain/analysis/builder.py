@@ -234,7 +234,17 @@ def build_brief(
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
         ],
         suggested_next_steps=summary.next_steps(
-            turns, found, moods, verified_at, settled, trigger, intent, found_topics, promises, caller_words
+            turns,
+            found,
+            moods,
+            verified_at,
+            settled,
+            trigger,
+            intent,
+            found_topics,
+            promises,
+            caller_words,
+            lows,
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)

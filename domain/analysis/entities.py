@@ -1091,31 +1091,25 @@ def _answered_name(text: str) -> tuple[int, str] | None:
     return (start, name) if start >= 0 else None
 
 
-def _asked_key(prompt: str) -> str | None:
-    """The detail the agent's last question asked for, used to name a bare answer ("7916676427"): looked for in
-    the question itself first ("Let's secure your account. Can I have your full name?" asks for a name), then
-    in the rest of the turn. A kind that only says whose detail it is ("the account holder's name", "the
-    cardholder's address") is passed over."""
-    kinds = _asked_kinds(prompt, first_only=True)
-    return kinds[0] if kinds else None
-
-
-def _asked_kinds(prompt: str, first_only: bool = False) -> list[str]:
+def _asked_kinds(prompt: str) -> list[str]:
     """Every detail the agent's last question asked for, in the order asked ("the last four of your SSN and
-    your zip code?"), where `_asked_key` finds the first."""
+    your zip code?"), used to name a bare answer ("7916676427"): looked for in the question itself first
+    ("Let's secure your account. Can I have your full name?" asks for a name), then in the rest of the turn. A
+    kind that only says whose detail it is ("the account holder's name", "the cardholder's address") is passed
+    over."""
     mark = prompt.rfind("?")
     if mark > 0:
         start = max(prompt.rfind(". ", 0, mark), prompt.rfind("! ", 0, mark), prompt.rfind("? ", 0, mark)) + 1
-        asked = _kinds_in(prompt, start, len(prompt), first_only)
+        asked = _kinds_in(prompt, start, len(prompt))
         if asked or not start:
             return asked
         # Only the turn before the question is left to search: every kind found from `start` on was passed over,
         # and none spans the sentence end just before it.
-        return _kinds_in(prompt, 0, start, first_only)
-    return _kinds_in(prompt, 0, len(prompt), first_only)
+        return _kinds_in(prompt, 0, start)
+    return _kinds_in(prompt, 0, len(prompt))
 
 
-def _kinds_in(prompt: str, start: int, end: int, first_only: bool) -> list[str]:
+def _kinds_in(prompt: str, start: int, end: int) -> list[str]:
     kinds: list[str] = []
     for m in _ID_KIND_RE.finditer(prompt, start, end):
         if not _WHOSE.match(prompt, m.end()):
@@ -1126,8 +1120,6 @@ def _kinds_in(prompt: str, start: int, end: int, first_only: bool) -> list[str]:
                 break
             if kind not in kinds:
                 kinds.append(kind)
-                if first_only:
-                    break
     return kinds
 
 
@@ -1508,8 +1500,6 @@ class _TurnValues:
     one could overlap (a turn of thousands of values stays linear-logarithmic, not quadratic)."""
 
     __slots__ = (
-        "_asked",
-        "_asked_known",
         "_kinds",
         "ends",
         "found",
@@ -1526,16 +1516,12 @@ class _TurnValues:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.names: set[str] = set()  # the names stated so far in the turn, lower-cased
-        self._asked: str | None = None
-        self._asked_known = False
         self._kinds: list[str] | None = None  # every kind the question asked for, looked up when needed
 
     def asked(self) -> str | None:
-        """The key the agent's question asked for: looked up only when a rule needs it."""
-        if not self._asked_known:
-            self._asked = _asked_key(self.low_prompt) if self.low_prompt else None
-            self._asked_known = True
-        return self._asked
+        """The key the agent's question asked for first: looked up only when a rule needs it."""
+        kinds = self.asked_kinds()
+        return kinds[0] if kinds else None
 
     def asked_kinds(self) -> list[str]:
         """Every detail the question asked for, in order (see `_asked_kinds`)."""

@@ -67,13 +67,53 @@ COMMITMENT: Final = led_by(
     r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated)\b",
     _I,
 )
+# The verbs of an action taken ("I've waived ...", "we have requested ..."): DONE's, and the words the commitment
+# gate needs beside "'ve" / "have" (COMMITMENT_ONLY_WITH).
+ACTION_VERBS: Final = (
+    "waived",
+    "credited",
+    "refunded",
+    "reimbursed",
+    "reversed",
+    "issued",
+    "applied",
+    "cancelled",
+    "canceled",
+    "sent",
+    "updated",
+    "locked",
+    "blocked",
+    "frozen",
+    "froze",
+    "changed",
+    "added",
+    "removed",
+    "processed",
+    "booked",
+    "scheduled",
+    "rescheduled",
+    "submitted",
+    "filed",
+    "opened",
+    "created",
+    "reset",
+    "activated",
+    "moved",
+    "ordered",
+    "requested",
+    "initiated",
+    "raised",
+    "arranged",
+    "escalated",
+    "started",
+    "generated",
+)
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
 # no promise ("I've processed the cancellation effective immediately").
 DONE: Final = re.compile(
-    r"\b(?:(?:i|we)(?:'ve|\s+have)|ive)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:waived|credited|refunded"
-    r"|reimbursed|reversed|issued|applied|cancell?ed|sent|updated|locked|blocked|frozen|froze|changed|added|removed"
-    r"|processed|booked|scheduled|rescheduled|submitted|filed|opened|created|reset|activated|moved|ordered"
-    r"|requested|initiated|raised|arranged|escalated|started|generated)\b"
+    r"\b(?:(?:i|we)(?:'ve|\s+have)|ive)\s+(?:now\s+|just\s+|already\s+|also\s+|gone\s+ahead\s+and\s+)?(?:"
+    + "|".join(ACTION_VERBS)
+    + r")\b"
 )
 # Reimbursement that "can be" or "may be" given is a possibility, not a promise.
 _NOT_PROMISED: Final = "".join(
@@ -419,41 +459,8 @@ def maybe(pattern: re.Pattern[str], gate: tuple[str, ...], low: str) -> re.Match
 # the fee" but also in "Could I have your name?", "sorry" in "Sorry, I didn't catch that" and in "I'm sorry about
 # that". Each branch of the pattern that such a substring serves needs one of the substrings listed for it (or
 # another gate substring of its own).
-COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(
-    ("'ve", "have", "ive"),  # "I've waived", "we have credited": an action taken
-    (
-        "waived",
-        "credited",
-        "refunded",
-        "reimbursed",
-        "reversed",
-        "issued",
-        "applied",
-        "locked",
-        "blocked",
-        "froze",
-        "cancel",
-        "updated",
-        "booked",
-        "scheduled",
-        "submitted",
-        "filed",
-        "reset",
-        "activated",
-        "requested",
-        "initiated",
-        "raised",
-        "processed",
-        "arranged",
-        "escalated",
-        "ordered",
-        "opened",
-        "created",
-        "added",
-        "started",
-        "generated",
-    ),
-)
+# "I've waived", "we have credited": an action taken (a verb COMMITMENT does not list only loosens the gate)
+COMMITMENT_ONLY_WITH: dict[str, tuple[str, ...]] = dict.fromkeys(("'ve", "have", "ive"), ACTION_VERBS)
 FAILURE_ONLY_WITH: dict[str, tuple[str, ...]] = {
     "sorry": ("n't", "not", "unable"),  # "sorry, I didn't / cannot / am unable ..."
     "sure": ("not",),  # "not sure I follow"

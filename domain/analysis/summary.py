@@ -110,8 +110,8 @@ _LANGUAGE_ASKED: Final = re.compile(
     r"|\b(?P<speaking>" + "|".join(sorted(LANGUAGES)) + r")[-\s]speaking\b"
 )
 # A caller who cannot hear or follow the call ("What? I can't hear you very well.", "I can't understand this
-# machine"): the human should slow down.
-# Substrings one of which every match holds, tested per caller turn before the pattern runs.
+# machine"): the human should slow down. The gate's substrings, one of which every match holds, are tested per
+# caller turn before the pattern runs.
 _HARD_TO_FOLLOW_GATE: Final = ("hear", "understand", "louder", "slower", "slowly", "speak up", "talk up")
 _HARD_TO_FOLLOW: Final = re.compile(
     r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
@@ -245,10 +245,15 @@ def next_steps(
     topics: Sequence[str | tuple[str, str, int, int]],
     promises: Sequence[Hit] = (),
     caller_words: AbstractSet[str] | None = None,
+    lows: Sequence[str] | None = None,
 ) -> list[NextStep]:
     """1–3 actions for the human agent, most urgent first. `topics` are topic keys or `find_topics` tuples
     (key, label, turn, position); `promises` are the AI agent's promises that may not be kept; `caller_words` every
-    `word_tokens` word of the caller's, when the caller has them. `settled` and `intent` as for `summarise`."""
+    `word_tokens` word of the caller's, and `lows` the turns ASCII-lowered, when the caller has them. `settled`
+    and `intent` as for `summarise`."""
+    if lows is None:
+        lows = [lower(text) for _, text in turns]
+    callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
     steps: list[tuple[str, Confidence]] = []
     topic_turn = {t: -1 for t in topics if isinstance(t, str)}
     topic_turn.update({t[0]: t[2] for t in topics if not isinstance(t, str)})
@@ -256,16 +261,13 @@ def next_steps(
         topic_turn.pop(handled, None)
     peak = max((rank(m.level) for m in moods), default=0)
     if caller_words is None:
-        caller_words = frozenset(
-            w for role, text in turns if role == "user" for w in word_tokens(lower(text))
-        )
+        caller_words = frozenset(w for i in callers for w in word_tokens(lows[i]))
     asked_in = (
         next(
             (
                 m.group("in") or m.group("speaks") or m.group("speaking")
-                for role, text in turns
-                if role == "user"
-                for m in [_LANGUAGE_ASKED.search(lower(text))]
+                for i in callers
+                for m in [_LANGUAGE_ASKED.search(lows[i])]
                 if m
             ),
             None,
@@ -313,9 +315,7 @@ def next_steps(
             )
         )
     if any(
-        role == "user" and any(k in low for k in _HARD_TO_FOLLOW_GATE) and _HARD_TO_FOLLOW.search(low)
-        for role, text in turns
-        for low in [lower(text)]
+        any(k in lows[i] for k in _HARD_TO_FOLLOW_GATE) and _HARD_TO_FOLLOW.search(lows[i]) for i in callers
     ):
         steps.append(
             (
@@ -357,7 +357,7 @@ def next_steps(
             )
         )
     if trigger.kind == "complaint" or any(
-        COMPLAINT_CUE in m.cues and "complain" in lower(turns[m.turn_index][1]) for m in moods
+        COMPLAINT_CUE in m.cues and "complain" in lows[m.turn_index] for m in moods
     ):  # asked to make a complaint, whatever else brought the call here
         steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
     promised = {p.sentence for p in promises}
