@@ -187,8 +187,14 @@ def build_brief(
 
     caller_words = frozenset().union(*word_sets.values())  # every word the caller said
     found_topics = triggers.find_topics(turns, lows, caller_words)
+    settled = summary.settle(commitments)
     trigger = triggers.decide(
-        turns, moods, topics=found_topics, lows=lows, done=[c.turn_index for c in commitments]
+        turns,
+        moods,
+        topics=found_topics,
+        lows=lows,
+        done=[c.turn_index for c in commitments],
+        acted=[c.turn_index for c in settled.done],
     )
 
     shown: SentimentLevel = "calm"  # the level the last sentiment_shift marker told the reader
@@ -219,7 +225,6 @@ def build_brief(
 
     level = moods[-1].level if moods else "calm"
     intent = summary.caller_intent(turns, found)
-    settled = summary.settle(commitments)
     header = BriefHeader(
         caller_name=_caller_name(call, found),
         phone_number=call.phone_number,

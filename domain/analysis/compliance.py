@@ -9,7 +9,10 @@ Flag types:
 - ``unfulfillable_promise``: the AI agent promised something it cannot guarantee (a guarantee, "definitely",
   a specific turnaround such as "within 24 hours").
 - ``missing_disclosure``: a required disclosure (by default, that the call may be recorded) was never read
-  by the AI agent; ``turn_index`` is null because the flag is about something that did not happen.
+  by the AI agent; ``turn_index`` is null because the flag is about something that did not happen. Also: the
+  caller asked whether they were talking to a person or a machine and the AI agent's answer (``turn_index``)
+  did not say it is automated, nor had it said so before (laws on bots, such as California's, and the EU AI
+  Act require that a person be told they are dealing with an AI).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Final
 
 from domain.analysis._text import clip, led_by, lower, narrowed, quote_at
 from domain.analysis.entities import Entity
-from domain.analysis.markers import Hit
+from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, Hit
 from domain.brief import ComplianceFlag
 
 SENSITIVE_DATA_BEFORE_VERIFICATION: Final = "sensitive_data_before_verification"
@@ -127,6 +130,37 @@ _DISCLOSED: Final = re.compile(
 )
 
 
+# The AI agent says what it is: "I'm an automated assistant", "you've reached the virtual assistant", "I'm not a
+# person", "this is an AI agent".
+_SAYS_AUTOMATED: Final = re.compile(
+    r"\b(?:automated|virtual|digital|ai|artificial(?:ly)?(?:\s+intelligen\w+)?|computer(?:ized)?|voice|robotic)\s+"
+    r"(?:assistant|agent|system|helper|receptionist|concierge)\b"
+    r"|\b(?:i'm|i\s+am|this\s+is)\s+(?:an?\s+)?(?:ai|bot|robot|computer|machine|automated|virtual)\b"
+    r"|\b(?:i'm|i\s+am)\s+not\s+(?:a\s+)?(?:real\s+|live\s+)?(?:person|human)"
+)
+
+
+def _undisclosed_ai(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, int, int] | None:
+    """(caller turn, where in it the question is, AI agent turn): the first time the caller asked whether they
+    were talking to a machine and the AI agent answered without saying it is one, having never said so before;
+    None when it did."""
+    for i, (role, _) in enumerate(turns):
+        asked = (
+            ASKED_IF_AI.search(lows[i])
+            if role == "user" and any(k in lows[i] for k in ASKED_IF_AI_GATE)
+            else None
+        )
+        if asked is None:
+            continue
+        answer = next((j for j in range(i + 1, len(turns)) if turns[j][0] == "assistant"), None)
+        if answer is None or any(
+            turns[j][0] == "assistant" and _SAYS_AUTOMATED.search(lows[j]) for j in range(answer + 1)
+        ):
+            return None
+        return i, asked.start(), answer
+    return None
+
+
 def check(
     turns: Sequence[tuple[str, str]],
     entities: list[Entity],
@@ -216,5 +250,16 @@ def check(
                     turn_index=None,
                 )
             )
+    evaded = _undisclosed_ai(turns, lows)
+    if evaded is not None:
+        asked, at, answer = evaded
+        flags.append(
+            ComplianceFlag(
+                type=MISSING_DISCLOSURE,
+                description="AI agent did not say it is an automated assistant when the caller asked at turn "
+                f'{asked}: "{quote_at(turns[asked][1], at, 100)}"',
+                turn_index=answer,
+            )
+        )
     flags.sort(key=lambda f: (f.turn_index if f.turn_index is not None else len(turns), f.type))
     return flags

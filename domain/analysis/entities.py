@@ -64,6 +64,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("case", "case_id"),
     ("confirmation", "confirmation_number"),
     ("reference", "reference_number"),
+    ("contract", "contract_number"),
+    ("tag", "tag_number"),
     ("booking", "booking_id"),
     ("reservation", "reservation_id"),
     ("tracking", "tracking_number"),
@@ -146,7 +148,7 @@ _ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ i
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
 # Labels that name a value only right before it ("check number 1043"): not kinds a question asks for ("Would
 # you like me to check ...?" asks for none).
-_LABEL_ONLY_KEYS: Final = {"check": "check_number", "cheque": "check_number"}
+_LABEL_ONLY_KEYS: Final = {"check": "check_number", "cheque": "check_number", "tag": "tag_number"}
 _WHOSE: Final = re.compile(r"\s*(?:holder|owner)|'s\b", _I)
 # The agent asked for the caller's name ("can I get your full name?", "who am I speaking with?"), not for a
 # place to be named ("can you name your favourite hotel?").
@@ -169,7 +171,7 @@ _LABELLED: Final = led_by(
     r"[abcdeilmnoprstuz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order"
-    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|card|routing"
+    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|card|routing|contract|tag(?=\s+(?:number|no\.?|#))"
     r"|user\s?name|user"
     r"|social(?:\s+security)?"
     r"|sort\s+code|nhs|medicare"
@@ -921,6 +923,7 @@ _UNITS: Final = {
     "eighty": 80,
     "ninety": 90,
 }
+_NUMBER_WORDS: Final = frozenset(NUMBER_WORDS) | frozenset(_UNITS) | {"hundred", "thousand"}
 _CURRENCY_SIGNS: Final = {"dollars": "$", "bucks": "$", "pounds": "£", "euros": "€", "euro": "€"}
 _SCALES: Final = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _AMOUNT_WORDS: Final = frozenset(_UNITS) | frozenset(_SCALES)
@@ -979,6 +982,9 @@ _LABEL_PARTS: Final = (
     "employee",
     "check n",
     "cheque n",
+    "contract",
+    "tag n",
+    "tag #",
     "po ",
     "purchase order",
     "prescription",
@@ -1024,6 +1030,11 @@ _NAME_WORD: Final = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
 # "my name's" only, the words up to the first common word.
 _LOWER_NAME: Final = re.compile(
     r"\b(my|his|her|their)\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
+)
+# A given name after a surname and a comma, ending the sentence ("Kowalczyk, Piotr.").
+_GIVEN_NAME_AFTER: Final = re.compile(rf",\s+([{_NAME_UP}][{_NAME_LO}]+)(?=\s*(?:[.!?]|$))")
+_NOT_GIVEN_NAMES: Final = COMMON_WORDS | frozenset(
+    ["mom", "mum", "dad", "mother", "father", "sir", "madam", "ma'am", "love", "mate", "buddy"]
 )
 _NOT_A_NAME: Final = frozenset(["spelled", "listed", "registered", "calling", "written"])
 
@@ -1241,6 +1252,42 @@ _KIND_TO_VALUE: Final = re.compile(
 )
 
 
+# Letters an id opens with, written apart from its digits ("HH 448 2210", "ZP 448120"): capitals only, so that a
+# word ("is", "at", "uh") is never one; the abbreviations that label a value are not part of it.
+_ID_PREFIX: Final = re.compile(r"(?<![\w'’.-])[A-Z]{2,3}[ -]$")
+_NOT_ID_PREFIXES: Final = frozenset(
+    [
+        "ID",
+        "NO",
+        "PIN",
+        "SSN",
+        "DOB",
+        "ZIP",
+        "PO",
+        "RX",
+        "NHS",
+        "ABN",
+        "BSB",
+        "OK",
+        "AM",
+        "PM",
+        "IS",
+        "MY",
+        "IT",
+        "TO",
+        "AT",
+    ]
+)
+
+
+def _prefixed(text: str, start: int) -> int:
+    """Where an id whose digits start at `start` starts, its capital-letter prefix included."""
+    m = _ID_PREFIX.search(text, max(0, start - 4), start)
+    if m is None or text[m.start() : start].rstrip(" -") in _NOT_ID_PREFIXES:
+        return start
+    return m.start()
+
+
 def _kind_before(low: str, start: int) -> str | None:
     """The key of the id kind named just before `start` ("my account number is ..."), if one is."""
     kind = None
@@ -1450,6 +1497,29 @@ _LANGUAGE_LEAD: Final = frozenset(["in", "speak", "speaks", "speaking", "my", "y
 _PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabbit", "parrot"])
 
 
+_TITLES: Final = frozenset(["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof"])
+_UNIT_WORDS: Final = frozenset(["Unit", "Apt", "Apt.", "Apartment", "Suite", "Flat", "Room"])
+# "a company called Glowbox", "a charge from Glowbox": who took the money.
+_MERCHANT_NOUNS: Final = frozenset(
+    [
+        "company",
+        "merchant",
+        "store",
+        "shop",
+        "website",
+        "site",
+        "business",
+        "vendor",
+        "seller",
+        "app",
+        "service",
+    ]
+)
+_CHARGE_NOUNS: Final = frozenset(
+    ["charge", "charges", "payment", "debit", "transaction", "subscription", "bill"]
+)
+
+
 def _place_key(text: str, start: int) -> str:
     before = text[max(0, start - 20) : start].lower().split()
     prev = before[-1] if before else ""
@@ -1463,7 +1533,11 @@ def _place_key(text: str, start: int) -> str:
         return "name" if before[-3:-1] and before[-3] in ("i'm", "am") else "other_name"
     if prev in {"from"}:
         # "this is Dana from Brightline Manufacturing": where the caller works, not where they travel from
-        return "company" if _CALLER_FROM.search(text, max(0, start - 60), start) else "origin"
+        if _CALLER_FROM.search(text, max(0, start - 60), start):
+            return "company"
+        return "merchant" if not _CHARGE_NOUNS.isdisjoint(w.strip(".,") for w in before[-4:-1]) else "origin"
+    if prev in {"called", "named"} and len(before) >= 2 and before[-2] in _MERCHANT_NOUNS:
+        return "merchant"
     if prev in {"flight", "flights"}:
         return "flight_number"  # "my flight BB 1422"
     if prev in {"to", "into", "towards"}:
@@ -1736,7 +1810,12 @@ def extract_turn(
                     and _STATE_BEFORE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
                 ):
                     key = "zip_code"
-                values.add(key, _g(text, m, 0), m.start(), m.end())
+                start = _prefixed(text, m.start()) if key not in ("phone_number", "zip_code") else m.start()
+                if start < m.start() and values.free(start, m.start()):
+                    key = (_kind_before(low, start) or key) if key == "reference_number" else key
+                else:
+                    start = m.start()
+                values.add(key, text[start : m.end()], start, m.end())
         if len(runs) >= 4 and (_letters_said(words, low) or " dash " in low):
             # an id spelled with its digits written: "c h p 7 7 0 4 1 9 2 2", "2 0 2 4 dash 0 3 dash 8 8 1 5 6"
             id_key = values.asked()
@@ -1752,12 +1831,14 @@ def extract_turn(
                 value = _spoken_digits_joined(m.group())
                 digits = re.sub(r"\D", "", value)
                 if len(digits) >= 5:
-                    values.add(
-                        _key_for_digits(digits, values.asked_for_digits(digits), False),
-                        value,
-                        m.start(),
-                        m.end(),
-                    )
+                    key = _key_for_digits(digits, values.asked_for_digits(digits), False)
+                    start = _prefixed(text, m.start()) if key != "phone_number" else m.start()
+                    if start < m.start() and values.free(start, m.start()):
+                        value = text[start : m.start()] + value
+                        key = (_kind_before(low, start) or key) if key == "reference_number" else key
+                    else:
+                        start = m.start()
+                    values.add(key, value, start, m.end())
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)
@@ -1825,18 +1906,19 @@ def extract_turn(
             if len(digits) >= 7 or (
                 len(digits) >= 5 and (values.asked() is not None or kind_key is not None)
             ):
-                values.add(
-                    kind_key or _key_for_digits(digits, values.asked_for_digits(digits), False),
-                    digits,
-                    m.start(),
-                    m.end(),
-                )
+                key = kind_key or _key_for_digits(digits, values.asked_for_digits(digits), False)
+                if key == "date_of_birth" and len(digits) in (6, 8):
+                    digits = (
+                        f"{digits[:2]}/{digits[2:4]}/{digits[4:]}"  # "oh three fifteen eighty two": 03/15/82
+                    )
+                values.add(key, digits, m.start(), m.end())
         if asked_last4 and not has_digit:
             # "And the last four of your social?" "six six two oh"
             for m in _SPOKEN_FOUR.finditer(low):
                 digits = _digits_from_words(m.group())
-                base = values.asked()
-                if len(digits) == 4 and base in _LAST4_KINDS:
+                # (the first kind asked for that has a last four: "the name and the last four of the social?")
+                base = next((k for k in values.asked_kinds() if k in _LAST4_KINDS), None)
+                if len(digits) == 4 and base is not None:
                     values.add(f"{base}_last_4", digits, m.start(), m.end())
     for m in _ALNUM_ID.finditer(low) if letter_digit else ():
         if not values.free(m.start(), m.end()):
@@ -1938,7 +2020,16 @@ def extract_turn(
                 key = "other_name"
             if _COMPANY_NEXT.match(text, m.end(1)):
                 continue  # "This is Harrington & Cole Ltd": a business, read as a phrase below
-            values.add(key, name, m.start(1), m.end(1))
+            end = m.end(1)
+            given = _GIVEN_NAME_AFTER.match(text, end) if " " not in name else None
+            if (
+                given is not None
+                and given.group(1) != name
+                and given.group(1).lower() not in _NOT_GIVEN_NAMES
+            ):
+                # "It's Kowalczyk, Piotr.": surname first, as on a form
+                name, end = f"{given.group(1)} {name}", given.end(1)
+            values.add(key, name, m.start(1), end)
     # ... and "i'm calling for my mother her name is ruth adler": someone else's
     for m in _LOWER_NAME.finditer(text) if " name" in text else ():
         said: list[str] = []
@@ -1951,6 +2042,10 @@ def extract_turn(
             values.add(key, " ".join(said), m.start(2), m.start(2) + len(" ".join(said)))
     if text == low and ("name" in low_prompt or "speaking" in low_prompt) and _NAME_ASKED.search(low_prompt):
         answered = _answered_name(text)
+        if answered is None and " and " in text:
+            answered = _answered_name(
+                text[: text.index(" and ")]
+            )  # "its derek osei o s e i and the last four is ..."
         if answered is not None:
             values.add("name", answered[1], answered[0], answered[0] + len(answered[1]))
     # Every _CATEGORY match ends with a word of _HEAD_WORDS, at most two tokens after its start.
@@ -2040,11 +2135,25 @@ def extract_turn(
             for t in tokens
         ):
             continue
-        if len(phrase) < 2 or "#" in phrase or (len(tokens) == 1 and low_phrase in NUMBER_WORDS):
-            continue
+        if len(phrase) < 2 or "#" in phrase or (len(tokens) == 1 and low_phrase in _NUMBER_WORDS):
+            continue  # (a number said in words: "Forty minutes on hold. Forty.")
         if phrase.endswith(("'s", "’s")) and phrase.startswith(("Dr", "Mr", "Mrs", "Ms")) and " " in phrase:
             phrase = phrase[:-2]  # "Dr. Patel's office": the person, not the possessive ("Denny's" stays)
         key = _place_key(text, start)
+        if key == "detail" and tokens[0].rstrip(".") in _TITLES and len(tokens) > 1:
+            # "Dr. Amani is in my network": a person the caller names ("This is Eleanor Gustafsen. Mrs. Gustafsen.":
+            # the caller again, already named)
+            surname = tokens[-1].lower().strip(".,")
+            if any(surname in said.split() for said in values.names):
+                continue
+            key = "other_name"
+        elif (
+            key == "detail"
+            and tokens[0] in _UNIT_WORDS
+            and len(tokens) == 2
+            and any(c.isdigit() for c in tokens[1])
+        ):
+            key = "unit"  # "Unit 12B at 300 Oak Street"
         if key == "pet_name" and phrase.endswith(("'s", "’s")):
             phrase = phrase[:-2]  # "my cat Luna's appointment"
         if not values.free(start, start + len(phrase)):
@@ -2120,7 +2229,8 @@ _READ_BACK: Final = led_by(
     r"|\bhave\s+i\s+got\s+that\s+right\b",
 )
 _AFFIRMED: Final = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|correct|right|exactly|that's\s+(?:right|correct|it)|that\s+is\s+(?:right|correct))\b"
+    r"^\W*(?:yes|yeah|yep|yup|correct|right|exactly|that's\s+(?:right|correct|it|me)|that\s+is\s+(?:right|correct|me)"
+    r"|speaking|it's\s+me)\b"
     r"(?![^.!?]*\b(?:but|not|no|wrong|except|actually)\b)"
 )
 _AFFIRMATION_WORDS: Final = 6
@@ -2130,15 +2240,57 @@ _NOT_READ_BACK: Final = frozenset(
 )
 
 
+# The AI agent asks whether the caller is the person it names: "Am I speaking with Helen Park?", "Is this Mr.
+# Okafor?", "I see the account under Helen Park at 88 Birch Lane. Is that you?" (the last needs that question).
+_NAME: Final = rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}}"
+_NAME_CONFIRMED: Final = re.compile(
+    rf"\b(?i:am\s+i\s+(?:speaking|talking)\s+(?:with|to)|is\s+this|are\s+you)\s+(?P<asked>{_NAME})\s*\?"
+    rf"|\b(?i:for|under|in\s+the\s+name\s+of)\s+(?P<read>{_NAME})\b"
+)
+_NAME_CONFIRM_GATE: Final = ("you", "this", "speaking", "talking")
+_FIRST_SENTENCE: Final = re.compile(r"[^.!?]*[.!?]")
+_IS_THAT_YOU: Final = re.compile(
+    r"\b(?:is\s+(?:that|this|it)\s+you|that's\s+you|are\s+you\s+(?:that|the\s+same))\b"
+)
+
+
+def _confirmed_name(prompt: str, low_prompt: str) -> str | None:
+    """The name the AI agent asked the caller to confirm as theirs, if it did."""
+    for m in _NAME_CONFIRMED.finditer(prompt):
+        name = m.group("asked") or m.group("read")
+        if m.group("read") and not _IS_THAT_YOU.search(low_prompt, m.end()):
+            continue
+        if any(
+            w.lower().strip(".") in COMMON_WORDS or w.lower() in MONTH_OR_DAY_WORDS for w in name.split()[-1:]
+        ):
+            continue
+        return name
+    return None
+
+
 def confirmed_read_back(prompt: str, low_prompt: str, low: str, turn_index: int) -> list[Entity]:
     """The details the agent's question read back, when the caller's answer (`low`, lowered) is only a yes
     ("Can I confirm your mobile is 07700 900111?" "Yes, that's correct."): the caller has stated them, at
-    their own turn."""
-    if not _AFFIRMED.match(low) or len(low.split()) > _AFFIRMATION_WORDS:
+    their own turn. So is a name the agent asked the caller to confirm as theirs ("Am I speaking with Helen
+    Park?" "Yes, that's me.")."""
+    if not _AFFIRMED.match(low):
         return []
     mark = low_prompt.rfind("?")
     if mark < 0:
         return []
+    if len(low.split()) > _AFFIRMATION_WORDS:
+        # "Yes, that's me. My bill jumped ...": a yes to the name, then the caller goes on
+        first = _FIRST_SENTENCE.match(low)
+        if first is None or len(first.group().split()) > _AFFIRMATION_WORDS or "?" in first.group():
+            return []
+        name = (
+            _confirmed_name(prompt, low_prompt) if any(k in low_prompt for k in _NAME_CONFIRM_GATE) else None
+        )
+        return [] if name is None else [Entity("name", name, turn_index)]
+    if any(k in low_prompt for k in _NAME_CONFIRM_GATE):
+        name = _confirmed_name(prompt, low_prompt)
+        if name is not None:
+            return [Entity("name", name, turn_index)]
     start = (
         max(low_prompt.rfind(". ", 0, mark), low_prompt.rfind("! ", 0, mark), low_prompt.rfind("? ", 0, mark))
         + 1

@@ -64,7 +64,10 @@ COMMITMENT: Final = led_by(
     r"reversed|issued\s+(?:a\s+|the\s+|you\s+a\s+)?(?:full\s+|partial\s+)?(?:refund|credit)|applied\s+(?:a\s+|the\s+)?(?:credit|discount)"
     r"|locked|blocked|frozen|froze|cancell?ed|updated|booked|rescheduled|scheduled|submitted|filed|reset|activated"
     # "I've requested a refund for the duplicate charge", "we've arranged a technician", "I've opened a case"
-    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated)\b",
+    r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated"
+    # "I've switched you to the basic plan", "I've resent the confirmation"
+    r"|switched|downgraded|upgraded|paused|restored|reactivated|unlocked|extended|enrolled|renewed|resent|emailed"
+    r"|texted)\b",
     _I,
 )
 # The verbs of an action taken ("I've waived ...", "we have requested ..."): DONE's, and the words the commitment
@@ -107,6 +110,19 @@ ACTION_VERBS: Final = (
     "escalated",
     "started",
     "generated",
+    "switched",
+    "downgraded",
+    "upgraded",
+    "paused",
+    "restored",
+    "reactivated",
+    "unlocked",
+    "extended",
+    "enrolled",
+    "renewed",
+    "resent",
+    "emailed",
+    "texted",
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
 # no promise ("I've processed the cancellation effective immediately").
@@ -175,7 +191,8 @@ ASSISTANT_FAILURE: Final = led_by(
     r"|not\s+(?:quite\s+)?sure\s+(?:i|that\s+i)\s+(?:follow|understand|understood|got\s+that|caught\s+that)|could\s+you\s+"
     r"(?:please\s+)?repeat|(?:say|try)\s+(?:that|it)\s+again|something\s+went\s+wrong|isn't\s+(?:something|"
     r"anything)\s+i\s+can|(?:is|are)\s+not\s+available|(?:was\s+(?:unable|not\s+able)|wasn't\s+able)|failed|unsuccessful"
-    r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?:cannot|can't|could\s+not|couldn't)\s+"
+    # ("if you can't make it" is the caller's)
+    r"|beyond\s+what\s+i\s+can|outside\s+(?:of\s+)?(?:my|what\s+i)|(?<!you\s)(?<!they\s)(?:cannot|can't|could\s+not|couldn't)\s+"
     r"(?:accept|process|complete|book|find|make|reserve|do\s+that)"
     # "I can't issue refunds" (not "you can't change ticket details": a rule, not the AI agent failing)
     r"|(?<![a-z])(?:i|we)\s+(?:cannot|can't|cant|could\s+not|couldn't)\s+(?:issue|offer|approve|waive|refund|unlock|unblock"
@@ -183,15 +200,33 @@ ASSISTANT_FAILURE: Final = led_by(
     _I,
 )
 ASSISTANT_HANDOFF: Final = led_by(
-    r"[aceghpt]",
+    r"[aceghpfrst]",
     r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with|now)|escalat\w+\s+(?:this|you|your|to)|"
     r"(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
     r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put(?:ting)?\s+you\s+through"
     # "I'm going to get the on-call maintenance supervisor on the line right away."
-    r"|get\s+(?:you\s+)?(?:a|an|the|our|someone)\b[^.?!]{0,50}\bon\s+the\s+(?:line|phone))\b",
+    r"|get\s+(?:you\s+)?(?:a|an|the|our|someone)\b[^.?!]{0,50}\bon\s+the\s+(?:line|phone)"
+    # "Let me get a pharmacist to help.", "Please hold while I get a fraud specialist." (not "let me get a new card
+    # sent")
+    r"|(?:(?<=\bme\s)|(?<=\bi\s)|(?<=i'll\s)|(?<=will\s))get\s+(?:you\s+)?(?:a|an|the|our|one\s+of\s+our)\s+"
+    r"(?:[a-z-]+\s+)?(?:pharmacists?|nurses?|colleagues?|specialists?|supervisors?|managers?|representatives?|technicians?"
+    r"|advis[eo]rs?|bankers?|adjusters?|agents?|person|human|team\s+members?)"
+    r"|(?:(?<=\bme\s)|(?<=\bi\s)|(?<=i'll\s)|(?<=will\s))get\s+(?:you\s+)?(?:someone|somebody)\s+(?:who|to|from)"
+    # "I'll send this to a billing specialist", "I'm passing your case to our claims team"
+    r"|(?:send|sending|pass|passing|refer|referring|forward|forwarding)\s+(?:this|it|you|your\s+\w+)\s+(?:on\s+|over\s+)?to"
+    r"\s+(?:a|an|the|our)\s+(?:[a-z-]+\s+)?(?:specialist|supervisor|manager|representative|agent|adjuster|pharmacist"
+    r"|nurse|technician|team|department))\b",
     _I,
 )
 
+# The caller asks who is on the line ("Am I talking to a real person?", "Are you a robot?", "is this an AI").
+ASKED_IF_AI_GATE: Final = ("am i", "are you", "is this", "is that", "is it")
+ASKED_IF_AI: Final = led_by(
+    r"[ai]",
+    r"\b(?:am\s+i\s+(?:speaking|talking|chatting)\s+(?:to|with)|are\s+you|is\s+(?:this|that|it))\s+"
+    r"(?:even\s+|actually\s+|just\s+)?(?:a\s+|an\s+)?(?:real\b|actual\b|live\b|human\b|person\b|robot|bot\b|machine"
+    r"|computer|ai\b|automated|artificial|recording|recorded\s+message)",
+)
 # Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").
 TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
@@ -230,7 +265,10 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|someone\s+(?:else\s+)?(?:used|has\s+used|is\s+using)\s+my\s+(?:card|account|identity|details)"
             # "Someone must have opened it in my name" (not "I opened the account in my name")
             r"|(?:someone|somebody|they|he|she)\s+(?:must\s+have\s+|has\s+|had\s+|have\s+)?(?:opened|took\s+out|taken\s+out"
-            r"|applied\s+for)\b[^.?!]{0,30}\bin\s+my\s+name)\b",
+            r"|applied\s+for)\b[^.?!]{0,30}\bin\s+my\s+name"
+            # "Someone took 900 dollars out of my checking account", "... and it wasn't me"
+            r"|(?:someone|somebody)\s+(?:has\s+|just\s+)?(?:took|taken|withdrew|withdrawn|stole|stolen|spent|transferred"
+            r"|moved|charged)\b[^.?!]{0,50}\b(?:from|out\s+of|on|off)\s+my|it\s+(?:wasn't|was\s+not)\s+me)\b",
             _I,
         ),
     ),
@@ -359,6 +397,14 @@ FAILURE_GATE: Final = (
     "could",
 )
 HANDOFF_GATE: Final = (
+    "me get",
+    "i get",
+    "ll get",
+    "will get",
+    "send",
+    "pass",
+    "refer",
+    "forward",
     "on the line",
     "on the phone",
     "transfer",
@@ -395,7 +441,20 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "broke",
         "break",
     ),
-    "fraud": ("scam", "fraud", "theft", "hacked", "compromised", "phish", "someone", "stolen", "in my name"),
+    "fraud": (
+        "scam",
+        "fraud",
+        "theft",
+        "hacked",
+        "compromised",
+        "phish",
+        "someone",
+        "somebody",
+        "stolen",
+        "in my name",
+        "wasn't me",
+        "was not me",
+    ),
     "bereavement": ("passed", "died", "death", "deceased", "executor", "estate", "bereave"),
     "legal_matter": (
         "lawyer",

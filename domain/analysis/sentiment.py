@@ -27,7 +27,7 @@ _HUMAN_ASK_PATTERN: Final = (
     # "I need a person who can actually do something", "I want a real agent"
     r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"
     r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
-    r"|\bneed\s+(?:someone|somebody)\s+who\s+can\b"
+    r"|\bneed\s+(?:someone|somebody)\s+(?:who\s+can\b|(?:right\s+)?now\b|immediately\b)"
     # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
     r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$"
     # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
@@ -136,7 +136,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
             r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|scam\w*|rip[-\s]?off|"
             r"fraud\w*(?!\s+(?:team|specialist|department|unit|line|desk|prevention|alert|protection))|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
-            r"nobody|no\s+one|never\s+(?:again|received|arrived|got|came|answered|responded)|no\s+response|"
+            r"nobody|no\s+one|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
             r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*)\b",
@@ -707,6 +707,9 @@ _NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
     HUMAN_CUE: re.compile(
         r"\b(?:don't|dont|do\s+not|doesn't|didn't|did\s+not|never|no\s+need\s+to)\s+(?:really\s+|even\s+)?"
         r"(?:(?:want|need|wish|have)\s+(?:to\s+)?)?(?:get\s+|be\s+)?$"
+        # asked who is on the line, not for someone else: "Am I talking to a real person?", "Are you a real person?"
+        r"|\b(?:am\s+i|are\s+we)\s+(?:even\s+|actually\s+|still\s+)?(?:(?:speaking|talking|chatting)\s+(?:to|with)\s+"
+        r"(?:a\s+|an\s+)?)?$|\b(?:are\s+you|is\s+(?:this|that|it))\s+(?:even\s+|actually\s+)?(?:a\s+|an\s+)?$"
     ),
     "negative language": re.compile(
         r"\b(?:i'm|im|i\s+am|i\s+was|we're|we\s+are|we\s+were)\s+(?:really\s+|just\s+)?(?:not|never)\s+"

@@ -9,7 +9,16 @@ from typing import Final, NamedTuple
 
 from domain.analysis._text import clip, end_sentence, lower, quote_at, word_tokens
 from domain.analysis.entities import LANGUAGES, SENSITIVE_KEYS, Entity
-from domain.analysis.markers import ASSISTANT_FAILURE, ASSISTANT_HANDOFF, DONE, HANDOFF_GATE, Hit, maybe
+from domain.analysis.markers import (
+    ASKED_IF_AI,
+    ASKED_IF_AI_GATE,
+    ASSISTANT_FAILURE,
+    ASSISTANT_HANDOFF,
+    DONE,
+    HANDOFF_GATE,
+    Hit,
+    maybe,
+)
 from domain.analysis.sentiment import LABELS, TurnSentiment, rank
 from domain.analysis.triggers import COMPLAINT_CUE, Trigger
 from domain.brief import Confidence, NextStep
@@ -18,7 +27,7 @@ from domain.brief import Confidence, NextStep
 # alternatives match the same words ("thank you" is "thank" then "you"), so a long run cannot backtrack.
 _COURTESY: Final = (
     r"(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|yes|yeah|yep|no|ok(?:ay)?|sure|thanks?|bye"
-    r"|goodbye|perfect|great|alright|all\s+right|fine|cool|correct|exactly|right|that's\s+(?:right|correct)"
+    r"|goodbye|perfect|great|alright|all\s+right|fine|cool|correct|exactly|right|that's\s+(?:right|correct|me)"
     r"|sounds\s+(?:good|great|right)|there|again|so\s+much|you)"
 )
 _GREETING_ONLY: Final = re.compile(rf"^\W*{_COURTESY}\b(?:[\W\s]+{_COURTESY}\b)*[\W\s]*$", re.IGNORECASE)
@@ -44,7 +53,7 @@ _OPEN_QUESTION: Final = re.compile(
 # An agent question for one detail or a confirmation ("Can I take your name?", "Is that right?"): the answer to
 # it is the detail, not the request.
 _DETAIL_QUESTION: Final = re.compile(
-    r"\b(?:your|the)\s+(?:full\s+|first\s+|last\s+)?(?:name|number|e-?mail|address|post\s*code|postal\s+code"
+    r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:name|number|e-?mail|address|post\s*code|postal\s+code"
     r"|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin|password)\b"
     r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b"
     r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
@@ -55,11 +64,25 @@ _DETAIL_ANSWER_WORDS: Final = 6
 _LONG_DETAIL_ANSWER_WORDS: Final = 12
 
 
+# Sentences about the call itself, not the caller's business: "Are you a robot?", "Just answer the question."
+_ABOUT_THE_LINE: Final = re.compile(r"^\W*(?:just\s+)?answer\s+(?:the|my)\s+question\b", re.IGNORECASE)
+
+
+def _about_the_line(sentence: str) -> bool:
+    low = lower(sentence)
+    return _ABOUT_THE_LINE.match(low) is not None or (
+        any(k in low for k in ASKED_IF_AI_GATE) and ASKED_IF_AI.search(low) is not None
+    )
+
+
 def _substance(text: str) -> str | None:
-    """`text` without its opening greetings, fillers and introduction, or None when that is all it says."""
+    """`text` without its opening greetings, fillers and introduction, and without questions about who is on the
+    line ("Am I talking to a real person?"), or None when that is all it says."""
     if len(text.split()) < 3 or _GREETING_ONLY.match(text):
         return None
-    sentences = _SENTENCES.split(text.strip())
+    sentences = [s for s in _SENTENCES.split(text.strip()) if not _about_the_line(s)]
+    if not sentences:
+        return None
     while len(sentences) > 1 and (
         _GREETING_ONLY.match(sentences[0])
         or _FILLER_ONLY.match(sentences[0])
@@ -100,6 +123,25 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
                 continue  # the detail asked for, not the request
         return said
     return None
+
+
+_YES: Final = re.compile(r"^\W*(?:yes|yeah|yep|yup|correct|exactly|that's\s+right)\b", re.IGNORECASE)
+
+
+def _confirmed_question(turns: list[tuple[str, str]]) -> str | None:
+    """The last yes-or-no question of the AI agent's that the caller answered yes ("Is it about a payment
+    arrangement?" "Yes."): what a caller who only answers questions called about."""
+    confirmed = None
+    for i in range(1, len(turns)):
+        role, text = turns[i]
+        prompt_role, prompt = turns[i - 1]
+        if role != "user" or prompt_role != "assistant" or len(text.split()) > 4 or not _YES.match(text):
+            continue
+        mark = prompt.rfind("?")
+        low = lower(prompt)
+        if mark >= 0 and not _asks_for_detail(low) and _OPEN_QUESTION.search(low) is None:
+            confirmed = quote_at(prompt, mark, 120)
+    return confirmed
 
 
 # "Can I speak with someone in Spanish?", "do you have anyone who speaks French": the language to continue in.
@@ -144,6 +186,9 @@ def settle(commitments: list[Hit]) -> Settled:
 def _mask(e: Entity) -> str:
     # The summary is skimmed on screen; full sensitive values stay in information_collected only.
     if e.key in SENSITIVE_KEYS and len(e.value) > 4:
+        if e.key == "date_of_birth":  # its year when it ends with one ("…1941"); "03/15/82" shows nothing
+            year = e.value[-4:]
+            return "…" + year if year.isdigit() and not e.value[-5:-4].isdigit() else "(given)"
         digits = "".join(c for c in e.value if c.isdigit())
         # a number said in groups ("5510 2283 9") shows its last four digits, not its last four characters
         # a value in words ("november fifth nineteen eighty eight", a mother's maiden name) shows none of itself
@@ -162,7 +207,15 @@ def summarise(
 ) -> list[str]:
     """The summary bullets; `settled` is `settle` of the AI agent's commitments, `intent` the `caller_intent`."""
     bullets: list[str] = []
-    bullets.append(f'Caller request: "{intent}"' if intent else "Caller did not state a request.")
+    if intent:
+        bullets.append(f'Caller request: "{intent}"')
+    else:
+        confirmed = _confirmed_question(turns)
+        bullets.append(
+            f'Caller did not state a request; said yes to: "{confirmed}"'
+            if confirmed
+            else "Caller did not state a request."
+        )
     if entities:
         shown = "; ".join(f"{e.key.replace('_', ' ')}: {_mask(e)}" for e in entities[:5])
         more = f" (+{len(entities) - 5} more)" if len(entities) > 5 else ""
@@ -219,6 +272,26 @@ def _verify_step(entities: list[Entity]) -> str:
 _NOT_UNDERSTOOD: Final = re.compile(
     r"\b(?:didn't|did\s+not|don't|do\s+not|couldn't|could\s+not|can't|cannot)\s+(?:quite\s+)?"
     r"(?:understand|catch|hear)\b|\brepeat\b|\b(?:say|try)\s+that\s+again\b"
+)
+# A caller acting for someone else: "calling on behalf of my mother", "I have power of attorney", "I'm calling
+# about my son's account".
+_RELATIVE: Final = (
+    r"(?:elderly\s+|late\s+)?(?:mother|father|mom|mum|dad|husband|wife|son|daughter|grandmother|grandfather|grandma"
+    r"|grandpa|parents?|aunt|uncle|brother|sister|partner|client|employer|tenant)"
+)
+_FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa", "calling"])
+_FOR_SOMEONE_ELSE_GATE: Final = ("behalf", "attorney", "poa", "calling for my", "calling about my")
+_FOR_SOMEONE_ELSE: Final = re.compile(
+    # (not "on behalf of the business": a company's contact, whom verification itself authorises)
+    r"\bon\s+(?:behalf\s+of\b(?!\s+(?:the|my|our)\s+(?:business|company|firm|organi[sz]ation|employer|team|office)\b)"
+    r"|(?:my|his|her|their)\s+[a-z]+'s\s+behalf)|\bpower\s+of\s+attorney\b|\bpoa\b"
+    rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:account|policy|bill|plan|claim|appointment|prescription"
+    r"|card|loan|benefits)\b|\b(?!'))"
+)
+# What the caller wants the person for, said with the request for one ("someone about a refund").
+_ASKED_ABOUT: Final = re.compile(
+    r"\b(?:someone|somebody|person|human|agent|representative|manager|supervisor|specialist)\b[^.?!]{0,30}"
+    r"\b(?:about|regarding)\s+\w"
 )
 # The caller refuses what a retention script offers ("No thanks. I just want to cancel.", "Not the retention team").
 _DECLINED_RETENTION: Final = re.compile(
@@ -305,11 +378,15 @@ def next_steps(
     if peak >= rank("frustrated"):
         steps.append(("Acknowledge the caller's frustration and apologise before continuing.", "high"))
     elif trigger.kind == "human_request":
-        # Asked for a person without being upset: be that person, and start from what they called about.
+        # Asked for a person without being upset: be that person, and start from what they called about, or from
+        # what they asked the person for ("can I speak to someone about a refund for last month?").
+        t = trigger.turn_index if trigger.turn_index is not None else 0
+        about = _ASKED_ABOUT.search(lows[t]) if " about " in lows[t] or " regarding " in lows[t] else None
+        request = quote_at(turns[t][1], about.start(), 90) if about is not None else intent
         steps.append(
             (
-                f'Introduce yourself as the person the caller asked for and pick up their request: "{clip(intent, 90)}"'
-                if intent
+                f'Introduce yourself as the person the caller asked for and pick up their request: "{clip(request, 90)}"'
+                if request
                 else "Introduce yourself as the person the caller asked for and ask how you can help.",
                 "medium",
             )
@@ -326,7 +403,24 @@ def next_steps(
     if trigger.said and not trigger.failures:
         steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
-    if verified_at is None and (
+    for_someone_else = (
+        not caller_words.isdisjoint(_FOR_SOMEONE_ELSE_WORDS)
+        and "bereavement" not in topic_turn  # (its own step asks for the executor or next of kin)
+        and any(
+            any(k in lows[i] for k in _FOR_SOMEONE_ELSE_GATE) and _FOR_SOMEONE_ELSE.search(lows[i])
+            for i in callers
+        )
+    )
+    if for_someone_else:
+        # Verifying the caller is not enough: they must be allowed to act for the account holder or patient.
+        steps.append(
+            (
+                "Confirm the caller may act for the account holder (power of attorney or consent on file) before "
+                "discussing the account.",
+                "high",
+            )
+        )
+    elif verified_at is None and (
         account_related or "billing_dispute" in topic_turn or "account_closure" in topic_turn
     ):
         steps.append((_verify_step(entities), "high"))

@@ -29,7 +29,7 @@ FALLBACK_REASON: Final = "Caller needs assistance beyond the AI agent's scope."
 @dataclass(frozen=True, slots=True)
 class Trigger:
     # human_request | legal_matter | account_closure | cancellation_threat | billing_dispute | complaint
-    # | frustration | repeated_failure | ai_handoff | fallback
+    # | frustration | repeated_failure | ai_handoff | ai_failure | fallback
     kind: str
     turn_index: int | None
     reason: str
@@ -60,8 +60,13 @@ def _handoff_quote(text: str, pos: int) -> str:
     before it ("I'm sorry about that.") is left out."""
     said = _quote(text, pos)
     before = sentence_before(text, pos)
+    low_before = lower(before)
     if not before or (
-        _COURTESY.match(lower(before)) and len(before.split()) <= _COURTESY_WORDS and " but " not in before
+        _COURTESY.match(low_before)
+        and len(before.split()) <= _COURTESY_WORDS
+        and " but " not in before
+        # (not "I'm sorry, I can't change it to delivery.": the apology gives the reason)
+        and not maybe_with(ASSISTANT_FAILURE, FAILURE_GATE, FAILURE_ONLY_WITH, low_before)
     ):
         return said
     return clip(f"{before} {said}", 200)
@@ -127,9 +132,11 @@ def decide(
     topics: list[tuple[str, str, int, int]] | None = None,
     lows: Sequence[str] | None = None,
     done: Sequence[int] = (),
+    acted: Sequence[int] = (),
 ) -> Trigger:
     """The transfer trigger; `topics` (find_topics) and `lows` (lowered turns) may be passed precomputed; `done`
-    are the agent turns where the AI agent committed to or took an action."""
+    are the agent turns where the AI agent committed to or took an action, `acted` those where it says it took one
+    (`summary.settle`'s done)."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     if topics is None:
@@ -139,12 +146,14 @@ def decide(
     failures = (
         [i for i in agent if maybe_with(ASSISTANT_FAILURE, gate, FAILURE_ONLY_WITH, lows[i])] if gate else []
     )
-    return replace(_choose(turns, moods, topics, lows, failures, done), failures=tuple(failures))
+    return replace(_choose(turns, moods, topics, lows, failures, done, acted), failures=tuple(failures))
 
 
 # Topics an AI agent can settle itself (a fee waived, a plan cancelled); fraud, legal matters and threats to
 # cancel stay with a human whatever it did.
+_RECENT_TURNS: Final = 4  # an AI agent's failure this close to the end of the call is where it ended
 _AI_CAN_HANDLE: Final = frozenset(["billing_dispute", "account_closure"])
+_TOPIC_PATTERNS: Final = {key: pattern for key, _, pattern in TOPICS}
 
 
 def _choose(
@@ -154,6 +163,7 @@ def _choose(
     lows: Sequence[str],
     failures: list[int],
     done: Sequence[int],
+    acted: Sequence[int],
 ) -> Trigger:
     human = next((m for m in moods if HUMAN_CUE in m.cues), None)
     peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
@@ -162,31 +172,45 @@ def _choose(
         m for m in moods if "repeated the same request" in m.cues or "repeated a failed step" in m.cues
     ]
 
-    extras: list[str] = []
-    if topics:
-        labels = [label for _, label, _, _ in topics]
-        extras.append(("topics: " if len(labels) > 1 else "topic: ") + ", ".join(labels))
-    if peak is not None and rank(peak.level) >= rank("frustrated"):
-        extras.append(f"caller sentiment {LABELS[peak.level].lower()}")
-
-    def with_extras(sentence: str, skip: str = "") -> str:
-        rest = [e for e in extras if not e.startswith(skip)] if skip else extras
-        return sentence + f" ({'; '.join(rest)})." if rest else end_sentence(sentence)
-
     if human is not None:
         i = human.turn_index
         said = _quote(turns[i][1], cue_position(HUMAN_CUE, lows[i]))
+        # A closure or a dispute the AI agent settled ("I've switched you to the basic plan") that the caller did
+        # not raise again is not what the person they asked for picks up.
+        settled = tuple(
+            key
+            for key, _, t, _ in topics
+            if key in _AI_CAN_HANDLE
+            and (since := next((c for c in acted if c > t), None)) is not None
+            and not any(
+                turns[j][0] == "user" and _TOPIC_PATTERNS[key].search(lows[j])
+                for j in range(since, len(turns))
+            )
+        )
+        extras: list[str] = []
+        labels = [label for key, label, _, _ in topics if key not in settled]
+        if labels:
+            extras.append(("topics: " if len(labels) > 1 else "topic: ") + ", ".join(labels))
+        if peak is not None and rank(peak.level) >= rank("frustrated"):
+            extras.append(f"caller sentiment {LABELS[peak.level].lower()}")
+        sentence = f'Caller asked to speak with a human agent at turn {i}: "{said}"'
         return Trigger(
-            "human_request", i, with_extras(f'Caller asked to speak with a human agent at turn {i}: "{said}"')
+            "human_request",
+            i,
+            f"{sentence} ({'; '.join(extras)})." if extras else end_sentence(sentence),
+            handled=settled,
         )
     if topics:
         key, label, i, pos = topics[0]
         # A dispute or closure the AI agent acted on ("I've waived the $15 late fee") before handing the call over
         # for something else ("I'm not able to change bag routing. I'll transfer you.") is not why it is here.
-        acted = next((c for c in done if c > i), None) if key in _AI_CAN_HANDLE else None
-        if acted is not None:
+        acted_at = next((c for c in done if c > i), None) if key in _AI_CAN_HANDLE else None
+        if acted_at is not None:
             handed = _ai_handoff(
-                turns, lows, after=acted, mood=f"{label} raised at turn {i} was acted on at turn {acted}"
+                turns,
+                lows,
+                after=acted_at,
+                mood=f"{label} raised at turn {i} was acted on at turn {acted_at}",
             )
             if handed is not None:
                 return replace(handed, handled=(key,))
@@ -254,6 +278,16 @@ def _choose(
     handoff = _ai_handoff(turns, lows)
     if handoff is not None:
         return handoff
+    if failures and failures[-1] >= len(turns) - _RECENT_TURNS and not any(c > failures[-1] for c in done):
+        # Once, without a handover, and the call ended on it: what the AI agent could not do is why a person is
+        # needed. (One long before the end, the call went on past it: "I can't find any movie like that." ...)
+        i = failures[-1]
+        failed = ASSISTANT_FAILURE.search(lows[i])
+        return Trigger(
+            "ai_failure",
+            i,
+            f'AI agent could not do what the caller asked at turn {i}: "{_quote(turns[i][1], failed.start() if failed else 0)}"',
+        )
     return Trigger("fallback", None, FALLBACK_REASON)
 
 
@@ -287,5 +321,12 @@ def _last_question(
         if turns[i][0] != "user":
             continue
         at = lows[i].rfind("?")
-        return (i, _quote(turns[i][1], at)) if at >= 0 else None
+        if at < 0:
+            return None
+        asked = _quote(turns[i][1], at)
+        if len(asked.split()) < 3:
+            # "Thursday? That's three more days. I want a credit for the whole week.": the echo, and what follows
+            start = turns[i][1].find(asked)
+            asked = clip(turns[i][1][start:], 140) if start >= 0 else asked
+        return i, asked
     return None

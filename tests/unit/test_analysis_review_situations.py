@@ -1,0 +1,330 @@
+"""Briefs of calls built around situations rather than lines of business: a caller who corrects themselves,
+asks whether the agent is a bot, calls for a relative, takes a retention offer, only answers yes; an AI agent
+that hands over in new words or fails once at the end of the call. Read as the human picking up would read
+them. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import entities
+from domain.analysis.compliance import MISSING_DISCLOSURE
+from domain.analysis.sentiment import HUMAN_CUE, score_turn
+from domain.analysis.triggers import find_topics
+from domain.brief import AgentAssistPortal
+from tests.unit.calls import brief_of, info
+
+pytestmark = pytest.mark.unit
+
+RECORDED = "Thanks for calling, this call may be recorded. How can I help?"
+
+
+def steps(b: AgentAssistPortal) -> list[str]:
+    return [s.action for s in b.suggested_next_steps]
+
+
+def extracted(text: str, prompt: str = "") -> list[tuple[str, str]]:
+    return [(e.key, e.value) for e in entities.extract_turn(text, 1, prompt)]
+
+
+# --- who the caller is ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "name"),
+    [
+        ("Am I speaking with Helen Park?", "Yes, speaking.", "Helen Park"),
+        ("Is this Mr. Okafor?", "Yes.", "Mr. Okafor"),
+        ("I have the booking under Sam Ortiz. Is that you?", "Yep, that's me.", "Sam Ortiz"),
+        (
+            "I see account 7781 2045 for Helen Park at 88 Birch Lane. Is that you?",
+            "Yes that's me. My bill jumped from 60 dollars to 310 dollars this month.",
+            "Helen Park",
+        ),
+    ],
+)
+def test_a_name_the_agent_asks_the_caller_to_confirm_names_the_caller(
+    question: str, answer: str, name: str
+) -> None:
+    b = brief_of(("a", question), ("u", answer))
+    assert b.header.caller_name == name
+    assert ("name", name) in info(b)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Am I speaking with Helen Park?", "No, this is her son."),
+        ("Is this Thursday's appointment?", "Yes."),
+        ("I have the booking under Sam Ortiz. Can I have your email?", "Yes, sam@example.com."),
+    ],
+)
+def test_no_name_without_a_yes_to_it_as_the_callers(question: str, answer: str) -> None:
+    b = brief_of(("a", question), ("u", answer))
+    assert b.header.caller_name == "Unknown Caller"
+    assert all(key != "name" for key, _ in info(b))
+
+
+def test_a_surname_then_a_given_name_is_one_name_in_the_usual_order() -> None:
+    assert extracted("No, that's not me. It's Kowalczyk, Piotr. Date of birth 11 September 1984.")[0] == (
+        "name",
+        "Piotr Kowalczyk",
+    )
+    assert extracted("It's Sarah, Mom.")[0] == ("name", "Sarah")
+
+
+def test_a_lower_case_name_with_its_spelling_in_a_two_part_answer() -> None:
+    prompt = "i can help with both can i get the account holder's name and the last four of the social"
+    assert extracted("its derek osei o s e i and the last four is five five one nine", prompt) == [
+        ("name", "derek osei"),
+        ("ssn_last_4", "5519"),
+    ]
+
+
+def test_a_title_and_surname_is_someone_else_unless_the_caller_just_gave_that_surname() -> None:
+    assert ("other_name", "Dr. Amani") in extracted("That's wrong, Dr. Amani is in my network.")
+    said = extracted(
+        "This is Eleanor Gustafsen. Mrs. Gustafsen. My husband used to do all this.", "Your name?"
+    )
+    assert said == [("name", "Eleanor Gustafsen")]
+
+
+# --- values --------------------------------------------------------------------------------------------------
+
+
+def test_capital_letters_written_apart_from_an_ids_digits_belong_to_it() -> None:
+    prompt = "Can you give me your mother's member ID and date of birth?"
+    assert ("member_id", "HH 448 2210") in extracted("Her member ID is HH 448 2210.", prompt)
+    assert extracted("The tag number is ZP 448120.") == [("tag_number", "ZP 448120")]
+    assert extracted("It's CLF 220 8891.", "Can I have your lease account number?") == [
+        ("account_number", "CLF 220 8891")
+    ]
+    # a word or a label is no prefix
+    assert extracted("My member ID is 448 2210.", prompt) == [("member_id", "448 2210")]
+    assert extracted("The number is AT 448120.") == [("reference_number", "448120")]
+
+
+def test_contract_and_bag_tag_numbers_are_named() -> None:
+    assert extracted("I'm a member, contract number AHW-550192.") == [("contract_number", "AHW-550192")]
+
+
+def test_who_took_the_money_and_where_the_caller_lives() -> None:
+    assert ("merchant", "Glowbox") in extracted(
+        "I need to dispute a charge of 89.50 from a company called Glowbox."
+    )
+    assert ("merchant", "Netflix") in extracted("There is a charge from Netflix I did not make.")
+    assert ("origin", "Denver") in extracted("I am flying from Denver.")
+    assert extracted("The heat is out. Unit 12B at 300 Oak Street.") == [
+        ("unit", "Unit 12B"),
+        ("address", "300 Oak Street"),
+    ]
+
+
+def test_a_number_said_in_words_for_emphasis_is_not_a_value() -> None:
+    assert extracted("I've been on hold for forty minutes. Forty. It's ridiculous.") == []
+
+
+def test_a_date_of_birth_said_digit_by_digit_reads_as_a_date_and_the_summary_hides_it() -> None:
+    b = brief_of(("a", "Can I have the patient's date of birth?"), ("u", "Oh three fifteen eighty two."))
+    assert info(b) == [("date_of_birth", "03/15/82")]
+    assert "date of birth: (given)" in b.call_summary[1]
+
+
+# --- what the caller wants -----------------------------------------------------------------------------------
+
+
+def test_asking_whether_the_agent_is_a_person_is_not_asking_for_one() -> None:
+    for said in (
+        "Am I talking to a real person or a robot?",
+        "Are you a real person?",
+        "Is this a real person?",
+    ):
+        assert HUMAN_CUE not in score_turn(said)[1], said
+    for said in ("Can I talk to a real person?", "I want to talk to a real person, are you a real person?"):
+        assert HUMAN_CUE in score_turn(said)[1], said
+    assert (
+        HUMAN_CUE in score_turn("If this doesn't go through I lose the house. I need someone right now.")[1]
+    )
+
+
+def test_an_ai_agent_that_dodges_are_you_a_robot_is_flagged_and_the_question_is_not_the_request() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Am I talking to a real person or a robot?"),
+        ("a", "I'm here to help you with your policy. What can I do for you?"),
+        ("u", "Just answer the question. Are you a computer?"),
+        ("a", "I'm an automated assistant. I can help with claims and payments."),
+        ("u", "Then get me a human. I was rear-ended this morning and I need to file a claim."),
+        ("a", "I'm sorry to hear that. I'll transfer you to a claims representative."),
+    )
+    flags = [f for f in b.compliance_flags if f.type == MISSING_DISCLOSURE]
+    assert len(flags) == 1 and flags[0].turn_index == 2
+    assert "Am I talking to a real person" in flags[0].description
+    assert b.call_summary[0] == (
+        'Caller request: "Then get me a human. I was rear-ended this morning and I need to file a claim."'
+    )
+    assert b.transfer_reason.startswith(
+        'Caller asked to speak with a human agent at turn 5: "Then get me a human."'
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'm an automated assistant for Pioneer.",
+        "Yes, I'm a virtual agent.",
+        "I'm not a real person, but I can help.",
+    ],
+)
+def test_an_ai_agent_that_says_what_it_is_is_not_flagged(answer: str) -> None:
+    b = brief_of(("a", RECORDED), ("u", "Are you a robot?"), ("a", answer))
+    assert b.compliance_flags == []
+    # ... nor one that said so before it was asked
+    b = brief_of(
+        ("a", "Hi, you've reached the Summit virtual assistant. This call is recorded."),
+        ("u", "Wait, are you a real person?"),
+        ("a", "How can I help you today?"),
+    )
+    assert b.compliance_flags == []
+
+
+def test_a_closure_settled_by_a_retention_offer_is_not_what_the_person_picks_up() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "I want to cancel my subscription. It went up to 22.99 and I barely use it."),
+        ("a", "I can offer you the basic plan at 9.99 a month instead. Would that work?"),
+        ("u", "Oh, actually yes, that's fine, let's do that."),
+        (
+            "a",
+            "Done, I've switched you to the basic plan at 9.99 starting next billing cycle. Anything else?",
+        ),
+        ("u", "Actually can I speak to someone about a refund for last month too?"),
+        ("a", "Sure, I'll connect you with an account specialist."),
+    )
+    assert "account closure" not in b.transfer_reason
+    assert not any("closure" in s or "retention" in s for s in steps(b))
+    assert steps(b)[0] == (
+        'Introduce yourself as the person the caller asked for and pick up their request: "Actually can I speak to '
+        'someone about a refund for last month too?"'
+    )
+    assert any(line.startswith("AI agent did: \"Done, I've switched you") for line in b.call_summary)
+
+
+def test_a_closure_raised_again_after_the_offer_stays() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "I want to cancel my subscription."),
+        ("a", "I've applied a 20% discount for the next three months."),
+        ("u", "No, I still want to cancel my subscription. Can I talk to a person?"),
+    )
+    assert "account closure" in b.transfer_reason
+
+
+def test_a_caller_acting_for_someone_else_must_be_authorised() -> None:
+    authorise = (
+        "Confirm the caller may act for the account holder (power of attorney or consent on file) before "
+        "discussing the account."
+    )
+    for said in (
+        "My name is Grace Liu, I'm calling on behalf of my mother. I have power of attorney.",
+        "Hi, I'm calling about my husband's account, he's in hospital.",
+        "I'm calling for my father, his member ID is 448 2210.",
+    ):
+        b = brief_of(("a", RECORDED), ("u", said), ("a", "I'll transfer you to an agent."))
+        assert authorise in steps(b), said
+    # a company's contact, and a caller calling about their own account
+    for said in (
+        "Tom from Koala Freight, calling on behalf of the business. Our account number is 1234 5678.",
+        "I'm calling about my account number 1234 5678.",
+    ):
+        b = brief_of(("a", RECORDED), ("u", said), ("a", "I'll transfer you to an agent."))
+        assert authorise not in steps(b), said
+
+
+def test_a_caller_who_only_said_yes_is_summarised_by_the_question_they_said_yes_to() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Orion Energy. This call may be recorded. Are you calling about your bill?"),
+        ("u", "Yes."),
+        ("a", "Is it about a payment arrangement?"),
+        ("u", "Yes."),
+        ("a", "Payment arrangements need a specialist. I'll transfer you now."),
+    )
+    assert (
+        b.call_summary[0]
+        == 'Caller did not state a request; said yes to: "Is it about a payment arrangement?"'
+    )
+
+
+def test_money_taken_by_someone_else_is_fraud() -> None:
+    for said in (
+        "Someone took 900 dollars out of my checking account with my debit card.",
+        "There's a withdrawal of $400 yesterday and it wasn't me.",
+        "Somebody spent $1,200 on my card in another state.",
+    ):
+        assert [key for key, *_ in find_topics([("user", said)])][:1] == ["fraud"], said
+    assert find_topics([("user", "Someone from your company took my order yesterday.")]) == []
+
+
+def test_i_never_got_is_a_problem_report_not_anger() -> None:
+    assert score_turn("I never got my confirmation email for a booking next weekend.")[0] < 2.0
+
+
+# --- why the call is here ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "handover",
+    [
+        "I'm sorry, I can't change it to delivery. Let me get a pharmacist to help.",
+        "I've locked your debit card. Please hold while I get a fraud specialist.",
+        "I'm not able to change the network status. I'll send this to a billing specialist.",
+    ],
+)
+def test_new_words_for_handing_the_call_over(handover: str) -> None:
+    b = brief_of(("a", RECORDED), ("u", "It was supposed to be delivered."), ("a", handover))
+    assert b.transfer_reason.startswith(f'AI agent handed the call over at turn 2: "{handover[:20]}')
+    # (not an errand for the agent)
+    b = brief_of(("a", RECORDED), ("u", "I lost my card."), ("a", "Let me get a new card sent to you."))
+    assert not b.transfer_reason.startswith("AI agent handed the call over")
+
+
+def test_an_ai_agent_that_failed_once_at_the_end_of_the_call_is_the_reason() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Book me a table for two at Luigi's tonight at 7."),
+        ("a", "Sorry, I could not make the reservation."),
+        ("u", "Okay, thanks."),
+    )
+    assert b.transfer_reason == (
+        'AI agent could not do what the caller asked at turn 2: "Sorry, I could not make the reservation."'
+    )
+    # ... but not when the call went on past it, nor for what the caller cannot do
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Find me a comedy in San Jose."),
+        ("a", "Sorry, I can't find any movie like that."),
+        ("u", "Try documentaries."),
+        ("a", "How about Breakthrough?"),
+        ("u", "Great, what time is it on?"),
+        ("a", "There's a show at 7 pm."),
+        ("u", "Thanks."),
+    )
+    assert not b.transfer_reason.startswith("AI agent could not")
+    b = brief_of(
+        ("a", RECORDED), ("u", "Book the class."), ("a", "Done. If you can't make it, cancel 12 hours ahead.")
+    )
+    assert not b.transfer_reason.startswith("AI agent could not")
+
+
+def test_a_one_word_question_is_quoted_with_what_the_caller_said_after_it() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "My internet has been down since Monday."),
+        ("a", "There's an outage in your area that should be fixed by Thursday."),
+        ("u", "Thursday? I want a credit for the whole week."),
+        ("a", "A supervisor can review a credit. Let me transfer you."),
+    )
+    assert (
+        'after the caller asked (turn 3): "Thursday? I want a credit for the whole week."'
+        in b.transfer_reason
+    )
