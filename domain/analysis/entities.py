@@ -1497,6 +1497,9 @@ _LANGUAGE_LEAD: Final = frozenset(["in", "speak", "speaks", "speaking", "my", "y
 _PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabbit", "parrot"])
 
 
+_SPOKE: Final = frozenset(
+    ["spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "chatted", "chat"]
+)
 _TITLES: Final = frozenset(["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof"])
 _UNIT_WORDS: Final = frozenset(["Unit", "Apt", "Apt.", "Apartment", "Suite", "Flat", "Room"])
 # "a company called Glowbox", "a charge from Glowbox": who took the money.
@@ -1541,7 +1544,8 @@ def _place_key(text: str, start: int) -> str:
     if prev in {"flight", "flights"}:
         return "flight_number"  # "my flight BB 1422"
     if prev in {"to", "into", "towards"}:
-        return "destination"
+        # "I spoke to Jessica yesterday": someone the caller talked to, not where they go
+        return "other_name" if len(before) >= 2 and before[-2] in _SPOKE else "destination"
     if prev in {"in", "around", "near", "within", "nearby"}:
         return "location"
     if prev in {"at"}:

@@ -329,6 +329,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|bill\b[^?]{0,60}\b(?:usually|normally|typically)\b"
             # "I need a corrected invoice", "I'm not paying this"
             r"|corrected\s+(?:invoice|bill)|(?:i'm|i\s+am|we're|we\s+are)\s+not\s+paying\s+(?:this|that|it|for)"
+            # "My mortgage payment was taken twice this month", "you debited me two times"
+            r"|(?:taken|took|debited|withdrawn|deducted|billed|paid|came\s+out|went\s+out)\s+(?:out\s+)?(?:me\s+)?(?:twice|two\s+times)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
@@ -502,6 +504,8 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "typically",
         "corrected",
         "not paying",
+        "twice",
+        "two times",
     ),
 }
 

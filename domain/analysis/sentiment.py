@@ -13,6 +13,8 @@ from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 # Patterns are matched against the ASCII-lowered turn (_text.lower); IGNORECASE makes `re` several times slower.
 _I: Final = 0
 
+THREAT_CUE: Final = "threatened violence"
+
 # A request for a human agent, in so many words ("can I speak to a real person", "transfer me to billing").
 _HUMAN_ASK_PATTERN: Final = (
     r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s*one\s+|somebody\s+)?"
@@ -66,7 +68,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
-            r"|\bcomplain\w*|\b(?:lawyer|attorney(?<!power\sof\sattorney)|sue|suing|lawsuit|legal\s+action|small\s+claims|"
+            r"|\bcomplain\w*|\b(?:(?:lawyer|attorney(?<!power\sof\sattorney))(?!s?\s+(?:asked|said|told|advised|wants|needs|requested"
+            r"|is\s+asking|has\s+asked))|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"
             # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
@@ -191,6 +194,22 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         2.0,
     ),
     ("emphatic punctuation", led_by(r"[!?]", r"[!?]{2,}|!\s*$"), 1.0),
+    (
+        # "... or somebody's going to get hurt", "I'll kill him", "I'm bringing my gun": angry on its own, and the
+        # human needs the threat procedure (summary.next_steps)
+        THREAT_CUE,
+        led_by(
+            r"[bgikps]",
+            r"\b(?:some(?:one|body)|people)(?:'s|'re|'ll|\s+is|\s+are|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?get\s+"
+            r"(?:hurt|killed|shot)\b"
+            r"|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna|i\s+am\s+going\s+to)\s+(?:kill|hurt|punch|shoot|stab|beat\s+up"
+            r"|strangle)\s+(?:you|him|her|them|some(?:one|body)|every(?:one|body)|your|that)\b"
+            r"|\b(?:bring|bringing|get|getting)\s+(?:a|my)\s+(?:gun|knife|weapon)\b"
+            r"|\bburn\s+(?:it|this\s+place|the\s+(?:place|building|office)|your\s+\w+)\s+down\b",
+            _I,
+        ),
+        4.0,
+    ),
 )
 # Gates: a cue's regex runs only when the turn has one of the whole words (`word_tokens` of the lowered turn)
 # or one of the substrings its every match needs. Tokenising once and testing set membership is far cheaper
@@ -442,6 +461,26 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         (),
     ),
     "emphatic punctuation": (frozenset(), ("!", "??")),
+    THREAT_CUE: (
+        frozenset(
+            [
+                "hurt",
+                "killed",
+                "shot",
+                "kill",
+                "punch",
+                "shoot",
+                "stab",
+                "strangle",
+                "gun",
+                "knife",
+                "weapon",
+                "burn",
+                "beat",
+            ]
+        ),
+        (),
+    ),
 }
 # What "already" / "just" must be followed by, and what "twice" / "already" may follow, in "repeated a failed step".
 _TOLD: Final = frozenset(
@@ -737,7 +776,9 @@ _TAKEN_BACK: Final = re.compile(
     r"\b(?:sorry|apologi[sz]e|excuse\s+my\s+(?:language|french)|pardon\s+my\s+(?:language|french))\b"
 )
 PROFANITY_TAKEN_BACK: Final = 1.0
-_ESCALATION_CUES: Final = frozenset({"asked for a human", "threatened to cancel or complain", "profanity"})
+_ESCALATION_CUES: Final = frozenset(
+    {"asked for a human", "threatened to cancel or complain", "profanity", THREAT_CUE}
+)
 _PROBLEM_CUES: Final = frozenset({"reported a problem", "repeated a failed step", "negative language"})
 
 # Contextual cues: weights below one strong cue, so each needs the caller's own words to reach the threshold.

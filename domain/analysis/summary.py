@@ -19,7 +19,7 @@ from domain.analysis.markers import (
     Hit,
     maybe,
 )
-from domain.analysis.sentiment import LABELS, TurnSentiment, rank
+from domain.analysis.sentiment import LABELS, THREAT_CUE, TurnSentiment, rank
 from domain.analysis.triggers import COMPLAINT_CUE, Trigger
 from domain.brief import Confidence, NextStep
 
@@ -158,6 +158,25 @@ _HARD_TO_FOLLOW_GATE: Final = ("hear", "understand", "louder", "slower", "slowly
 _HARD_TO_FOLLOW: Final = re.compile(
     r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
     r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
+)
+
+
+# A caller who cannot read what was sent ("I'm blind", "I'm visually impaired", "my eyesight is bad").
+_LOW_VISION_GATE: Final = ("blind", "visual", "sight", "vision")
+_LOW_VISION: Final = re.compile(
+    r"\b(?:i'm|i\s+am|i've\s+gone|i\s+went|he's|she's|he\s+is|she\s+is)\s+(?:legally\s+|partially\s+|almost\s+|nearly\s+)?"
+    r"(?:blind|visually\s+impaired|partially\s+sighted|sight\s+impaired)\b|\blow\s+vision\b"
+    r"|\b(?:my|his|her)\s+(?:eyesight|sight|vision)\s+is\s+(?:bad|poor|very\s+poor|going)\b"
+)
+# A caller passed from one department to another ("This is the third department I've been sent to", "Please
+# don't transfer me again").
+_PASSED_ON_GATE: Final = ("transfer", "department", "bounced", "passed around", "sent around")
+_PASSED_ON: Final = re.compile(
+    r"\b(?:don't|do\s+not|stop)\s+(?:transfer|transferring|pass|passing)\s+me\b"
+    r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:department|person|team|time\s+i've\s+been\s+transferred)"
+    r"|\bbeen\s+transferred\s+(?:\w+\s+)?(?:twice|\d+\s+times|(?:two|three|four|five|several|many)\s+times)"
+    r"|\b(?:keep|kept)\s+(?:getting\s+|being\s+)?(?:transferred|bounced|passed)|\bbounced\s+around"
+    r"|\b(?:passed|sent)\s+around\b"
 )
 
 
@@ -358,6 +377,14 @@ def next_steps(
                 "high",
             )
         )
+    if any(THREAT_CUE in m.cues for m in moods):
+        steps.append(
+            (
+                "The caller threatened violence: stay calm, do not argue, and follow the threat procedure (alert a "
+                "supervisor or security).",
+                "high",
+            )
+        )
     if "fraud" in topic_turn:
         steps.append(
             (
@@ -375,8 +402,19 @@ def next_steps(
         )
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
+    passed_on = any(
+        any(k in lows[i] for k in _PASSED_ON_GATE) and _PASSED_ON.search(lows[i]) for i in callers
+    )
     if peak >= rank("frustrated"):
-        steps.append(("Acknowledge the caller's frustration and apologise before continuing.", "high"))
+        steps.append(
+            (
+                "Acknowledge the caller's frustration and apologise before continuing; resolve it on this call if "
+                "you can: they have been passed between departments."
+                if passed_on
+                else "Acknowledge the caller's frustration and apologise before continuing.",
+                "high",
+            )
+        )
     elif trigger.kind == "human_request":
         # Asked for a person without being upset: be that person, and start from what they called about, or from
         # what they asked the person for ("can I speak to someone about a refund for last month?").
@@ -397,6 +435,14 @@ def next_steps(
         steps.append(
             (
                 "Speak slowly and clearly, and confirm each detail: the caller has trouble hearing or following the call.",
+                "medium",
+            )
+        )
+    if any(any(k in lows[i] for k in _LOW_VISION_GATE) and _LOW_VISION.search(lows[i]) for i in callers):
+        steps.append(
+            (
+                "Read the details aloud and offer an accessible format (large print, braille, email): the caller is "
+                "blind or has low vision.",
                 "medium",
             )
         )
@@ -454,6 +500,14 @@ def next_steps(
         COMPLAINT_CUE in m.cues and "complain" in lows[m.turn_index] for m in moods
     ):  # asked to make a complaint, whatever else brought the call here
         steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
+    if passed_on and peak < rank("frustrated"):
+        steps.append(
+            (
+                "Resolve it on this call if you can: the caller has been passed between departments and does not "
+                "want another transfer.",
+                "medium",
+            )
+        )
     promised = {p.sentence for p in promises}
     for p in promises[:1]:
         steps.append(

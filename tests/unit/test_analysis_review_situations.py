@@ -328,3 +328,74 @@ def test_a_one_word_question_is_quoted_with_what_the_caller_said_after_it() -> N
         'after the caller asked (turn 3): "Thursday? I want a credit for the whole week."'
         in b.transfer_reason
     )
+
+
+# --- second round: transfers, accessibility, threats ---------------------------------------------------------
+
+
+def test_a_payment_taken_twice_is_a_billing_dispute() -> None:
+    for said in ("My mortgage payment was taken twice this month.", "You debited me two times for one bill."):
+        assert [key for key, *_ in find_topics([("user", said)])] == ["billing_dispute"], said
+    assert find_topics([("user", "I called twice already.")]) == []
+
+
+def test_someone_the_caller_spoke_to_is_a_person_not_a_destination() -> None:
+    said = extracted("I spoke to Jessica yesterday about my claim. I fly to Denver on Monday.")
+    assert ("other_name", "Jessica") in said and ("destination", "Denver") in said
+
+
+def test_a_threat_of_violence_escalates_and_asks_for_the_threat_procedure() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Your maintenance guy left my door unlocked and my laptop is gone."),
+        ("a", "I'm very sorry. Can I have your unit number?"),
+        (
+            "u",
+            "Unit 7. If nobody calls me back today I'm coming down there and somebody's going to get hurt.",
+        ),
+        ("a", "I'll transfer you to the property manager now."),
+    )
+    assert b.header.sentiment.level == "escalated"
+    assert steps(b)[0].startswith("The caller threatened violence")
+    for said in ("Be careful or you'll get hurt on those stairs.", "My son got hurt at the store."):
+        assert score_turn(said)[0] == 0.0, said
+
+
+def test_a_lawyer_who_asked_for_records_is_no_threat() -> None:
+    assert (
+        "threatened to cancel or complain"
+        not in score_turn("My lawyer asked me to get copies of my statements.")[1]
+    )
+    assert "threatened to cancel or complain" in score_turn("My lawyer will be in touch.")[1]
+
+
+def test_a_blind_caller_gets_details_read_aloud() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "I'm blind and I got a letter I can't read. Can you tell me what it says?"),
+        ("a", "I can't read letters. Let me transfer you to an agent."),
+    )
+    assert any(s.startswith("Read the details aloud and offer an accessible format") for s in steps(b))
+    b = brief_of(("a", RECORDED), ("u", "The blinds in my flat are broken."), ("a", "Let me transfer you."))
+    assert not any(s.startswith("Read the details aloud") for s in steps(b))
+
+
+def test_a_caller_passed_between_departments_should_not_be_passed_on_again() -> None:
+    calm = brief_of(
+        ("a", RECORDED),
+        ("u", "Billing sent me to you, this is the third department I've been sent to. I need a new meter."),
+        ("a", "Let me transfer you to field services."),
+    )
+    assert any(s.startswith("Resolve it on this call if you can") for s in steps(calm))
+    upset = brief_of(
+        ("a", RECORDED),
+        ("u", "My payment was taken twice this month, 1,845 dollars both times."),
+        ("a", "I'm not able to reverse payments. I'll connect you to the servicing team."),
+        ("u", "Please don't transfer me again. I've already explained this twice, this is ridiculous."),
+    )
+    assert steps(upset)[0].endswith(
+        "resolve it on this call if you can: they have been passed between departments."
+    )
+    assert "Review the disputed charge (1,845 dollars) on the account and explain or reverse it." in steps(
+        upset
+    )
