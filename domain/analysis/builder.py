@@ -254,5 +254,7 @@ def build_brief(
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)
         ],
-        compliance_flags=compliance.check(turns, found, verified_at, promises, required_disclosures, lows),
+        compliance_flags=compliance.check(
+            turns, found, verified_at, promises, required_disclosures, lows, caller_words
+        ),
     )

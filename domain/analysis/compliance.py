@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
 
@@ -140,6 +141,33 @@ _SAYS_AUTOMATED: Final = re.compile(
 )
 
 
+# The words one of which every ASKED_IF_AI match holds.
+_ASKED_IF_AI_WORDS: Final = frozenset(
+    [
+        "real",
+        "actual",
+        "live",
+        "human",
+        "person",
+        "robot",
+        "robots",
+        "robotic",
+        "bot",
+        "machine",
+        "machines",
+        "computer",
+        "computers",
+        "computerized",
+        "ai",
+        "automated",
+        "artificial",
+        "recording",
+        "recordings",
+        "recorded",
+    ]
+)
+
+
 def _undisclosed_ai(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, int, int] | None:
     """(caller turn, where in it the question is, AI agent turn): the first time the caller asked whether they
     were talking to a machine and the AI agent answered without saying it is one, having never said so before;
@@ -168,8 +196,10 @@ def check(
     promises: list[Hit],
     required: tuple[RequiredDisclosure, ...],
     lows: Sequence[str] | None = None,
+    caller_words: AbstractSet[str] | None = None,
 ) -> list[ComplianceFlag]:
-    """The compliance flags of a call; `lows` are the turns already ASCII-lowered, when the caller has them."""
+    """The compliance flags of a call; `lows` are the turns already ASCII-lowered, and `caller_words` every
+    `word_tokens` word of the caller's, when the caller has them."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     flags: list[ComplianceFlag] = []
@@ -250,7 +280,11 @@ def check(
                     turn_index=None,
                 )
             )
-    evaded = _undisclosed_ai(turns, lows)
+    evaded = (
+        _undisclosed_ai(turns, lows)
+        if caller_words is None or not caller_words.isdisjoint(_ASKED_IF_AI_WORDS)
+        else None
+    )
     if evaded is not None:
         asked, at, answer = evaded
         flags.append(

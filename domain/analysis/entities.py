@@ -449,6 +449,8 @@ _HEADS: Final = (
     r"|class|account|speaker|flights?|hotel|bus|priced|price\s+range|tickets|music|songs?|appointment"
     r"|doctor|dentist|apartment|house|room"
 )
+# From a head word found in a turn, through the word after it: where a _CATEGORY match can end at the latest.
+_HEAD_END: Final = re.compile(r"\w*(?:\s+\w+)?")
 # The first word may not follow an apostrophe: "it's account" must not give "s account".
 _CATEGORY: Final = re.compile(r"(?<![\w'’])((?:[A-Za-z0-9][\w-]*\s+){1,2}?)(" + _HEADS + r")\b", _I)
 # Words that say nothing about what kind of account it is ("bank account", "online account").
@@ -1046,6 +1048,16 @@ def _may_state_a_name(text: str, low: str) -> bool:
     else:
         return False
     return any(glued or word.lower() not in COMMON_WORDS for word, glued in _NAME_WORD.findall(text))
+
+
+def _categories(low: str, heads: AbstractSet[str]) -> Iterator[re.Match[str]]:
+    """The _CATEGORY matches of `low`, whose words of _HEAD_WORDS are `heads` (not empty). Every match ends with
+    one of them, at most two tokens after its start: the scan runs from two tokens before the first one to the
+    end of the word after the last one ("price range"), a word boundary, so `\b` reads there as it does in the
+    whole turn."""
+    last = _HEAD_END.match(low, max(map(low.rfind, heads)))
+    end = last.end() if last is not None else len(low)
+    return _CATEGORY.finditer(low, _scan_start(low, min(map(low.find, heads)), 3), end)
 
 
 def _scan_start(low: str, first: int, tokens: int) -> int:
@@ -2052,9 +2064,7 @@ def extract_turn(
             )  # "its derek osei o s e i and the last four is ..."
         if answered is not None:
             values.add("name", answered[1], answered[0], answered[0] + len(answered[1]))
-    # Every _CATEGORY match ends with a word of _HEAD_WORDS, at most two tokens after its start.
-    heads = () if words.isdisjoint(_HEAD_WORDS) else words & _HEAD_WORDS
-    for m in _CATEGORY.finditer(low, _scan_start(low, min(map(low.find, heads)), 3)) if heads else ():
+    for m in _categories(low, words & _HEAD_WORDS) if not words.isdisjoint(_HEAD_WORDS) else ():
         parts = _g(text, m, 1).split()
         while parts and parts[0].lower() in _ADJECTIVE_NOISE:
             parts.pop(0)

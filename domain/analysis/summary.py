@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
-from domain.analysis._text import clip, end_sentence, lower, quote_at, word_tokens
+from domain.analysis._text import clip, end_sentence, led_by, lower, quote_at, word_tokens
 from domain.analysis.entities import LANGUAGES, SENSITIVE_KEYS, Entity
 from domain.analysis.markers import (
     ASKED_IF_AI,
@@ -155,6 +155,9 @@ _LANGUAGE_ASKED: Final = re.compile(
 # machine"): the human should slow down. The gate's substrings, one of which every match holds, are tested per
 # caller turn before the pattern runs.
 _HARD_TO_FOLLOW_GATE: Final = ("hear", "understand", "louder", "slower", "slowly", "speak up", "talk up")
+_HARD_TO_FOLLOW_WORDS: Final = frozenset(
+    ["hear", "hearing", "understand", "louder", "slower", "slowly", "up"]
+)
 _HARD_TO_FOLLOW: Final = re.compile(
     r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
     r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
@@ -162,21 +165,34 @@ _HARD_TO_FOLLOW: Final = re.compile(
 
 
 # A caller who cannot read what was sent ("I'm blind", "I'm visually impaired", "my eyesight is bad").
-_LOW_VISION_GATE: Final = ("blind", "visual", "sight", "vision")
-_LOW_VISION: Final = re.compile(
+_LOW_VISION_WORDS: Final = frozenset(["blind", "visually", "sighted", "sight", "eyesight", "vision"])
+_LOW_VISION: Final = led_by(
+    r"[ihlms]",
     r"\b(?:i'm|i\s+am|i've\s+gone|i\s+went|he's|she's|he\s+is|she\s+is)\s+(?:legally\s+|partially\s+|almost\s+|nearly\s+)?"
     r"(?:blind|visually\s+impaired|partially\s+sighted|sight\s+impaired)\b|\blow\s+vision\b"
-    r"|\b(?:my|his|her)\s+(?:eyesight|sight|vision)\s+is\s+(?:bad|poor|very\s+poor|going)\b"
+    r"|\b(?:my|his|her)\s+(?:eyesight|sight|vision)\s+is\s+(?:bad|poor|very\s+poor|going)\b",
 )
 # A caller passed from one department to another ("This is the third department I've been sent to", "Please
 # don't transfer me again").
-_PASSED_ON_GATE: Final = ("transfer", "department", "bounced", "passed around", "sent around")
-_PASSED_ON: Final = re.compile(
+_PASSED_ON_WORDS: Final = frozenset(
+    [
+        "transfer",
+        "transferring",
+        "transferred",
+        "department",
+        "departments",
+        "bounced",
+        "passed",
+        "pass",
+        "passing",
+    ]
+)  # (one of which every _PASSED_ON match holds)
+_PASSED_ON: Final = led_by(
+    r"[bdfkpst\d]",
     r"\b(?:don't|do\s+not|stop)\s+(?:transfer|transferring|pass|passing)\s+me\b"
-    r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:department|person|team|time\s+i've\s+been\s+transferred)"
+    r"|\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:department|time\s+i've\s+been\s+transferred)"
     r"|\bbeen\s+transferred\s+(?:\w+\s+)?(?:twice|\d+\s+times|(?:two|three|four|five|several|many)\s+times)"
-    r"|\b(?:keep|kept)\s+(?:getting\s+|being\s+)?(?:transferred|bounced|passed)|\bbounced\s+around"
-    r"|\b(?:passed|sent)\s+around\b"
+    r"|\b(?:keep|kept)\s+(?:getting\s+|being\s+)?(?:transferred|bounced|passed)|\bbounced\s+around|\bpassed\s+around\b",
 )
 
 
@@ -298,7 +314,34 @@ _RELATIVE: Final = (
     r"(?:elderly\s+|late\s+)?(?:mother|father|mom|mum|dad|husband|wife|son|daughter|grandmother|grandfather|grandma"
     r"|grandpa|parents?|aunt|uncle|brother|sister|partner|client|employer|tenant)"
 )
-_FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa", "calling"])
+_RELATIVE_WORDS: Final = frozenset(
+    [
+        "mother",
+        "father",
+        "mom",
+        "mum",
+        "dad",
+        "husband",
+        "wife",
+        "son",
+        "daughter",
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandpa",
+        "parent",
+        "parents",
+        "aunt",
+        "uncle",
+        "brother",
+        "sister",
+        "partner",
+        "client",
+        "employer",
+        "tenant",
+    ]
+)
+_FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa"])
 _FOR_SOMEONE_ELSE_GATE: Final = ("behalf", "attorney", "poa", "calling for my", "calling about my")
 _FOR_SOMEONE_ELSE: Final = re.compile(
     # (not "on behalf of the business": a company's contact, whom verification itself authorises)
@@ -402,8 +445,8 @@ def next_steps(
         )
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
-    passed_on = any(
-        any(k in lows[i] for k in _PASSED_ON_GATE) and _PASSED_ON.search(lows[i]) for i in callers
+    passed_on = not caller_words.isdisjoint(_PASSED_ON_WORDS) and any(
+        _PASSED_ON.search(lows[i]) for i in callers
     )
     if peak >= rank("frustrated"):
         steps.append(
@@ -429,7 +472,7 @@ def next_steps(
                 "medium",
             )
         )
-    if any(
+    if not caller_words.isdisjoint(_HARD_TO_FOLLOW_WORDS) and any(
         any(k in lows[i] for k in _HARD_TO_FOLLOW_GATE) and _HARD_TO_FOLLOW.search(lows[i]) for i in callers
     ):
         steps.append(
@@ -438,7 +481,7 @@ def next_steps(
                 "medium",
             )
         )
-    if any(any(k in lows[i] for k in _LOW_VISION_GATE) and _LOW_VISION.search(lows[i]) for i in callers):
+    if not caller_words.isdisjoint(_LOW_VISION_WORDS) and any(_LOW_VISION.search(lows[i]) for i in callers):
         steps.append(
             (
                 "Read the details aloud and offer an accessible format (large print, braille, email): the caller is "
@@ -450,7 +493,10 @@ def next_steps(
         steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
     for_someone_else = (
-        not caller_words.isdisjoint(_FOR_SOMEONE_ELSE_WORDS)
+        (
+            not caller_words.isdisjoint(_FOR_SOMEONE_ELSE_WORDS)
+            or ("calling" in caller_words and not caller_words.isdisjoint(_RELATIVE_WORDS))
+        )
         and "bereavement" not in topic_turn  # (its own step asks for the executor or next of kin)
         and any(
             any(k in lows[i] for k in _FOR_SOMEONE_ELSE_GATE) and _FOR_SOMEONE_ELSE.search(lows[i])

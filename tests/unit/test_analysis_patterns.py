@@ -291,3 +291,22 @@ def test_extraction_of_a_non_ascii_turn_takes_the_regexes() -> None:
     found = entities.extract_turn("Überweisung ref AB12345 am 3/14", 1)
     assert ("reference_id", "AB12345") in [(e.key, e.value) for e in found]
     assert ("date", "3/14") in [(e.key, e.value) for e in found]
+
+
+def test_the_bounded_category_scan_finds_what_a_scan_of_the_whole_turn_finds() -> None:
+    """`entities._categories` scans only between the turn's first and last head words: same matches."""
+    rng = random.Random(12)
+    heads = sorted(entities._HEAD_WORDS)
+    fillers = ["thai", "my", "it's", "a", "the", "new", "x-ray", "7", "range", "carpet", "vip", "o'neil", "2nd"]
+    glue = [" ", " ", " ", ", ", ". ", "-", "'", "  ", "\n"]
+    seen = 0
+    for _ in range(20000):
+        words = [rng.choice(heads if rng.random() < 0.3 else fillers) for _ in range(rng.randint(1, 9))]
+        low = "".join(w + rng.choice(glue) for w in words).strip()
+        found = frozenset(_text.word_tokens(low)) & entities._HEAD_WORDS
+        if not found:
+            continue
+        bounded = [m.span() for m in entities._categories(low, found)]
+        assert bounded == [m.span() for m in entities._CATEGORY.finditer(low)], low
+        seen += bool(bounded)
+    assert seen > 5000
