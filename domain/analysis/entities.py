@@ -160,7 +160,9 @@ _NAME_ASKED: Final = re.compile(
 _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL: Final = re.compile(
     # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
-    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+mail)?(?:\s+dot\s+[a-z0-9-]+)*"
+    # (and with a dash: "walsh dash design dot co dot uk")
+    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+mail|(?:\s+dash\s+[a-z0-9]+)+)?"
+    r"(?:\s+dot\s+[a-z0-9-]+)*"
     r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
     _I,
 )
@@ -269,6 +271,8 @@ _DATE: Final = led_by(
     r")\b",
     _I,
 )
+# What names a card's expiry date right before it ("expiry 09/27", "expires 11/26", "exp. date is 04/28").
+_EXPIRY_BEFORE: Final = re.compile(r"\b(?:expiry|expiration|expires|exp\.?)(?:\s+date)?(?:\s+is)?[\s:]*$")
 # A year said in words after a birth date ("nineteen fifty eight", "ninety one", "two thousand and three").
 _TENS: Final = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT: Final = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -1694,7 +1698,7 @@ def extract_turn(
             start, spoken = _spoken_local_part(low, start, local)
             if not spoken:
                 continue
-            domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" ", "")
+            domain = re.sub(r"\s+dot\s+", ".", _g(text, m, 2)).replace(" dash ", "-").replace(" ", "")
             values.add("email", f"{_spelled_out(spoken)}@{domain}".lower(), start, m.end())
     runs = digit_runs(text)  # one scan says whether the turn has digits, and how many
     has_digit = bool(runs)
@@ -1999,6 +2003,9 @@ def extract_turn(
             if year is not None:
                 end = year.end()
                 value = text[s:end]
+        elif "exp" in low and _EXPIRY_BEFORE.search(low, max(0, s - 20), s):
+            values.add("card_expiry", value, s, end)  # "expiry 09/27": a card's, not a day of the call
+            continue
         values.add(date_key, value, s, end)
     time_gate = (
         not words.isdisjoint(_TIME_GATE)

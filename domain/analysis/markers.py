@@ -67,7 +67,7 @@ COMMITMENT: Final = led_by(
     r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated"
     # "I've switched you to the basic plan", "I've resent the confirmation"
     r"|switched|downgraded|upgraded|paused|restored|reactivated|unlocked|extended|enrolled|renewed|resent|emailed"
-    r"|texted)\b",
+    r"|texted|rebooked)\b",
     _I,
 )
 # The verbs of an action taken ("I've waived ...", "we have requested ..."): DONE's, and the words the commitment
@@ -123,6 +123,7 @@ ACTION_VERBS: Final = (
     "resent",
     "emailed",
     "texted",
+    "rebooked",
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
 # no promise ("I've processed the cancellation effective immediately").
@@ -260,6 +261,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # (not "this is a scam", said of the company's own charges)
             r"\b(?:(?=scam)(?<!this\sis\sa\s)(?<!what\sa\s)(?<!such\sa\s)(?<!total\s)(?<!complete\s)scam(?:med|mer|mers)?|fraud\w*|identity\s+theft|(?:hacked|compromised)\s+(?:my\s+)?account"
             r"|account\s+(?:was\s+|has\s+been\s+|got\s+)?(?:hacked|compromised)|phish\w*"
+            r"|(?:tried|trying|attempted)\s+to\s+hack|hack(?:ed|ing)\s+into"
             r"|(?:card|wallet|purse|identity|cheque\s*book|checkbook)\s+(?:was\s+|has\s+been\s+|got\s+)stolen"
             r"|stolen\s+(?:credit\s+|debit\s+)?card"
             r"|someone\s+(?:else\s+)?(?:used|has\s+used|is\s+using)\s+my\s+(?:card|account|identity|details)"
@@ -447,7 +449,7 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "scam",
         "fraud",
         "theft",
-        "hacked",
+        "hack",
         "compromised",
         "phish",
         "someone",

@@ -65,7 +65,12 @@ _LONG_DETAIL_ANSWER_WORDS: Final = 12
 
 
 # Sentences about the call itself, not the caller's business: "Are you a robot?", "Just answer the question."
-_ABOUT_THE_LINE: Final = re.compile(r"^\W*(?:just\s+)?answer\s+(?:the|my)\s+question\b", re.IGNORECASE)
+_ABOUT_THE_LINE: Final = re.compile(
+    r"^\W*(?:sorry\W*)?(?:(?:just\s+)?answer\s+(?:the|my)\s+question\b|(?:can|could)\s+you\s+(?:please\s+)?"
+    r"(?:repeat|say)\s+(?:that|it)(?:\s+again)?\W*$|what\s+was\s+(?:that|the\s+\w+)\s+again\W*$"
+    r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$)",
+    re.IGNORECASE,
+)
 
 
 def _about_the_line(sentence: str) -> bool:
@@ -154,13 +159,24 @@ _LANGUAGE_ASKED: Final = re.compile(
 # A caller who cannot hear or follow the call ("What? I can't hear you very well.", "I can't understand this
 # machine"): the human should slow down. The gate's substrings, one of which every match holds, are tested per
 # caller turn before the pattern runs.
-_HARD_TO_FOLLOW_GATE: Final = ("hear", "understand", "louder", "slower", "slowly", "speak up", "talk up")
+_HARD_TO_FOLLOW_GATE: Final = (
+    "hear",
+    "understand",
+    "louder",
+    "slower",
+    "slowly",
+    "speak up",
+    "talk up",
+    "too fast",
+    "slow down",
+)
 _HARD_TO_FOLLOW_WORDS: Final = frozenset(
-    ["hear", "hearing", "understand", "louder", "slower", "slowly", "up"]
+    ["hear", "hearing", "understand", "louder", "slower", "slowly", "up", "fast", "slow"]
 )
 _HARD_TO_FOLLOW: Final = re.compile(
     r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
     r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
+    r"|\b(?:going|talking|speaking)\s+too\s+fast\b|\bslow\s+down\b"
 )
 
 

@@ -399,3 +399,50 @@ def test_a_caller_passed_between_departments_should_not_be_passed_on_again() -> 
     assert "Review the disputed charge (1,845 dollars) on the account and explain or reverse it." in steps(
         upset
     )
+
+
+# --- third round: cards, spelled emails, a caller who cannot keep up -----------------------------------------
+
+
+def test_a_cards_expiry_is_not_a_date_of_the_call() -> None:
+    said = extracted("My card is 4111 1111 1111 1111, expiry 09/27, and the security code is 123.")
+    assert ("card_expiry", "09/27") in said and all(key != "date" for key, _ in said)
+    assert ("date", "09/27") in extracted("The appointment is on 09/27.")
+
+
+def test_a_spoken_email_with_a_dash_in_its_domain() -> None:
+    said = extracted("The login email is j underscore walsh at walsh dash design dot co dot uk.")
+    assert ("email", "j_walsh@walsh-design.co.uk") in said
+
+
+def test_someone_trying_to_hack_the_account_is_fraud() -> None:
+    said = "I also need to know why I was locked out, I think someone tried to hack us."
+    assert [key for key, *_ in find_topics([("user", said)])] == ["fraud"]
+
+
+def test_a_caller_who_cannot_keep_up_is_not_summarised_by_asking_to_repeat() -> None:
+    b = brief_of(
+        (
+            "a",
+            "Welcome to Metro Health. This call is recorded. Your deductible is $1,500 and your copay is $30.",
+        ),
+        ("u", "Sorry, can you repeat that?"),
+        ("a", "Your deductible is $1,500 and your copay is $30."),
+        ("u", "Sorry, what was the copay again? You're going too fast."),
+        ("a", "The specialist copay is $30."),
+        ("u", "Okay. Can I talk to someone to go over my whole plan? It's a lot."),
+        ("a", "Sure, let me connect you with a benefits advisor."),
+    )
+    assert (
+        b.call_summary[0] == 'Caller request: "Can I talk to someone to go over my whole plan? It\'s a lot."'
+    )
+    assert any(s.startswith("Speak slowly and clearly") for s in steps(b))
+
+
+def test_a_rebooking_is_an_action_the_ai_agent_took() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "You cancelled my flight and nobody told me!"),
+        ("a", "I'm so sorry. I've rebooked you on the 4:15 pm flight to Chicago at no charge."),
+    )
+    assert any(line.startswith("AI agent did: \"I've rebooked you") for line in b.call_summary)
