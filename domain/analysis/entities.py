@@ -65,6 +65,14 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("confirmation", "confirmation_number"),
     ("reference", "reference_number"),
     ("contract", "contract_number"),
+    ("promo code", "promo_code"),
+    ("promotional code", "promo_code"),
+    ("promotion code", "promo_code"),
+    ("coupon", "promo_code"),
+    ("coupon code", "promo_code"),
+    ("discount code", "promo_code"),
+    ("voucher", "voucher_code"),
+    ("voucher code", "voucher_code"),
     ("tag", "tag_number"),
     ("booking", "booking_id"),
     ("reservation", "reservation_id"),
@@ -170,10 +178,11 @@ _SPOKEN_EMAIL: Final = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED: Final = led_by(
-    r"[abcdeilmnoprstuz]",
+    r"[abcdeilmnoprstuvz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order"
     r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|card|routing|contract|tag(?=\s+(?:number|no\.?|#))"
+    r"|promo(?:tion(?:al)?)?\s+code|coupon(?:\s+code)?|discount\s+code|voucher(?:\s+code)?"
     r"|user\s?name|user"
     r"|social(?:\s+security)?"
     r"|sort\s+code|nhs|medicare"
@@ -989,6 +998,10 @@ _LABEL_PARTS: Final = (
     "check n",
     "cheque n",
     "contract",
+    "promo",
+    "coupon",
+    "discount code",
+    "voucher",
     "tag n",
     "tag #",
     "po ",
@@ -1513,6 +1526,27 @@ _LANGUAGE_LEAD: Final = frozenset(["in", "speak", "speaks", "speaking", "my", "y
 _PETS: Final = frozenset(["dog", "cat", "puppy", "kitten", "pet", "horse", "rabbit", "parrot"])
 
 
+_WORKS_AT: Final = frozenset(
+    [
+        "work",
+        "works",
+        "working",
+        "worked",
+        "manager",
+        "director",
+        "owner",
+        "administrator",
+        "coordinator",
+        "accountant",
+        "officer",
+        "assistant",
+        "supervisor",
+        "nurse",
+        "engineer",
+        "clerk",
+        "receptionist",
+    ]
+)
 _SPOKE: Final = frozenset(
     ["spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "chatted", "chat"]
 )
@@ -1547,6 +1581,8 @@ def _place_key(text: str, start: int) -> str:
         and text[start : start + 16].split(None, 1)[0].strip(".,!?").lower() in LANGUAGES
     ):
         return "language"  # "someone in Spanish", "my English is not so good" (not "Italian food")
+    if prev in ("name,", "name") and len(before) >= 2 and before[-2].endswith(("'s", "’s")):
+        return "other_name"  # "it's in my late husband's name, Robert Chen"
     if prev.endswith(",") and prev[:-1] in _RELATIVES:
         # "I'm his wife, Grace": the caller, speaking for a relative; "for my husband, David Okoye": the relative
         return "name" if before[-3:-1] and before[-3] in ("i'm", "am") else "other_name"
@@ -1565,7 +1601,8 @@ def _place_key(text: str, start: int) -> str:
     if prev in {"in", "around", "near", "within", "nearby"}:
         return "location"
     if prev in {"at"}:
-        return "venue"
+        # "office manager at Birchwood Dental", "I work at Contoso": where the caller works
+        return "company" if len(before) >= 2 and before[-2] in _WORKS_AT else "venue"
     if prev in _PETS:
         return "pet_name"  # "my dog Biscuit had surgery" (a vet's or a pet insurer's caller)
     if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"} or prev in _RELATIVES:

@@ -224,9 +224,14 @@ ASSISTANT_HANDOFF: Final = led_by(
 ASKED_IF_AI_GATE: Final = ("am i", "are you", "is this", "is that", "is it")
 ASKED_IF_AI: Final = led_by(
     r"[ai]",
-    r"\b(?:am\s+i\s+(?:speaking|talking|chatting)\s+(?:to|with)|are\s+you|is\s+(?:this|that|it))\s+"
-    r"(?:even\s+|actually\s+|just\s+)?(?:a\s+|an\s+)?(?:real\b|actual\b|live\b|human\b|person\b|robot|bot\b|machine"
-    r"|computer|ai\b|automated|artificial|recording|recorded\s+message)",
+    r"\bam\s+i\s+(?:speaking|talking|chatting)\s+(?:to|with)\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+|live\s+)?"
+    r"(?:person|human|robot|bot|machine|computer|ai|automated)\b"
+    r"|\bare\s+you\s+(?:even\s+|actually\s+|just\s+)?(?:a\s+|an\s+)?(?:real\b|actual\s+person|live\s+person|human\b"
+    r"|person\b|robot|bot\b|machine|computer|ai\b|automated|artificial|recording)"
+    # (not "I got a text to call this number, is that real?")
+    r"|\bis\s+(?:this|that|it)\s+(?:even\s+|actually\s+|just\s+)?(?:a\s+|an\s+)?(?:(?:real|actual|live)\s+(?:person|human|agent)"
+    r"|human\b(?!\s+(?:error|mistake|resources))|person\b|robot|bot\b|machine|computer|ai\b|automated|recording"
+    r"|recorded\s+message)",
 )
 # Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").
 TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (

@@ -446,3 +446,37 @@ def test_a_rebooking_is_an_action_the_ai_agent_took() -> None:
         ("a", "I'm so sorry. I've rebooked you on the 4:15 pm flight to Chicago at no charge."),
     )
     assert any(line.startswith("AI agent did: \"I've rebooked you") for line in b.call_summary)
+
+
+# --- fourth round: whose name, where they work, codes --------------------------------------------------------
+
+
+def test_is_that_real_about_a_text_message_is_not_a_question_about_the_agent() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "yeah sorry um i got a text saying my account is locked and to call this number is that real"),
+        ("a", "We never send texts like that. I'll connect you with our fraud team."),
+    )
+    assert b.compliance_flags == []
+    assert b.call_summary[0].startswith('Caller request: "yeah sorry um i got a text')
+    for said in ("Is this a recording?", "Are you real?", "Is it a person or a machine?"):
+        b = brief_of(("a", RECORDED), ("u", said), ("a", "How can I help?"))
+        assert [f.type for f in b.compliance_flags] == [MISSING_DISCLOSURE], said
+    b = brief_of(("a", RECORDED), ("u", "Was the late fee human error?"), ("a", "Let me check."))
+    assert b.compliance_flags == []
+
+
+def test_the_name_an_account_is_in_and_where_the_caller_works() -> None:
+    said = extracted(
+        "It's in my late husband's name, Robert Chen. He passed away in March. I'm his wife, Linda."
+    )
+    assert ("other_name", "Robert Chen") in said and ("name", "Linda") in said
+    said = extracted("Hi, this is Priya Natarajan, office manager at Birchwood Dental.")
+    assert said == [("name", "Priya Natarajan"), ("company", "Birchwood Dental")]
+    assert extracted("We had dinner at Luigi Pizza.") == [("venue", "Luigi Pizza")]
+
+
+def test_promo_and_voucher_codes_are_named() -> None:
+    assert extracted("I used promo code SAVE50 but was charged $89.99.")[0] == ("promo_code", "SAVE50")
+    assert extracted("My coupon code is WELCOME10.") == [("promo_code", "WELCOME10")]
+    assert extracted("The voucher TRAVEL2024 did not work.") == [("voucher_code", "TRAVEL2024")]
