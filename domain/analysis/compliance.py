@@ -8,6 +8,8 @@ Flag types:
   birth, the last four digits of an id) is what verification is made of, and is not flagged.
 - ``unfulfillable_promise``: the AI agent promised something it cannot guarantee (a guarantee, "definitely",
   a specific turnaround such as "within 24 hours").
+- ``sensitive_data_read_out``: the AI agent read a full payment card number out on the call (only its last
+  four digits should be), verified caller or not.
 - ``missing_disclosure``: a required disclosure (by default, that the call may be recorded) was never read
   by the AI agent; ``turn_index`` is null because the flag is about something that did not happen. Also: the
   caller asked whether they were talking to a person or a machine and the AI agent's answer (``turn_index``)
@@ -23,15 +25,21 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
 
-from domain.analysis._text import clip, led_by, lower, narrowed, quote_at
-from domain.analysis.entities import Entity
+from domain.analysis._text import clip, digit_runs, led_by, lower, narrowed, quote_at
+from domain.analysis.entities import CARD, Entity
 from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, Hit
 from domain.brief import ComplianceFlag
 
 SENSITIVE_DATA_BEFORE_VERIFICATION: Final = "sensitive_data_before_verification"
 UNFULFILLABLE_PROMISE: Final = "unfulfillable_promise"
 MISSING_DISCLOSURE: Final = "missing_disclosure"
-FLAG_TYPES: tuple[str, ...] = (SENSITIVE_DATA_BEFORE_VERIFICATION, UNFULFILLABLE_PROMISE, MISSING_DISCLOSURE)
+SENSITIVE_DATA_READ_OUT: Final = "sensitive_data_read_out"
+FLAG_TYPES: tuple[str, ...] = (
+    SENSITIVE_DATA_BEFORE_VERIFICATION,
+    UNFULFILLABLE_PROMISE,
+    MISSING_DISCLOSURE,
+    SENSITIVE_DATA_READ_OUT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +266,20 @@ def check(
                     type=SENSITIVE_DATA_BEFORE_VERIFICATION,
                     description=f"AI agent disclosed {'test results' if 'result' in told.group() else 'account details'}"
                     f' at turn {i} before identity verification was confirmed: "{quote_at(text, told.start(), 100)}"',
+                    turn_index=i,
+                )
+            )
+    # ... and the AI agent reading a whole card number aloud, verified caller or not
+    for i, (role, text) in enumerate(turns):
+        if role != "assistant" or sum(map(len, digit_runs(text))) < _FULL_CARD_DIGITS:
+            continue
+        card = next((m for m in CARD.finditer(text) if _digit_count(m.group()) >= _FULL_CARD_DIGITS), None)
+        if card is not None:
+            flags.append(
+                ComplianceFlag(
+                    type=SENSITIVE_DATA_READ_OUT,
+                    description=f"AI agent read out a full payment card number at turn {i} (only its last four "
+                    "digits should be read).",
                     turn_index=i,
                 )
             )

@@ -231,7 +231,7 @@ _SSN: Final = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 # An IBAN ("GB33 BUKB 2020 1555 5555 55"): a country, two check digits and up to 30 letters and digits, in
 # groups of four or not. Matched on the original text (written in capitals) and kept only if its checksum holds.
 _IBAN: Final = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{2}\d\d(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,3})?(?![\w-])")
-_CARD: Final = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
+CARD: Final = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
 # Five digits or more, with hyphenated groups after them ("98101-2034", an account "30018822-04").
 _DIGIT_RUN: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?![\w.,:/]\d|\w)")
 _ALNUM_ID: Final = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
@@ -1758,7 +1758,7 @@ def extract_turn(
                 if _iban_checks(m.group()):
                     values.add("iban", m.group(), m.start(), m.end())
         if n_digits >= 13:
-            for m in _CARD.finditer(text):
+            for m in CARD.finditer(text):
                 values.add("card_number", _g(text, m, 0), m.start(), m.end())
         if n_digits >= 10:
             for m in _PHONE.finditer(text):

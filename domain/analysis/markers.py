@@ -324,7 +324,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "billing_dispute",
         "a billing dispute",
         led_by(
-            r"[bcdehilmnoprtuw]",
+            r"[bcdehilmnoprstuw]",
             r"\b(?:dispute\w*|overcharg\w*|double[-\s]?(?:charged|billed|charge)|charged\s+(?:me\s+)?(?:twice|two\s+times|"
             r"again|wrong\w*|incorrectly|for\s+something)|wrong(?:ly)?\s+(?:charge|bill)\w*|(?:incorrect|unauthori[sz]ed|"
             r"undue|unknown|duplicate|extra|hidden)\s+(?:charge|fee|payment|debit|bill)\w*|chargeback|billing\s+"
@@ -338,6 +338,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|corrected\s+(?:invoice|bill)|(?:i'm|i\s+am|we're|we\s+are)\s+not\s+paying\s+(?:this|that|it|for)"
             # "My mortgage payment was taken twice this month", "you debited me two times"
             r"|(?:taken|took|debited|withdrawn|deducted|billed|paid|came\s+out|went\s+out)\s+(?:out\s+)?(?:me\s+)?(?:twice|two\s+times)"
+            # "I cancelled last month and you still charged me"
+            r"|still\s+(?:being\s+)?(?:charged|billed|charging\s+me|billing\s+me)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
@@ -513,6 +515,7 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "not paying",
         "twice",
         "two times",
+        "billed",
     ),
 }
 

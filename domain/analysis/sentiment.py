@@ -64,11 +64,14 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         led_by(
             r"[abcflmorst]",
             # "I'd like to cancel my subscription" is a request, "... or I'll cancel my account" a threat.
-            r"(?=cancel|close|terminat)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
+            # (not "I cancelled my membership last year": done, told)
+            r"(?=cancel|close|terminat)(?!(?:(?<=\bi\s)|(?<=\bwe\s))(?:cancell?ed|closed|terminated)\b)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
             r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
-            r"|\bcomplain\w*|\b(?:(?:lawyer|attorney(?<!power\sof\sattorney))(?!s?\s+(?:asked|said|told|advised|wants|needs|requested"
+            # (not one made before: "I made a complaint two weeks ago", "my complaint reference is ...")
+            r"|\b(?<!made\sa\s)(?<!filed\sa\s)(?<!lodged\sa\s)(?<!submitted\sa\s)(?<!sent\sa\s)complain\w*"
+            r"|\b(?:(?:lawyer|attorney(?<!power\sof\sattorney))(?!s?\s+(?:asked|said|told|advised|wants|needs|requested"
             r"|is\s+asking|has\s+asked))|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"

@@ -20,7 +20,7 @@ from domain.analysis.markers import (
     maybe,
 )
 from domain.analysis.sentiment import LABELS, THREAT_CUE, TurnSentiment, rank
-from domain.analysis.triggers import COMPLAINT_CUE, Trigger
+from domain.analysis.triggers import COMPLAINT_CUE, EARLIER_COMPLAINT, Trigger
 from domain.brief import Confidence, NextStep
 
 # A turn of courtesies only ("Hi there.", "Perfect, thank you.", "Okay, great, thanks so much!"). No two
@@ -66,9 +66,13 @@ _LONG_DETAIL_ANSWER_WORDS: Final = 12
 
 # Sentences about the call itself, not the caller's business: "Are you a robot?", "Just answer the question."
 _ABOUT_THE_LINE: Final = re.compile(
-    r"^\W*(?:sorry\W*)?(?:(?:just\s+)?answer\s+(?:the|my)\s+question\b|(?:can|could)\s+you\s+(?:please\s+)?"
+    # "Hold on one sec, let me find my account number."
+    r"^\W*(?:(?:hold\s+on|hang\s+on|one\s+(?:sec|second|moment)|just\s+a\s+(?:sec|second|moment)|give\s+me\s+a\s+"
+    r"(?:sec|second|moment))\b\W*(?:(?:one|a)\s+(?:sec|second|moment)\b\W*)?(?:let\s+me\s+(?:find|get|grab|check|look)"
+    r"[^.?!]*)?[.?!]?\s*$|"
+    r"(?:sorry\W*)?(?:(?:just\s+)?answer\s+(?:the|my)\s+question\b|(?:can|could)\s+you\s+(?:please\s+)?"
     r"(?:repeat|say)\s+(?:that|it)(?:\s+again)?\W*$|what\s+was\s+(?:that|the\s+\w+)\s+again\W*$"
-    r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$)",
+    r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$))",
     re.IGNORECASE,
 )
 
@@ -366,6 +370,19 @@ _FOR_SOMEONE_ELSE: Final = re.compile(
     rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:account|policy|bill|plan|claim|appointment|prescription"
     r"|card|loan|benefits)\b|\b(?!'))"
 )
+# A caller who wants no more calls ("take me off your calling list", "stop calling me") or their data erased
+# ("I want all my personal data deleted"): a legal obligation, not a preference.
+_PRIVACY_WORDS: Final = frozenset(["calling", "call", "calls", "data", "information", "info", "details"])
+_DO_NOT_CALL: Final = re.compile(
+    r"\b(?:take|remove|put)\s+(?:me|my\s+(?:number|name))\s+(?:off|from|on)\s+(?:your|the)\s+(?:calling|call|phone|contact"
+    r"|do[-\s]not[-\s]call)\s+list|\bstop\s+calling\s+(?:me|my|this|it|us)\b|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
+    r"|\b(?:don't|do\s+not|never)\s+call\s+(?:me|this\s+number)\s+again\b"
+)
+_DELETE_MY_DATA: Final = re.compile(
+    r"\b(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?my\s+(?:personal\s+)?(?:data|information|info|details)\b"
+    r"|\bmy\s+(?:personal\s+)?(?:data|information|info|details)\s+(?:deleted|erased|removed|wiped)\b"
+    r"|\bright\s+to\s+(?:be\s+forgotten|erasure|delete)\b"
+)
 # What the caller wants the person for, said with the request for one ("someone about a refund").
 _ASKED_ABOUT: Final = re.compile(
     r"\b(?:someone|somebody|person|human|agent|representative|manager|supervisor|specialist)\b[^.?!]{0,30}"
@@ -426,6 +443,18 @@ def next_steps(
         if not caller_words.isdisjoint(LANGUAGES)  # (the scan only where a language was named)
         else None
     )
+    if not caller_words.isdisjoint(_PRIVACY_WORDS):
+        # what the law makes the business do, whatever else the call is about
+        if any(_DO_NOT_CALL.search(lows[i]) for i in callers):
+            steps.append(("Add the caller's number to the do-not-call list and confirm it to them.", "high"))
+        if any(_DELETE_MY_DATA.search(lows[i]) for i in callers):
+            steps.append(
+                (
+                    "Log the caller's request to delete their personal data under the privacy policy (GDPR / "
+                    "CCPA), with the identity check it needs.",
+                    "high",
+                )
+            )
     if asked_in is not None and asked_in != "english":  # first: nothing can be done in a language not shared
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if "emergency" in topic_turn:
@@ -558,10 +587,12 @@ def next_steps(
                 "medium",
             )
         )
-    if trigger.kind == "complaint" or any(
-        COMPLAINT_CUE in m.cues and "complain" in lows[m.turn_index] for m in moods
-    ):  # asked to make a complaint, whatever else brought the call here
-        steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
+    complained = [m.turn_index for m in moods if COMPLAINT_CUE in m.cues and "complain" in lows[m.turn_index]]
+    if complained:  # asked to make a complaint, whatever else brought the call here
+        if any(EARLIER_COMPLAINT.search(lows[i]) for i in complained):
+            steps.append(("Find the caller's open complaint and tell them where it stands.", "medium"))
+        else:
+            steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
     if passed_on and peak < rank("frustrated"):
         steps.append(
             (

@@ -91,7 +91,24 @@ def _is_threat(low: str, start: int, end: int) -> bool:
     return _THREAT_BEFORE.search(head[cut + 1 :]) is not None or _THREAT_AFTER.match(low, end) is not None
 
 
+# The caller saying they closed or cancelled something themselves, before ("I cancelled my membership last year",
+# "we already closed that account").
+_DONE_BY_CALLER: Final = re.compile(
+    r"\b(?:i|we|i've|we've|i\s+have|we\s+have|i\s+had|we\s+had)\s+(?:already\s+)?$"
+)
+
+
+def _done_before(low: str, start: int, said: str) -> bool:
+    first = said.split(None, 1)[0]
+    return first.endswith("ed") and _DONE_BY_CALLER.search(low, max(0, start - 20), start) is not None
+
+
 _COMPLAINT: Final = led_by(r"[c]", r"\bcomplain\w*|\bcomplaint\b")
+# A complaint made before the call ("I made a complaint two weeks ago", "the complaint reference is ..."): the
+# caller follows it up.
+EARLIER_COMPLAINT: Final = re.compile(
+    r"\b(?:made|filed|lodged|submitted|sent|raised|opened)\s+a\s+complaint\b|\bcomplaint\s+(?:reference|ref|number|id|case)\b"
+)
 
 
 def find_topics(
@@ -116,6 +133,8 @@ def find_topics(
             if role != "user":
                 continue
             m = maybe(pattern, gate, lows[i])
+            while m is not None and key == "account_closure" and _done_before(lows[i], m.start(), m.group()):
+                m = pattern.search(lows[i], m.end())  # "I cancelled my membership last year": told, not asked
             if m:
                 if key == "account_closure" and _is_threat(lows[i], m.start(), m.end()):
                     out.append((*_CLOSURE_THREAT, i, m.start()))
@@ -229,7 +248,12 @@ def _choose(
         i = complaint.turn_index
         found = _COMPLAINT.search(lows[i])
         said = _quote(turns[i][1], found.start() if found else 0)
-        sentence = f'Caller wants to make a complaint at turn {i}: "{said}"'
+        follow_up = EARLIER_COMPLAINT.search(lows[i]) is not None
+        sentence = (
+            f'Caller is following up on a complaint at turn {i}: "{said}"'
+            if follow_up
+            else f'Caller wants to make a complaint at turn {i}: "{said}"'
+        )
         if peak is not None and rank(peak.level) >= rank("frustrated"):
             sentence += f" (caller sentiment {LABELS[peak.level].lower()})"
         return Trigger("complaint", i, end_sentence(sentence))

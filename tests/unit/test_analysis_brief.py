@@ -277,7 +277,12 @@ def test_required_disclosures_are_configurable() -> None:
 
 
 def test_flag_types_are_documented_snake_case() -> None:
-    assert FLAG_TYPES == ("sensitive_data_before_verification", "unfulfillable_promise", "missing_disclosure")
+    assert FLAG_TYPES == (
+        "sensitive_data_before_verification",
+        "unfulfillable_promise",
+        "missing_disclosure",
+        "sensitive_data_read_out",
+    )
 
 
 def test_one_turn_call_still_has_three_to_five_bullets_and_a_next_step() -> None:

@@ -480,3 +480,76 @@ def test_promo_and_voucher_codes_are_named() -> None:
     assert extracted("I used promo code SAVE50 but was charged $89.99.")[0] == ("promo_code", "SAVE50")
     assert extracted("My coupon code is WELCOME10.") == [("promo_code", "WELCOME10")]
     assert extracted("The voucher TRAVEL2024 did not work.") == [("voucher_code", "TRAVEL2024")]
+
+
+# --- fifth round: what the law asks for, and what the caller did before -------------------------------------
+
+
+def test_a_do_not_call_request_and_a_data_deletion_request_come_first() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "You keep calling me about solar panels. Take me off your calling list."),
+        ("a", "I'll pass this to our team to update your preferences."),
+    )
+    assert steps(b)[0] == "Add the caller's number to the do-not-call list and confirm it to them."
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "I cancelled my membership last year. I want all my personal data deleted, under the CCPA."),
+        ("a", "I'm not able to process data requests. Let me transfer you to our privacy team."),
+    )
+    assert steps(b)[0].startswith("Log the caller's request to delete their personal data")
+    # a closure the caller made before the call is no closure request, and no threat
+    assert "account closure" not in b.transfer_reason and not any("retention" in s for s in steps(b))
+    assert b.transcript[1].markers == [] or all(m.type != "frustration" for m in b.transcript[1].markers)
+
+
+def test_a_closure_told_as_done_is_not_asked_for() -> None:
+    def closure(said: str) -> bool:
+        return "account_closure" in [key for key, *_ in find_topics([("user", said)])]
+
+    assert not closure("I cancelled my membership last year.")
+    assert closure("I want to cancel my membership.")
+    assert closure("We already closed that account, please close the other account too.")
+    assert "threatened to cancel or complain" not in score_turn("We closed our account in May.")[1]
+    # ... and being charged after it is a billing dispute
+    assert [
+        key for key, *_ in find_topics([("user", "I cancelled last month and you still charged me.")])
+    ] == ["billing_dispute"]
+
+
+def test_an_ai_agent_reading_out_a_whole_card_number_is_flagged() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Which card is my booking on? Booking number HH-55102."),
+        ("a", "Your booking HH-55102 is on the card 4532 7712 0091 3345, expiring 08/26."),
+    )
+    assert [(f.type, f.turn_index) for f in b.compliance_flags] == [("sensitive_data_read_out", 2)]
+    b = brief_of(("a", RECORDED), ("u", "Which card?"), ("a", "The card ending in 3345."))
+    assert b.compliance_flags == []
+
+
+def test_a_caller_following_up_a_complaint_is_told_where_it_stands() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "I made a complaint two weeks ago about a delayed train. The complaint reference is NR-CMP-44871.",
+        ),
+        ("a", "I see your complaint is still open. Let me transfer you to customer relations."),
+    )
+    assert b.transfer_reason.startswith("Caller is following up on a complaint at turn 1")
+    assert "Find the caller's open complaint and tell them where it stands." in steps(b)
+    b = brief_of(
+        ("a", RECORDED), ("u", "I want to make a complaint about your driver."), ("a", "Let me transfer you.")
+    )
+    assert "Log the caller's complaint and explain how it will be handled." in steps(b)
+
+
+def test_asking_the_agent_to_hold_on_is_not_the_request() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Hold on one sec, let me find my account number."),
+        ("a", "Sure, take your time."),
+        ("u", "Okay, it's 8800 1923 44. I want to know my payoff amount."),
+    )
+    assert b.call_summary[0] == 'Caller request: "Okay, it\'s 8800 1923 44. I want to know my payoff amount."'
