@@ -25,7 +25,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
 
-from domain.analysis._text import clip, digit_runs, led_by, lower, narrowed, quote_at
+from domain.analysis._text import clip, led_by, lower, narrowed, quote_at, shape
 from domain.analysis.entities import CARD, Entity
 from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, Hit
 from domain.brief import ComplianceFlag
@@ -122,6 +122,19 @@ _SENSITIVE_GATE: Final = (
 )
 # "The last four digits of my social are 1234" identifies the caller; it does not disclose the number.
 _PARTIAL: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
+
+
+# Four groups of digits, or fifteen in a row, in a text's `shape` with hyphens read as spaces: what every CARD
+# match holds (a substring test, where the regex would try every position of everything the AI agent said).
+_CARD_SHAPES: Final = ("0000 0000 0000 0", "000000000000000")
+
+
+def _may_hold_a_card(text: str) -> bool:
+    form = shape(text)
+    if form is None:
+        return CARD.search(text) is not None  # not ASCII: the regex decides
+    form = form.replace("-", " ")
+    return any(part in form for part in _CARD_SHAPES)
 
 
 def _digit_count(value: str) -> int:
@@ -269,9 +282,11 @@ def check(
                     turn_index=i,
                 )
             )
-    # ... and the AI agent reading a whole card number aloud, verified caller or not
-    for i, (role, text) in enumerate(turns):
-        if role != "assistant" or sum(map(len, digit_runs(text))) < _FULL_CARD_DIGITS:
+    # ... and the AI agent reading a whole card number aloud, verified caller or not (one scan of all it said
+    # finds out whether any turn needs a look)
+    said = "\n".join(text for role, text in turns if role == "assistant")
+    for i, (role, text) in enumerate(turns if _may_hold_a_card(said) else ()):
+        if role != "assistant":
             continue
         card = next((m for m in CARD.finditer(text) if _digit_count(m.group()) >= _FULL_CARD_DIGITS), None)
         if card is not None:

@@ -324,7 +324,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "billing_dispute",
         "a billing dispute",
         led_by(
-            r"[bcdehilmnoprstuw]",
+            r"[bcdehilmnoprtuw]",
             r"\b(?:dispute\w*|overcharg\w*|double[-\s]?(?:charged|billed|charge)|charged\s+(?:me\s+)?(?:twice|two\s+times|"
             r"again|wrong\w*|incorrectly|for\s+something)|wrong(?:ly)?\s+(?:charge|bill)\w*|(?:incorrect|unauthori[sz]ed|"
             r"undue|unknown|duplicate|extra|hidden)\s+(?:charge|fee|payment|debit|bill)\w*|chargeback|billing\s+"
@@ -339,7 +339,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # "My mortgage payment was taken twice this month", "you debited me two times"
             r"|(?:taken|took|debited|withdrawn|deducted|billed|paid|came\s+out|went\s+out)\s+(?:out\s+)?(?:me\s+)?(?:twice|two\s+times)"
             # "I cancelled last month and you still charged me"
-            r"|still\s+(?:being\s+)?(?:charged|billed|charging\s+me|billing\s+me)"
+            # (the look-behind after the class: "still" would let every "s" of a turn through the look-ahead)
+            r"|(?<=still\s)(?:being\s+)?(?:charged|billed|charging\s+me|billing\s+me)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,

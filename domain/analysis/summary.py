@@ -372,7 +372,11 @@ _FOR_SOMEONE_ELSE: Final = re.compile(
 )
 # A caller who wants no more calls ("take me off your calling list", "stop calling me") or their data erased
 # ("I want all my personal data deleted"): a legal obligation, not a preference.
-_PRIVACY_WORDS: Final = frozenset(["calling", "call", "calls", "data", "information", "info", "details"])
+# (each match holds one of the words of its gate)
+_DO_NOT_CALL_WORDS: Final = frozenset(["list", "stop", "again", "register"])
+_DELETE_WORDS: Final = frozenset(
+    ["delete", "erase", "remove", "wipe", "deleted", "erased", "removed", "wiped", "forgotten", "erasure"]
+)
 _DO_NOT_CALL: Final = re.compile(
     r"\b(?:take|remove|put)\s+(?:me|my\s+(?:number|name))\s+(?:off|from|on)\s+(?:your|the)\s+(?:calling|call|phone|contact"
     r"|do[-\s]not[-\s]call)\s+list|\bstop\s+calling\s+(?:me|my|this|it|us)\b|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
@@ -443,18 +447,19 @@ def next_steps(
         if not caller_words.isdisjoint(LANGUAGES)  # (the scan only where a language was named)
         else None
     )
-    if not caller_words.isdisjoint(_PRIVACY_WORDS):
-        # what the law makes the business do, whatever else the call is about
-        if any(_DO_NOT_CALL.search(lows[i]) for i in callers):
-            steps.append(("Add the caller's number to the do-not-call list and confirm it to them.", "high"))
-        if any(_DELETE_MY_DATA.search(lows[i]) for i in callers):
-            steps.append(
-                (
-                    "Log the caller's request to delete their personal data under the privacy policy (GDPR / "
-                    "CCPA), with the identity check it needs.",
-                    "high",
-                )
+    # what the law makes the business do, whatever else the call is about
+    if not caller_words.isdisjoint(_DO_NOT_CALL_WORDS) and any(
+        "call" in lows[i] and _DO_NOT_CALL.search(lows[i]) for i in callers
+    ):
+        steps.append(("Add the caller's number to the do-not-call list and confirm it to them.", "high"))
+    if not caller_words.isdisjoint(_DELETE_WORDS) and any(_DELETE_MY_DATA.search(lows[i]) for i in callers):
+        steps.append(
+            (
+                "Log the caller's request to delete their personal data under the privacy policy (GDPR / "
+                "CCPA), with the identity check it needs.",
+                "high",
             )
+        )
     if asked_in is not None and asked_in != "english":  # first: nothing can be done in a language not shared
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if "emergency" in topic_turn:

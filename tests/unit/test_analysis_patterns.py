@@ -297,7 +297,21 @@ def test_the_bounded_category_scan_finds_what_a_scan_of_the_whole_turn_finds() -
     """`entities._categories` scans only between the turn's first and last head words: same matches."""
     rng = random.Random(12)
     heads = sorted(entities._HEAD_WORDS)
-    fillers = ["thai", "my", "it's", "a", "the", "new", "x-ray", "7", "range", "carpet", "vip", "o'neil", "2nd"]
+    fillers = [
+        "thai",
+        "my",
+        "it's",
+        "a",
+        "the",
+        "new",
+        "x-ray",
+        "7",
+        "range",
+        "carpet",
+        "vip",
+        "o'neil",
+        "2nd",
+    ]
     glue = [" ", " ", " ", ", ", ". ", "-", "'", "  ", "\n"]
     seen = 0
     for _ in range(20000):
@@ -310,3 +324,35 @@ def test_the_bounded_category_scan_finds_what_a_scan_of_the_whole_turn_finds() -
         assert bounded == [m.span() for m in entities._CATEGORY.finditer(low)], low
         seen += bool(bounded)
     assert seen > 5000
+
+
+def test_the_card_shape_gate_holds_for_every_card_the_regex_finds() -> None:
+    """`compliance._may_hold_a_card` turns a text away only when `entities.CARD` finds nothing in it."""
+    rng = random.Random(13)
+    pieces = [
+        "4111",
+        "4111",
+        "4111",
+        "1111",
+        "12",
+        "3",
+        "0",
+        " ",
+        " ",
+        " ",
+        "-",
+        "-",
+        ".",
+        "$",
+        "\n",
+        "ab",
+        ",",
+    ]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(4, 24)))
+        if entities.CARD.search(text):
+            seen += 1
+            assert compliance._may_hold_a_card(text), text
+    assert seen > 300
+    assert not compliance._may_hold_a_card("I see an order from March 3rd for $129.99, account 4481 2290.")
