@@ -27,6 +27,11 @@ NUMBER_WORDS: dict[str, int] = {
 # a value on their own ("Sorry", "Great"). A phrase made only of these is not a proper name.
 COMMON_WORDS: frozenset[str] = frozenset(
     [
+        # roles, never a name on their own ("Manager. Now.")
+        "manager",
+        "supervisor",
+        "representative",
+        "operator",
         "a",
         "about",
         "above",

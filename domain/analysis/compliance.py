@@ -120,6 +120,7 @@ _SENSITIVE_GATE: Final = (
     "cvc",
     "maiden",
 )
+_ASKS_FOR_A_SECRET: Final = ("maiden", "security question", "security answer", "pin", "passcode", "password")
 # "The last four digits of my social are 1234" identifies the caller; it does not disclose the number.
 _PARTIAL: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
 
@@ -227,7 +228,21 @@ def check(
     limit = verified_at if verified_at is not None else len(turns)
     shared: dict[int, list[str]] = {}  # turn -> what sensitive data it shared, in order
 
+    # The answer to the AI agent's own security question, verified in its very next turn ("For security, what is
+    # your mother's maiden name?" "Kowalski." "Thank you, you're verified."), is the verification itself.
+    answered = (
+        verified_at - 1
+        if verified_at is not None
+        and verified_at >= 2
+        and turns[verified_at - 1][0] == "user"
+        and turns[verified_at - 2][0] == "assistant"
+        and any(k in lows[verified_at - 2] for k in _ASKS_FOR_A_SECRET)
+        else -1
+    )
+
     def note(turn: int, what: str) -> None:
+        if turn == answered:
+            return
         labels = shared.setdefault(turn, [])
         if what not in labels:
             labels.append(what)

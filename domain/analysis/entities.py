@@ -242,7 +242,7 @@ _AMOUNT: Final = led_by(
     r"(?:€\s?\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?![\d.])|€\s?\d+,\d{2}(?!\d)"
     r"|\b\d{1,3}(?:\.\d{3})*,\d{2}\s?(?:€|euros?\b)"
     r"|[$€£₹]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|million|thousand|lakh|crore))?"
-    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|bucks|usd|euros?|pounds|cents|rupees?|rs|inr)\b"
+    r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars?|bucks|usd|euros?|pounds|cents|rupees?|rs|inr)\b"
     r"(?:\s+and\s+\d{1,2}\s+(?:cents|pence|p)\b)?)",  # "34 dollars and 50 cents" is one amount
     _I,
 )
@@ -880,7 +880,7 @@ _STREET_WORDS: Final = frozenset(
         "square",
     ]
 )
-_CURRENCY_WORDS: Final = frozenset(["dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
+_CURRENCY_WORDS: Final = frozenset(["dollar", "dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
 # Written amounts in rupees ("Rs 2,349", "999 rupees"); not said in words, so not in _CURRENCY_WORDS.
 _RUPEE_WORDS: Final = frozenset(["rs", "inr", "rupee", "rupees"])
 # Words that make a bare "49.99" just after them an amount ("I was charged 49.99 twice").
@@ -1314,6 +1314,8 @@ def _prefixed(text: str, start: int) -> int:
     m = _ID_PREFIX.search(text, max(0, start - 4), start)
     if m is None or text[m.start() : start].rstrip(" -") in _NOT_ID_PREFIXES:
         return start
+    if text[max(0, m.start() - 2) : m.start()].strip() == ",":
+        return start  # "Madison, WI 53703-2219": a state before a zip code
     return m.start()
 
 
@@ -1853,7 +1855,7 @@ def extract_turn(
                     continue
                 digits = re.sub(r"\D", "", _g(text, m, 0))
                 # Five digits after a state ("Seattle, WA 98101") are a zip code, whatever the agent asked.
-                if len(digits) == 5 and _AFTER_STATE.search(
+                if len(digits) in (5, 9) and _AFTER_STATE.search(
                     text, max(0, m.start() - _STATE_WINDOW), m.start()
                 ):
                     values.add("zip_code", _g(text, m, 0), m.start(), m.end())

@@ -67,7 +67,7 @@ COMMITMENT: Final = led_by(
     r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated"
     # "I've switched you to the basic plan", "I've resent the confirmation"
     r"|switched|downgraded|upgraded|paused|restored|reactivated|unlocked|extended|enrolled|renewed|resent|emailed"
-    r"|texted|rebooked)\b",
+    r"|texted|rebooked|set\s+up)\b",
     _I,
 )
 # The verbs of an action taken ("I've waived ...", "we have requested ..."): DONE's, and the words the commitment
@@ -124,6 +124,7 @@ ACTION_VERBS: Final = (
     "emailed",
     "texted",
     "rebooked",
+    "set up",
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
 # no promise ("I've processed the cancellation effective immediately").
@@ -295,13 +296,17 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "legal_matter",
         "a legal matter",
         led_by(
-            r"[acgilstw]",
+            r"[acfgilstw]",
             # "power of attorney" is an authority to act for someone, not a legal matter; "court" and "sue" only as
             # they are said of one ("1450 Alder Court" is an address, "this is Sue" a name)
             r"\b(?:lawyer|attorney(?<!power\sof\sattorney)|suing|lawsuit|legal\s+(?:action|matter|team|department|issue|advice)"
             r"|(?:to|in|into|through\s+the)\s+court|court\s+(?:order|date|case|hearing|summons|papers|action|proceedings)"
             r"|sue\s+(?:you|your|them|the|this|y'all|u)|(?:i'll|i\s+will|i'm\s+going\s+to|going\s+to|gonna|will|i\s+can)\s+sue"
-            r"|subpoena|litigation|solicitor|small\s+claims)\b",
+            r"|subpoena|litigation|solicitor|small\s+claims"
+            # the police asking for a customer's records ("This is Officer Dan Martinez with the Portland Police
+            # Bureau"): a legal request, whoever takes the call
+            r"|(?:this\s+is|i'm|i\s+am)\s+(?:officer|detective|deputy|sergeant|sgt|constable|special\s+agent)\b"
+            r"|for\s+an?\s+(?:police|criminal)\s+investigation)\b",
             _I,
         ),
     ),
@@ -480,6 +485,14 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "litigation",
         "solicitor",
         "small",
+        "officer",
+        "detective",
+        "deputy",
+        "sergeant",
+        "sgt",
+        "constable",
+        "special agent",
+        "investigation",
     ),
     "account_closure": ("clos", "cancel", "terminat", "shut", "delete", "deactivat"),
     "billing_dispute": (

@@ -24,7 +24,8 @@ _HUMAN_ASK_PATTERN: Final = (
     r"(?:real\s+|live\s+|[a-z-]+\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
     r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
     # "Representative. Agent. Human. Please.": a sentence that is only the word
-    r"|(?:^|(?<=[.!?]\s))\W*(?:an?\s+)?(?:live\s+|real\s+)?(?:agent|representative|operator|human)(?:\s+please)?"
+    r"|(?:^|(?<=[.!?]\s))\W*(?:an?\s+|the\s+|your\s+)?(?:live\s+|real\s+)?(?:agent|representative|operator|human|manager"
+    r"|supervisor)(?:\s+please)?"
     r"(?:[.!?]|\W*$)"
     # "I need a person who can actually do something", "I want a real agent"
     r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"

@@ -55,7 +55,7 @@ _OPEN_QUESTION: Final = re.compile(
 _DETAIL_QUESTION: Final = re.compile(
     r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:name|number|e-?mail|address|post\s*code|postal\s+code"
     r"|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin|password)\b"
-    r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b"
+    r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
     r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
 )
 # The answer to a detail question: this many words at most, or fewer than the second figure with the detail in

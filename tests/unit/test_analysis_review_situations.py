@@ -553,3 +553,45 @@ def test_asking_the_agent_to_hold_on_is_not_the_request() -> None:
         ("u", "Okay, it's 8800 1923 44. I want to know my payoff amount."),
     )
     assert b.call_summary[0] == 'Caller request: "Okay, it\'s 8800 1923 44. I want to know my payoff amount."'
+
+
+# --- sixth round: verification, the police, a caller who only wants a manager --------------------------------
+
+
+def test_the_answer_to_the_agents_own_security_question_is_the_verification_not_a_leak() -> None:
+    b = brief_of(
+        (
+            "a",
+            "Welcome to Fidelity Trust. This call is recorded. For security, what is your mother's maiden name?",
+        ),
+        ("u", "My mother's maiden name is Kowalski."),
+        ("a", "Thank you, you're verified. How can I help?"),
+        ("u", "I need to wire 25,000 dollars to my daughter's account today."),
+        ("a", "Wires over $10,000 need a banker to approve. I'll transfer you."),
+    )
+    assert b.compliance_flags == []
+    assert (
+        b.call_summary[0]
+        == 'Caller request: "I need to wire 25,000 dollars to my daughter\'s account today."'
+    )
+    # volunteered, unasked, it is still flagged
+    b = brief_of(("a", RECORDED), ("u", "My mother's maiden name is Kowalski, can you check my balance?"))
+    assert [f.type for f in b.compliance_flags] == ["sensitive_data_before_verification"]
+
+
+def test_a_police_officer_asking_for_records_is_a_legal_matter() -> None:
+    said = "This is Officer Dan Martinez with the Portland Police Bureau. I need the call records for a customer."
+    assert [key for key, *_ in find_topics([("user", said)])] == ["legal_matter"]
+    assert find_topics([("user", "The police told me to call you about my stolen car.")]) == []
+
+
+def test_a_role_alone_asks_for_that_person_and_is_no_value() -> None:
+    b = brief_of(("a", RECORDED), ("u", "Manager. Now."), ("a", "I'll transfer you to a supervisor."))
+    assert b.transfer_reason.startswith('Caller asked to speak with a human agent at turn 1: "Manager."')
+    assert info(b) == []
+
+
+def test_a_zip_code_after_a_state_and_an_amount_in_singular_dollars() -> None:
+    said = extracted("Ship it to 77 Lakeview Drive, Apt 12, Madison, WI 53703-2219 please.")
+    assert ("zip_code", "53703-2219") in said and all(key != "reference_number" for key, _ in said)
+    assert extracted("I want to dispute the 45 dollar reconnection fee.") == [("amount", "45 dollar")]
