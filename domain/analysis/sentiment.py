@@ -203,9 +203,11 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         # human needs the threat procedure (summary.next_steps)
         THREAT_CUE,
         led_by(
-            r"[bgikps]",
-            r"\b(?:some(?:one|body)|people)(?:'s|'re|'ll|\s+is|\s+are|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?get\s+"
-            r"(?:hurt|killed|shot)\b"
+            r"[bgikops]",
+            # someone getting hurt is a threat after the caller says they will come ("I'm coming down there and
+            # somebody's going to get hurt"), not a hazard reported ("someone's going to get hurt on those stairs")
+            r"\b(?:(?:i'm|i\s+am)\s+(?:coming|going\s+to\s+come|gonna\s+come)|i(?:'ll|\s+will)\s+come|or\s+else)\b[^?!]{0,80}"
+            r"\bsome(?:one|body)(?:'s|'ll|\s+is|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?get\s+(?:hurt|killed|shot)\b"
             r"|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna|i\s+am\s+going\s+to)\s+(?:kill|hurt|punch|shoot|stab|beat\s+up"
             r"|strangle)\s+(?:you|him|her|them|some(?:one|body)|every(?:one|body)|your|that)\b"
             r"|\b(?:bring|bringing|get|getting)\s+(?:a|my)\s+(?:gun|knife|weapon)\b"

@@ -9,7 +9,7 @@ import pytest
 
 from domain.analysis import entities
 from domain.analysis.compliance import MISSING_DISCLOSURE
-from domain.analysis.sentiment import HUMAN_CUE, score_turn
+from domain.analysis.sentiment import HUMAN_CUE, THREAT_CUE, score_turn
 from domain.analysis.triggers import find_topics
 from domain.brief import AgentAssistPortal
 from tests.unit.calls import brief_of, info
@@ -359,6 +359,9 @@ def test_a_threat_of_violence_escalates_and_asks_for_the_threat_procedure() -> N
     assert steps(b)[0].startswith("The caller threatened violence")
     for said in ("Be careful or you'll get hurt on those stairs.", "My son got hurt at the store."):
         assert score_turn(said)[0] == 0.0, said
+    # a hazard reported is no threat
+    assert THREAT_CUE not in score_turn("If nobody fixes those stairs somebody's going to get hurt.")[1]
+    assert THREAT_CUE in score_turn("Fix it or else someone will get hurt.")[1]
 
 
 def test_a_lawyer_who_asked_for_records_is_no_threat() -> None:
