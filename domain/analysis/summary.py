@@ -379,7 +379,7 @@ _DELETE_WORDS: Final = frozenset(
 )
 _DO_NOT_CALL: Final = re.compile(
     r"\b(?:take|remove|put)\s+(?:me|my\s+(?:number|name))\s+(?:off|from|on)\s+(?:your|the)\s+(?:calling|call|phone|contact"
-    r"|do[-\s]not[-\s]call)\s+list|\bstop\s+calling\s+(?:me|my|this|it|us)\b|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
+    r"|do[-\s]not[-\s]call)\s+list|\bstop\s+calling\s+(?:me|my|this|it|us)\b(?!\s+(?:sir|ma'am|madam|by|names?\b|a\b|an\b|that))|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
     r"|\b(?:don't|do\s+not|never)\s+call\s+(?:me|this\s+number)\s+again\b"
 )
 _DELETE_MY_DATA: Final = re.compile(

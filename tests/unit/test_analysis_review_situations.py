@@ -496,6 +496,10 @@ def test_a_do_not_call_request_and_a_data_deletion_request_come_first() -> None:
     )
     assert steps(b)[0] == "Add the caller's number to the do-not-call list and confirm it to them."
     b = brief_of(
+        ("a", RECORDED), ("u", "Please stop calling me sir, I'm a woman."), ("a", "Sorry! How can I help?")
+    )
+    assert not any("do-not-call" in s for s in steps(b))
+    b = brief_of(
         ("a", RECORDED),
         ("u", "I cancelled my membership last year. I want all my personal data deleted, under the CCPA."),
         ("a", "I'm not able to process data requests. Let me transfer you to our privacy team."),
