@@ -1552,6 +1552,8 @@ _WORKS_AT: Final = frozenset(
 _SPOKE: Final = frozenset(
     ["spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "chatted", "chat"]
 )
+_UNIT_LABELS: Final = frozenset(["unit", "apt", "apartment", "suite", "flat"])
+_UNIT_NUMBER: Final = re.compile(r"\b(?:unit|apt\.?|apartment|suite|flat)\s+#?(?:\d+[a-z]?|[a-z]\d+)\b")
 _TITLES: Final = frozenset(["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof"])
 _UNIT_WORDS: Final = frozenset(["Unit", "Apt", "Apt.", "Apartment", "Suite", "Flat", "Room"])
 # "a company called Glowbox", "a charge from Glowbox": who took the money.
@@ -2110,6 +2112,10 @@ def extract_turn(
             )  # "its derek osei o s e i and the last four is ..."
         if answered is not None:
             values.add("name", answered[1], answered[0], answered[0] + len(answered[1]))
+    # "I'm in unit 3F", "apartment 12B" (written in capitals, "Unit 12B" is a capitalised phrase, below)
+    for m in _UNIT_NUMBER.finditer(low) if has_digit and not words.isdisjoint(_UNIT_LABELS) else ():
+        if text[m.start()].islower():
+            values.add("unit", _g(text, m, 0), m.start(), m.end())
     for m in _categories(low, words & _HEAD_WORDS) if not words.isdisjoint(_HEAD_WORDS) else ():
         parts = _g(text, m, 1).split()
         while parts and parts[0].lower() in _ADJECTIVE_NOISE:

@@ -67,7 +67,7 @@ COMMITMENT: Final = led_by(
     r"|requested|initiated|raised|processed|arranged|escalated|ordered|opened|created|added|started|generated"
     # "I've switched you to the basic plan", "I've resent the confirmation"
     r"|switched|downgraded|upgraded|paused|restored|reactivated|unlocked|extended|enrolled|renewed|resent|emailed"
-    r"|texted|rebooked|set\s+up)\b",
+    r"|texted|rebooked|set\s+up|turned\s+(?:off|on)|disabled|enabled|stopped)\b",
     _I,
 )
 # The verbs of an action taken ("I've waived ...", "we have requested ..."): DONE's, and the words the commitment
@@ -125,6 +125,11 @@ ACTION_VERBS: Final = (
     "texted",
     "rebooked",
     "set up",
+    "turned off",
+    "turned on",
+    "disabled",
+    "enabled",
+    "stopped",
 )
 # An action the AI agent says it has taken (lowered text): done, nothing for the human to follow through, and
 # no promise ("I've processed the cancellation effective immediately").

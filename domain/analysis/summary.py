@@ -181,6 +181,8 @@ _HARD_TO_FOLLOW: Final = re.compile(
     r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
     r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
     r"|\b(?:going|talking|speaking)\s+too\s+fast\b|\bslow\s+down\b"
+    # "I don't understand this new automated thing" ("I'm confused" is most often about what the AI agent did)
+    r"|\b(?:don't|do\s+not)\s+understand\s+(?:this|the|you|what|any|how)\b"
 )
 
 

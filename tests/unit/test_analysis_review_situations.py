@@ -602,3 +602,30 @@ def test_a_zip_code_after_a_state_and_an_amount_in_singular_dollars() -> None:
     said = extracted("Ship it to 77 Lakeview Drive, Apt 12, Madison, WI 53703-2219 please.")
     assert ("zip_code", "53703-2219") in said and all(key != "reference_number" for key, _ in said)
     assert extracted("I want to dispute the 45 dollar reconnection fee.") == [("amount", "45 dollar")]
+
+
+# --- seventh round ---------------------------------------------------------------------------------------------
+
+
+def test_a_unit_said_in_lower_case() -> None:
+    assert ("unit", "unit 3F") in extracted("The stairs are broken. I'm in unit 3F.")
+    assert ("unit", "apartment 12B") in extracted("I live in apartment 12B.")
+    assert all(key != "unit" for key, _ in extracted("I bought one unit for 40 dollars."))
+
+
+def test_a_confused_caller_is_spoken_to_slowly() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Hello dear, I don't understand this new automated thing. I need my heart pills."),
+        ("a", "Let me get a pharmacist to help you."),
+    )
+    assert any(s.startswith("Speak slowly and clearly") for s in steps(b))
+
+
+def test_turning_auto_renew_off_is_an_action_taken() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Please turn off auto-renew."),
+        ("a", "I've turned off auto-renew. Is there anything else?"),
+    )
+    assert any(line.startswith('AI agent did: "I\'ve turned off auto-renew."') for line in b.call_summary)
