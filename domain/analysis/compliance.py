@@ -27,7 +27,7 @@ from typing import Final
 
 from domain.analysis._text import clip, led_by, lower, narrowed, quote_at, shape
 from domain.analysis.entities import CARD, Entity
-from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, Hit
+from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, ASKED_IF_AI_WORDS, Hit
 from domain.brief import ComplianceFlag
 
 SENSITIVE_DATA_BEFORE_VERIFICATION: Final = "sensitive_data_before_verification"
@@ -160,33 +160,6 @@ _SAYS_AUTOMATED: Final = re.compile(
     r"(?:assistant|agent|system|helper|receptionist|concierge)\b"
     r"|\b(?:i'm|i\s+am|this\s+is)\s+(?:an?\s+)?(?:ai|bot|robot|computer|machine|automated|virtual)\b"
     r"|\b(?:i'm|i\s+am)\s+not\s+(?:a\s+)?(?:real\s+|live\s+)?(?:person|human)"
-)
-
-
-# The words one of which every ASKED_IF_AI match holds.
-_ASKED_IF_AI_WORDS: Final = frozenset(
-    [
-        "real",
-        "actual",
-        "live",
-        "human",
-        "person",
-        "robot",
-        "robots",
-        "robotic",
-        "bot",
-        "machine",
-        "machines",
-        "computer",
-        "computers",
-        "computerized",
-        "ai",
-        "automated",
-        "artificial",
-        "recording",
-        "recordings",
-        "recorded",
-    ]
 )
 
 
@@ -334,7 +307,7 @@ def check(
             )
     evaded = (
         _undisclosed_ai(turns, lows)
-        if caller_words is None or not caller_words.isdisjoint(_ASKED_IF_AI_WORDS)
+        if caller_words is None or not caller_words.isdisjoint(ASKED_IF_AI_WORDS)
         else None
     )
     if evaded is not None:

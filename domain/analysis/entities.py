@@ -1309,14 +1309,20 @@ _NOT_ID_PREFIXES: Final = frozenset(
 )
 
 
-def _prefixed(text: str, start: int) -> int:
-    """Where an id whose digits start at `start` starts, its capital-letter prefix included."""
+def _with_prefix(text: str, low: str, values: _TurnValues, start: int, key: str) -> tuple[int, str]:
+    """Where an id whose digits start at `start` starts, with a capital-letter prefix written before them ("HH 448
+    2210"), and its key: a reference number takes the kind a label before the prefix names ("tag number is ZP
+    448120"). Phone numbers and zip codes have no prefix."""
+    if key in ("phone_number", "zip_code"):
+        return start, key
     m = _ID_PREFIX.search(text, max(0, start - 4), start)
     if m is None or text[m.start() : start].rstrip(" -") in _NOT_ID_PREFIXES:
-        return start
+        return start, key
     if text[max(0, m.start() - 2) : m.start()].strip() == ",":
-        return start  # "Madison, WI 53703-2219": a state before a zip code
-    return m.start()
+        return start, key  # "Madison, WI 53703-2219": a state before a zip code
+    if not values.free(m.start(), start):
+        return start, key
+    return m.start(), (_kind_before(low, m.start()) or key) if key == "reference_number" else key
 
 
 def _kind_before(low: str, start: int) -> str | None:
@@ -1871,11 +1877,7 @@ def extract_turn(
                     and _STATE_BEFORE.search(text, max(0, m.start() - _STATE_WINDOW), m.start())
                 ):
                     key = "zip_code"
-                start = _prefixed(text, m.start()) if key not in ("phone_number", "zip_code") else m.start()
-                if start < m.start() and values.free(start, m.start()):
-                    key = (_kind_before(low, start) or key) if key == "reference_number" else key
-                else:
-                    start = m.start()
+                start, key = _with_prefix(text, low, values, m.start(), key)
                 values.add(key, text[start : m.end()], start, m.end())
         if len(runs) >= 4 and (_letters_said(words, low) or " dash " in low):
             # an id spelled with its digits written: "c h p 7 7 0 4 1 9 2 2", "2 0 2 4 dash 0 3 dash 8 8 1 5 6"
@@ -1893,13 +1895,8 @@ def extract_turn(
                 digits = re.sub(r"\D", "", value)
                 if len(digits) >= 5:
                     key = _key_for_digits(digits, values.asked_for_digits(digits), False)
-                    start = _prefixed(text, m.start()) if key != "phone_number" else m.start()
-                    if start < m.start() and values.free(start, m.start()):
-                        value = text[start : m.start()] + value
-                        key = (_kind_before(low, start) or key) if key == "reference_number" else key
-                    else:
-                        start = m.start()
-                    values.add(key, value, start, m.end())
+                    start, key = _with_prefix(text, low, values, m.start(), key)
+                    values.add(key, text[start : m.start()] + value, start, m.end())
         # "the last four digits of your account number?" "It's 4471." / "my card ending in 4471"
         if (
             (asked_last4 or "last" in words or "ending" in words or "ends" in words)
@@ -2294,7 +2291,8 @@ _READ_BACK: Final = led_by(
     r"\bconfirm|\bis\s+that\s+(?:right|correct)\b|\bdid\s+you\s+say\b|\bjust\s+to\s+(?:check|be\s+sure)\b"
     r"|\bhave\s+i\s+got\s+that\s+right\b",
 )
-_AFFIRMED: Final = re.compile(
+# A yes (lowered text) that takes nothing back ("Yes, that's me.", not "Yes, but the address is wrong").
+AFFIRMED: Final = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|correct|right|exactly|that's\s+(?:right|correct|it|me)|that\s+is\s+(?:right|correct|me)"
     r"|speaking|it's\s+me)\b"
     r"(?![^.!?]*\b(?:but|not|no|wrong|except|actually)\b)"
@@ -2326,9 +2324,8 @@ def _confirmed_name(prompt: str, low_prompt: str) -> str | None:
         name = m.group("asked") or m.group("read")
         if m.group("read") and not _IS_THAT_YOU.search(low_prompt, m.end()):
             continue
-        if any(
-            w.lower().strip(".") in COMMON_WORDS or w.lower() in MONTH_OR_DAY_WORDS for w in name.split()[-1:]
-        ):
+        last = name.split()[-1].lower()
+        if last.strip(".") in COMMON_WORDS or last in MONTH_OR_DAY_WORDS:
             continue
         return name
     return None
@@ -2339,24 +2336,23 @@ def confirmed_read_back(prompt: str, low_prompt: str, low: str, turn_index: int)
     ("Can I confirm your mobile is 07700 900111?" "Yes, that's correct."): the caller has stated them, at
     their own turn. So is a name the agent asked the caller to confirm as theirs ("Am I speaking with Helen
     Park?" "Yes, that's me.")."""
-    if not _AFFIRMED.match(low):
+    if not AFFIRMED.match(low):
         return []
     mark = low_prompt.rfind("?")
     if mark < 0:
         return []
-    if len(low.split()) > _AFFIRMATION_WORDS:
-        # "Yes, that's me. My bill jumped ...": a yes to the name, then the caller goes on
+    # A longer answer confirms only a name, in its first sentence ("Yes, that's me. My bill jumped ..."); the
+    # caller goes on.
+    goes_on = len(low.split()) > _AFFIRMATION_WORDS
+    if goes_on:
         first = _FIRST_SENTENCE.match(low)
         if first is None or len(first.group().split()) > _AFFIRMATION_WORDS or "?" in first.group():
             return []
-        name = (
-            _confirmed_name(prompt, low_prompt) if any(k in low_prompt for k in _NAME_CONFIRM_GATE) else None
-        )
-        return [] if name is None else [Entity("name", name, turn_index)]
-    if any(k in low_prompt for k in _NAME_CONFIRM_GATE):
-        name = _confirmed_name(prompt, low_prompt)
-        if name is not None:
-            return [Entity("name", name, turn_index)]
+    name = _confirmed_name(prompt, low_prompt) if any(k in low_prompt for k in _NAME_CONFIRM_GATE) else None
+    if name is not None:
+        return [Entity("name", name, turn_index)]
+    if goes_on:
+        return []
     start = (
         max(low_prompt.rfind(". ", 0, mark), low_prompt.rfind("! ", 0, mark), low_prompt.rfind("? ", 0, mark))
         + 1

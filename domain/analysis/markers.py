@@ -227,6 +227,31 @@ ASSISTANT_HANDOFF: Final = led_by(
 )
 
 # The caller asks who is on the line ("Am I talking to a real person?", "Are you a robot?", "is this an AI").
+# The words one of which every ASKED_IF_AI match holds.
+ASKED_IF_AI_WORDS: Final = frozenset(
+    [
+        "real",
+        "actual",
+        "live",
+        "human",
+        "person",
+        "robot",
+        "robots",
+        "robotic",
+        "bot",
+        "machine",
+        "machines",
+        "computer",
+        "computers",
+        "computerized",
+        "ai",
+        "automated",
+        "artificial",
+        "recording",
+        "recordings",
+        "recorded",
+    ]
+)
 ASKED_IF_AI_GATE: Final = ("am i", "are you", "is this", "is that", "is it")
 ASKED_IF_AI: Final = led_by(
     r"[ai]",

@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
 from domain.analysis._text import clip, end_sentence, led_by, lower, quote_at, word_tokens
-from domain.analysis.entities import LANGUAGES, SENSITIVE_KEYS, Entity
+from domain.analysis.entities import AFFIRMED, LANGUAGES, SENSITIVE_KEYS, Entity
 from domain.analysis.markers import (
     ASKED_IF_AI,
     ASKED_IF_AI_GATE,
@@ -134,9 +134,6 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
     return None
 
 
-_YES: Final = re.compile(r"^\W*(?:yes|yeah|yep|yup|correct|exactly|that's\s+right)\b", re.IGNORECASE)
-
-
 def _confirmed_question(turns: list[tuple[str, str]]) -> str | None:
     """The last yes-or-no question of the AI agent's that the caller answered yes ("Is it about a payment
     arrangement?" "Yes."): what a caller who only answers questions called about."""
@@ -144,7 +141,12 @@ def _confirmed_question(turns: list[tuple[str, str]]) -> str | None:
     for i in range(1, len(turns)):
         role, text = turns[i]
         prompt_role, prompt = turns[i - 1]
-        if role != "user" or prompt_role != "assistant" or len(text.split()) > 4 or not _YES.match(text):
+        if (
+            role != "user"
+            or prompt_role != "assistant"
+            or len(text.split()) > 4
+            or not AFFIRMED.match(lower(text))
+        ):
             continue
         mark = prompt.rfind("?")
         low = lower(prompt)
@@ -216,6 +218,16 @@ _PASSED_ON: Final = led_by(
     r"|\bbeen\s+transferred\s+(?:\w+\s+)?(?:twice|\d+\s+times|(?:two|three|four|five|several|many)\s+times)"
     r"|\b(?:keep|kept)\s+(?:getting\s+|being\s+)?(?:transferred|bounced|passed)|\bbounced\s+around|\bpassed\s+around\b",
 )
+
+
+def _any_caller_turn(
+    pattern: re.Pattern[str], lows: Sequence[str], callers: Sequence[int], gate: tuple[str, ...] = ()
+) -> bool:
+    """Whether a caller turn matches `pattern`; with `gate`, only the turns holding one of its substrings (one
+    of which every match holds) are scanned."""
+    return any(
+        (not gate or any(k in lows[i] for k in gate)) and pattern.search(lows[i]) is not None for i in callers
+    )
 
 
 def _done(hit: Hit) -> bool:
@@ -332,10 +344,6 @@ _NOT_UNDERSTOOD: Final = re.compile(
 )
 # A caller acting for someone else: "calling on behalf of my mother", "I have power of attorney", "I'm calling
 # about my son's account".
-_RELATIVE: Final = (
-    r"(?:elderly\s+|late\s+)?(?:mother|father|mom|mum|dad|husband|wife|son|daughter|grandmother|grandfather|grandma"
-    r"|grandpa|parents?|aunt|uncle|brother|sister|partner|client|employer|tenant)"
-)
 _RELATIVE_WORDS: Final = frozenset(
     [
         "mother",
@@ -362,6 +370,9 @@ _RELATIVE_WORDS: Final = frozenset(
         "employer",
         "tenant",
     ]
+)
+_RELATIVE: Final = (
+    r"(?:elderly\s+|late\s+)?(?:" + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + ")"
 )
 _FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa"])
 _FOR_SOMEONE_ELSE_GATE: Final = ("behalf", "attorney", "poa", "calling for my", "calling about my")
@@ -450,11 +461,11 @@ def next_steps(
         else None
     )
     # what the law makes the business do, whatever else the call is about
-    if not caller_words.isdisjoint(_DO_NOT_CALL_WORDS) and any(
-        "call" in lows[i] and _DO_NOT_CALL.search(lows[i]) for i in callers
+    if not caller_words.isdisjoint(_DO_NOT_CALL_WORDS) and _any_caller_turn(
+        _DO_NOT_CALL, lows, callers, ("call",)
     ):
         steps.append(("Add the caller's number to the do-not-call list and confirm it to them.", "high"))
-    if not caller_words.isdisjoint(_DELETE_WORDS) and any(_DELETE_MY_DATA.search(lows[i]) for i in callers):
+    if not caller_words.isdisjoint(_DELETE_WORDS) and _any_caller_turn(_DELETE_MY_DATA, lows, callers):
         steps.append(
             (
                 "Log the caller's request to delete their personal data under the privacy policy (GDPR / "
@@ -497,9 +508,7 @@ def next_steps(
         )
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
-    passed_on = not caller_words.isdisjoint(_PASSED_ON_WORDS) and any(
-        _PASSED_ON.search(lows[i]) for i in callers
-    )
+    passed_on = not caller_words.isdisjoint(_PASSED_ON_WORDS) and _any_caller_turn(_PASSED_ON, lows, callers)
     if peak >= rank("frustrated"):
         steps.append(
             (
@@ -524,8 +533,8 @@ def next_steps(
                 "medium",
             )
         )
-    if not caller_words.isdisjoint(_HARD_TO_FOLLOW_WORDS) and any(
-        any(k in lows[i] for k in _HARD_TO_FOLLOW_GATE) and _HARD_TO_FOLLOW.search(lows[i]) for i in callers
+    if not caller_words.isdisjoint(_HARD_TO_FOLLOW_WORDS) and _any_caller_turn(
+        _HARD_TO_FOLLOW, lows, callers, _HARD_TO_FOLLOW_GATE
     ):
         steps.append(
             (
@@ -533,7 +542,7 @@ def next_steps(
                 "medium",
             )
         )
-    if not caller_words.isdisjoint(_LOW_VISION_WORDS) and any(_LOW_VISION.search(lows[i]) for i in callers):
+    if not caller_words.isdisjoint(_LOW_VISION_WORDS) and _any_caller_turn(_LOW_VISION, lows, callers):
         steps.append(
             (
                 "Read the details aloud and offer an accessible format (large print, braille, email): the caller is "
@@ -550,10 +559,7 @@ def next_steps(
             or ("calling" in caller_words and not caller_words.isdisjoint(_RELATIVE_WORDS))
         )
         and "bereavement" not in topic_turn  # (its own step asks for the executor or next of kin)
-        and any(
-            any(k in lows[i] for k in _FOR_SOMEONE_ELSE_GATE) and _FOR_SOMEONE_ELSE.search(lows[i])
-            for i in callers
-        )
+        and _any_caller_turn(_FOR_SOMEONE_ELSE, lows, callers, _FOR_SOMEONE_ELSE_GATE)
     )
     if for_someone_else:
         # Verifying the caller is not enough: they must be allowed to act for the account holder or patient.

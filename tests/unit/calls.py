@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.analysis import build_brief
+from domain.analysis.triggers import find_topics
 from domain.brief import AgentAssistPortal, CallRecord, Utterance
 
 
@@ -20,3 +21,13 @@ def brief_of(*turns: tuple[str, str]) -> AgentAssistPortal:
 def info(brief: AgentAssistPortal) -> list[tuple[str, str]]:
     """The brief's collected details as (key, value) pairs."""
     return [(i.key, i.value) for i in brief.information_collected]
+
+
+def steps(brief: AgentAssistPortal) -> list[str]:
+    """The brief's suggested next steps, as their actions."""
+    return [s.action for s in brief.suggested_next_steps]
+
+
+def topics(*caller_turns: str) -> list[str]:
+    """The policy topics `find_topics` reads in these caller turns, as their keys."""
+    return [key for key, *_ in find_topics([("user", t) for t in caller_turns])]

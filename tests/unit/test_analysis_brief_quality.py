@@ -9,7 +9,7 @@ from domain.analysis import build_brief
 from domain.analysis.entities import extract_turn
 from domain.analysis.sentiment import score_turn
 from domain.brief import AgentAssistPortal
-from tests.unit.calls import call, info
+from tests.unit.calls import call, info, steps
 
 pytestmark = pytest.mark.unit
 
@@ -486,10 +486,6 @@ def test_a_title_before_a_name_does_not_end_the_quoted_sentence() -> None:
         commitment.description
         == 'AI agent committed: "I\'ll book you for Tuesday at 9:15 AM with Dr. Patel."'
     )
-
-
-def steps(brief: AgentAssistPortal) -> list[str]:
-    return [s.action for s in brief.suggested_next_steps]
 
 
 def test_a_caller_who_turned_down_retention_gets_the_cancellation_processed() -> None:

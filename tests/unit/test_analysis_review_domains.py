@@ -8,22 +8,11 @@ import pytest
 
 from domain.analysis import entities
 from domain.analysis.sentiment import score_turn
-from domain.analysis.triggers import find_topics
-from domain.brief import AgentAssistPortal
-from tests.unit.calls import brief_of, info
+from tests.unit.calls import brief_of, info, steps, topics
 
 pytestmark = pytest.mark.unit
 
 RECORDED = "Thanks for calling, this call is recorded."
-
-
-def steps(b: AgentAssistPortal) -> list[str]:
-    return [s.action for s in b.suggested_next_steps]
-
-
-def topics(*caller_turns: str) -> list[str]:
-    turns = [("user", t) for t in caller_turns]
-    return [key for key, *_ in find_topics(turns)]
 
 
 # --- what is a legal matter --------------------------------------------------------------------------------

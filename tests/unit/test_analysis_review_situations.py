@@ -10,17 +10,11 @@ import pytest
 from domain.analysis import entities
 from domain.analysis.compliance import MISSING_DISCLOSURE
 from domain.analysis.sentiment import HUMAN_CUE, THREAT_CUE, score_turn
-from domain.analysis.triggers import find_topics
-from domain.brief import AgentAssistPortal
-from tests.unit.calls import brief_of, info
+from tests.unit.calls import brief_of, info, steps, topics
 
 pytestmark = pytest.mark.unit
 
 RECORDED = "Thanks for calling, this call may be recorded. How can I help?"
-
-
-def steps(b: AgentAssistPortal) -> list[str]:
-    return [s.action for s in b.suggested_next_steps]
 
 
 def extracted(text: str, prompt: str = "") -> list[tuple[str, str]]:
@@ -261,8 +255,8 @@ def test_money_taken_by_someone_else_is_fraud() -> None:
         "There's a withdrawal of $400 yesterday and it wasn't me.",
         "Somebody spent $1,200 on my card in another state.",
     ):
-        assert [key for key, *_ in find_topics([("user", said)])][:1] == ["fraud"], said
-    assert find_topics([("user", "Someone from your company took my order yesterday.")]) == []
+        assert topics(said)[:1] == ["fraud"], said
+    assert topics("Someone from your company took my order yesterday.") == []
 
 
 def test_i_never_got_is_a_problem_report_not_anger() -> None:
@@ -335,8 +329,8 @@ def test_a_one_word_question_is_quoted_with_what_the_caller_said_after_it() -> N
 
 def test_a_payment_taken_twice_is_a_billing_dispute() -> None:
     for said in ("My mortgage payment was taken twice this month.", "You debited me two times for one bill."):
-        assert [key for key, *_ in find_topics([("user", said)])] == ["billing_dispute"], said
-    assert find_topics([("user", "I called twice already.")]) == []
+        assert topics(said) == ["billing_dispute"], said
+    assert topics("I called twice already.") == []
 
 
 def test_someone_the_caller_spoke_to_is_a_person_not_a_destination() -> None:
@@ -420,7 +414,7 @@ def test_a_spoken_email_with_a_dash_in_its_domain() -> None:
 
 def test_someone_trying_to_hack_the_account_is_fraud() -> None:
     said = "I also need to know why I was locked out, I think someone tried to hack us."
-    assert [key for key, *_ in find_topics([("user", said)])] == ["fraud"]
+    assert topics(said) == ["fraud"]
 
 
 def test_a_caller_who_cannot_keep_up_is_not_summarised_by_asking_to_repeat() -> None:
@@ -507,21 +501,19 @@ def test_a_do_not_call_request_and_a_data_deletion_request_come_first() -> None:
     assert steps(b)[0].startswith("Log the caller's request to delete their personal data")
     # a closure the caller made before the call is no closure request, and no threat
     assert "account closure" not in b.transfer_reason and not any("retention" in s for s in steps(b))
-    assert b.transcript[1].markers == [] or all(m.type != "frustration" for m in b.transcript[1].markers)
+    assert all(m.type != "frustration" for m in b.transcript[1].markers)
 
 
 def test_a_closure_told_as_done_is_not_asked_for() -> None:
     def closure(said: str) -> bool:
-        return "account_closure" in [key for key, *_ in find_topics([("user", said)])]
+        return "account_closure" in topics(said)
 
     assert not closure("I cancelled my membership last year.")
     assert closure("I want to cancel my membership.")
     assert closure("We already closed that account, please close the other account too.")
     assert "threatened to cancel or complain" not in score_turn("We closed our account in May.")[1]
     # ... and being charged after it is a billing dispute
-    assert [
-        key for key, *_ in find_topics([("user", "I cancelled last month and you still charged me.")])
-    ] == ["billing_dispute"]
+    assert topics("I cancelled last month and you still charged me.") == ["billing_dispute"]
 
 
 def test_an_ai_agent_reading_out_a_whole_card_number_is_flagged() -> None:
@@ -588,8 +580,8 @@ def test_the_answer_to_the_agents_own_security_question_is_the_verification_not_
 
 def test_a_police_officer_asking_for_records_is_a_legal_matter() -> None:
     said = "This is Officer Dan Martinez with the Portland Police Bureau. I need the call records for a customer."
-    assert [key for key, *_ in find_topics([("user", said)])] == ["legal_matter"]
-    assert find_topics([("user", "The police told me to call you about my stolen car.")]) == []
+    assert topics(said) == ["legal_matter"]
+    assert topics("The police told me to call you about my stolen car.") == []
 
 
 def test_a_role_alone_asks_for_that_person_and_is_no_value() -> None:
