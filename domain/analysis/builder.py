@@ -133,14 +133,23 @@ def build_brief(
     )
 
     found: list[entities.Entity] = []
-    prompt = low_prompt = ""
+    prompt = low_prompt = asked = ""  # the question the caller answers, and the one before it
+    prompt_at = asked_at = 0
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
-            prompt, low_prompt = text, lows[i]
+            if not entities.goes_on(lows[i]):  # "Go on.": the caller still answers the question before it
+                asked, asked_at = prompt, prompt_at
+                prompt, low_prompt, prompt_at = text, lows[i], i
             continue
-        found.extend(entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt))
+        spoken = entities.spoken_form(text, lows[i], tokens[i], word_sets[i])
+        if spoken is None:
+            found.extend(entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt))
+        else:  # read as meant: "um four four seven one uh nine nine two zero", "k as in kilo"
+            found.extend(entities.extract_turn(spoken, i, prompt, low_prompt=low_prompt))
         if prompt:
-            found.extend(entities.confirmed_read_back(prompt, low_prompt, lows[i], i))
+            confirmed = entities.confirmed_read_back(prompt, low_prompt, lows[i], i, asked)
+            if confirmed:
+                found.extend(entities.superseding(confirmed, found, asked_at if asked else prompt_at))
     found = entities.dedupe(found)
     own = _agent_names(turns)
     if own:  # "Hi Claire." greets the AI agent by the name it gave: not the caller's, not a detail

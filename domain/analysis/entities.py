@@ -201,6 +201,10 @@ _GROUPED_DIGITS: Final = led_by(
 _PHONE: Final = led_by(
     r"[\d(+]", r"(?<![\w$])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w])"
 )
+# A phone number said with its area code apart ("area code 415, then 555 0142").
+_AREA_CODE: Final = re.compile(
+    r"\barea\s+code\s+(?:is\s+)?(\d{3})\W+(?:(?:and\s+)?(?:then\s+)?(?:the\s+number\s+is\s+|it's\s+)?)?(\d{3})[\s.-]?(\d{4})(?!\d)"
+)
 # Numbers outside the North American plan, as they are written: with a country code ("+44 7700 900456",
 # "+91 98765 43210"), a UK national number with its trunk 0 and a space or hyphen ("07700 900456",
 # "020 7946 0018"), or an Indian mobile in two groups of five ("98765 43210"). Digit counts are checked by
@@ -224,8 +228,8 @@ _SPOKEN_DIGITS: Final = led_by(
     _I,
 )
 # Four digits said as words ("six six two oh"): the answer to a question for the last four of an id.
-_SPOKEN_FOUR: Final = led_by(
-    r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){2,4}\b", _I
+_SPOKEN_FOUR: Final = led_by(  # (two words may be four digits: "triple seven two")
+    r"[defnostz]", r"\b" + _DIGIT_WORD + r"(?:[\s,-]+" + _DIGIT_WORD + r"){1,4}\b", _I
 )
 _SSN: Final = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 # An IBAN ("GB33 BUKB 2020 1555 5555 55"): a country, two check digits and up to 30 letters and digits, in
@@ -362,8 +366,10 @@ _STAR: Final = led_by(
 )
 _ADDRESS: Final = led_by(
     r"[\d]",
-    r"\b\d{1,6}\s+(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
+    r"\b\d{1,6}\s+(?:(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
     r"|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|square)\b\.?"
+    # a street named after its kind, as in Spanish and French ("2210 Calle Verde", "14 rue de la Paix")
+    r"|(?:calle|camino|avenida|paseo|rue)\s+(?:(?:de|del|la|las|los|el|des|du)\s+){0,2}[a-z][\w'-]*)"
     r"(?:,?\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
     _I,
 )
@@ -880,6 +886,7 @@ _STREET_WORDS: Final = frozenset(
         "square",
     ]
 )
+_STREET_FIRST_WORDS: Final = frozenset(["calle", "camino", "avenida", "paseo", "rue"])
 _CURRENCY_WORDS: Final = frozenset(["dollar", "dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
 # Written amounts in rupees ("Rs 2,349", "999 rupees"); not said in words, so not in _CURRENCY_WORDS.
 _RUPEE_WORDS: Final = frozenset(["rs", "inr", "rupee", "rupees"])
@@ -1101,6 +1108,58 @@ _NOT_NAME_WORDS: Final = (
 
 
 _HESITATIONS: Final = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
+
+# What speech-to-text writes down that is not what the caller meant to say: hesitations ("four four seven one
+# uh nine nine two zero"), a word said twice while the caller restarts ("it's it's Marcus uh Marcus Feldman"), a
+# letter spelled with a word for it ("k as in kilo", "b for bravo") and commas between spelled letters ("o, n,
+# g"). `spoken_form` removes them for the rules that read values; the transcript keeps the words as said.
+_HESITATION: Final = re.compile(r"(?<![\w'-])(?:(?i:uh+|u+m+|uhm|erm|hmm+|mm|ah)|er)(?![\w'-])[,.]?\s*")
+# (a capitalised word only with a hesitation between: "Marcus uh Marcus", but "Layang Layang", "Bora Bora")
+_SAID_TWICE: Final = re.compile(r"(?<![\w'-])([a-z]{2,}(?:'[a-z]+)?)(?:,?\s+\1)+(?![\w'-])")
+_RESTARTED: Final = re.compile(
+    r"(?<![\w'-])([A-Z][a-z]+)[,.]?\s+(?i:uh+|u+m+|uhm|erm|er)[,.]?\s+\1(?![\w'-])"
+)
+# (any word for the letter after "as in"; after "for" or "like", a word of the phonetic alphabet: "R for rear"
+# explains, it does not spell)
+_PHONETIC: Final = (
+    "alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar"
+    "|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu"
+)
+_LETTER_FOR: Final = re.compile(
+    rf"(?<![\w'-])([a-z])\s+(?:as\s+in\s+\1[a-z]+|(?:for|like)\s+(?=\1)(?:{_PHONETIC}))\b", re.IGNORECASE
+)
+_PHONETIC_WORDS: Final = frozenset(re.findall(r"[a-z]+", _PHONETIC))  # (every match but "as in" has one)
+_LETTER_COMMA: Final = re.compile(r"(?<![\w'-])([a-z0-9]),\s+(?=[a-z0-9](?![\w'-]))", re.IGNORECASE)
+_SPELLED_RUN: Final = re.compile(
+    r"(?<![\w'-])(?=(?:[A-Za-z]\s+)*\d)(?=(?:\d\s+)*[A-Za-z])[A-Za-z0-9](?:\s+[A-Za-z0-9]){3,}(?![\w'-])"
+)
+_NOT_REPEATS: Final = frozenset([*NUMBER_WORDS, "oh", "double", "triple", "bye", "no", "yes", "very", "ha"])
+
+
+def spoken_form(text: str, low: str, tokens: list[str], words: AbstractSet[str]) -> str | None:
+    """`text` without the hesitations, restarts and spelling aids of speech (see `_HESITATION`), or None when it
+    has none. `tokens` are the turn's `[a-z]+` words in order, `words` their set."""
+    hesitates = not words.isdisjoint(_HESITATIONS)
+    repeats = False
+    if len(words) < len(tokens):  # (a word said twice in a row is a word said twice)
+        previous = ""
+        for t in tokens:
+            if t == previous and len(t) > 1 and t not in _NOT_REPEATS:
+                repeats = True
+                break
+            previous = t
+    spells = (" as in " in low or not words.isdisjoint(_PHONETIC_WORDS)) and _LETTER_FOR.search(
+        text
+    ) is not None
+    if not (hesitates or repeats or spells):
+        return None
+    said = _HESITATION.sub("", _RESTARTED.sub(r"\1", text)) if hesitates else text
+    if spells:
+        said = _LETTER_COMMA.sub(r"\1 ", _LETTER_FOR.sub(r"\1", said))
+        # an id spelled out ("H as in hotel, Q, 7, R as in Romeo, 2, M") is written as one: HQ7R2M
+        said = _SPELLED_RUN.sub(lambda m: m.group().replace(" ", "").upper(), said)
+    said = _SAID_TWICE.sub(lambda m: m.group(1) if lower(m.group(1)) not in _NOT_REPEATS else m.group(), said)
+    return said if said != text else None
 
 
 def _answered_name(text: str) -> tuple[int, str] | None:
@@ -1583,6 +1642,10 @@ _CHARGE_NOUNS: Final = frozenset(
 )
 
 
+# Between a street address and its city: a comma, and maybe the unit ("…, apartment 4, Santa Ana").
+_TO_CITY: Final = re.compile(r"\s*,\s*(?:(?i:apt|apartment|unit|suite|ste|flat|#)\.?\s*\w{1,5}\s*,\s*)?")
+
+
 def _place_key(text: str, start: int) -> str:
     before = text[max(0, start - 20) : start].lower().split()
     prev = before[-1] if before else ""
@@ -1770,6 +1833,9 @@ def extract_turn(
         if n_digits >= 13:
             for m in CARD.finditer(text):
                 values.add("card_number", _g(text, m, 0), m.start(), m.end())
+        if n_digits == 10 and "area" in words:
+            for m in _AREA_CODE.finditer(low):  # "Area code 415, then 555 0142."
+                values.add("phone_number", f"({m.group(1)}) {m.group(2)}-{m.group(3)}", m.start(), m.end())
         if n_digits >= 10:
             for m in _PHONE.finditer(text):
                 if not values.free(m.start(), m.end()):
@@ -1831,7 +1897,7 @@ def extract_turn(
         if letter_digit and low != text:
             for m in _POSTCODE.finditer(text):
                 values.add("postcode", m.group(), m.start(), m.end())
-        if not words.isdisjoint(_STREET_WORDS):
+        if not words.isdisjoint(_STREET_WORDS) or not words.isdisjoint(_STREET_FIRST_WORDS):
             for m in _ADDRESS.finditer(low):
                 if values.add("address", _g(text, m, 0), m.start(), m.end()):
                     address_end = m.end()
@@ -2229,10 +2295,14 @@ def extract_turn(
             others = _OTHERS_NAME_ASKED.search(values.low_prompt) or _THEIR_NAME.search(low, 0, start)
             if not any(c.isdigit() for c in phrase):  # "Unit 3C, Helen Park.": the unit is no name
                 key = "other_name" if others else "name"
-        elif key == "detail" and address_end >= 0 and text[address_end:start].strip() == ",":
-            key = "city"  # "42 Elm Street, Springfield"
+        elif key == "detail" and address_end >= 0 and _TO_CITY.fullmatch(text, address_end, start):
+            key = "city"  # "42 Elm Street, Springfield", "2210 Calle Verde, apartment 4, Santa Ana"
         elif key == "detail" and " " in phrase and not values.names.isdisjoint(low_phrase.split()):
             key = "name"  # the fuller form of a name said before in the turn ("Renner. R E N N E R. Tobias Renner.")
+        if key == "language" and text[max(0, start - 3) : start].lower() == "my ":
+            # "my English not so good": what the caller finds hard, not the language to serve them in
+            values.add(key, f"limited {phrase}", start, start + len(phrase))
+            continue
         values.add(key, phrase, start, start + len(phrase))
     found = values.found
     if len(found) > 1:
@@ -2287,9 +2357,9 @@ def _corrected(low: str, found: list[tuple[int, int, Entity]]) -> list[Entity]:
 # The agent reads details back and asks whether they are right ("Can I confirm your mobile is 07700 900111?",
 # "Just to check, that's dana.lee@icloud.com, is that right?"), and the caller's whole answer is yes.
 _READ_BACK: Final = led_by(
-    r"[cdhijt]",
+    r"[cdhijst]",
     r"\bconfirm|\bis\s+that\s+(?:right|correct)\b|\bdid\s+you\s+say\b|\bjust\s+to\s+(?:check|be\s+sure)\b"
-    r"|\bhave\s+i\s+got\s+that\s+right\b",
+    r"|\bhave\s+i\s+got\s+that\s+right\b|\bso\s+(?:that's|that\s+is|it's|it\s+is|that\s+was)\b",
 )
 # A yes (lowered text) that takes nothing back ("Yes, that's me.", not "Yes, but the address is wrong").
 AFFIRMED: Final = re.compile(
@@ -2298,6 +2368,22 @@ AFFIRMED: Final = re.compile(
     r"(?![^.!?]*\b(?:but|not|no|wrong|except|actually)\b)"
 )
 _AFFIRMATION_WORDS: Final = 6
+# An agent turn that only tells the caller to go on ("Go ahead.", "Mm-hmm.", "Okay, and the rest?"): it asks for
+# nothing new, so the caller's next words still answer the question before it ("What's your tracking number?"
+# "It's PP 3391" "Go on." "0472 88").
+_GOES_ON: Final = re.compile(
+    r"^\W*(?:(?:okay|ok|yes|yeah|sure|mm-?hmm|uh-huh|right|got\s+it|alright|sorry)\b\W*)*"
+    r"(?:(?:please\s+)?(?:go\s+on|go\s+ahead|continue|keep\s+going|and\s+the\s+rest|i'm\s+listening)\b\W*)?"
+    r"(?:please\W*)?$"
+)
+_GOES_ON_CHARS: Final = 40
+
+
+def goes_on(low: str) -> bool:
+    """Whether an agent turn (lowered) only tells the caller to go on."""
+    return len(low) <= _GOES_ON_CHARS and _GOES_ON.match(low) is not None
+
+
 # What a read-back can confirm: values, not the phrases of the agent's own sentence.
 _NOT_READ_BACK: Final = frozenset(
     ["detail", "preference", "account_type", "device", "other_name", "spelling", "city"]
@@ -2331,11 +2417,14 @@ def _confirmed_name(prompt: str, low_prompt: str) -> str | None:
     return None
 
 
-def confirmed_read_back(prompt: str, low_prompt: str, low: str, turn_index: int) -> list[Entity]:
+def confirmed_read_back(
+    prompt: str, low_prompt: str, low: str, turn_index: int, asked: str = ""
+) -> list[Entity]:
     """The details the agent's question read back, when the caller's answer (`low`, lowered) is only a yes
     ("Can I confirm your mobile is 07700 900111?" "Yes, that's correct."): the caller has stated them, at
     their own turn. So is a name the agent asked the caller to confirm as theirs ("Am I speaking with Helen
-    Park?" "Yes, that's me.")."""
+    Park?" "Yes, that's me."). `asked`, the agent's question before the read-back, names a value the read-back
+    does not ("What's your tracking number?" ... "So that's PP 3391 0472 88?")."""
     if not AFFIRMED.match(low):
         return []
     mark = low_prompt.rfind("?")
@@ -2360,7 +2449,27 @@ def confirmed_read_back(prompt: str, low_prompt: str, low: str, turn_index: int)
     if not _READ_BACK.search(low_prompt, start, mark):
         return []
     question = prompt[start : mark + 1]
-    return [e for e in extract_turn(question, turn_index) if e.key not in _NOT_READ_BACK]
+    return [e for e in extract_turn(question, turn_index, asked) if e.key not in _NOT_READ_BACK]
+
+
+def superseding(confirmed: list[Entity], found: list[Entity], since: int) -> list[Entity]:
+    """`confirmed` (what the caller said yes to at a read-back) taking back the pieces of it the caller said
+    since turn `since`, where the question was asked: "PP 3391" and "0472 88" of "PP 3391 0472 88". Only an
+    id is put together that way (each word of it has a digit or is in capitals); "the 9th" stays beside "March
+    9th at 5 pm"."""
+    out: list[Entity] = []
+    for read in confirmed:
+        if not all(any(c.isdigit() for c in w) or w.isupper() for w in read.value.split()):
+            out.append(read)
+            continue
+        whole = _words_of(read.value)
+        taken = tuple(
+            alnum_key(e.value)
+            for e in found
+            if e.turn_index >= since and e.value != read.value and _words_of(e.value) in whole
+        )
+        out.append(read._replace(withdraws=read.withdraws + taken) if taken else read)
+    return out
 
 
 def dedupe(entities: list[Entity]) -> list[Entity]:

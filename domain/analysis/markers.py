@@ -23,7 +23,9 @@ IDENTITY_VERIFIED: Final = led_by(
     + _NOT_YET
     + r"(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
     r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details|policy|membership|profile)"
-    r"|(?:that\s+)?(?:it's|it\s+is)\s+(?:really\s+)?you)"
+    r"|(?:that\s+)?(?:it's|it\s+is)\s+(?:really\s+)?you"
+    # "I've verified the account" (but "I've confirmed the account is open" says nothing of the caller)
+    r"|(?<=verified\s)the\s+account\b|(?<=authenticated\s)the\s+account\b)"
     # "I've found your chart and verified your identity"
     r"|(?=and\s+verified)(?<!n't\s)(?<!not\s)(?<!yet\s)(?<!been\s)(?:\band\s+)verified\s+(?:you|your\s+identity)"
     # "I was able to verify you" (not "I wasn't able to")

@@ -104,11 +104,12 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "repeated a failed step",
         led_by(
-            r"[abcdefhijkmnoprstwy]",
+            r"[abcdefhijkmnoprstuwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b|\b(?:once\s+)?again\b"
-            r"|\b(?:third|second|fifth|several|many|multiple)\s+times?\b|\bevery\s+time\b|\bkeeps?\s+\w+ing\b"
+            r"|\b(?:second|third|fourth|fifth|sixth|tenth|umpteenth|several|many|multiple)\s+times?\b|\bevery\s+time\b"
+            r"|\bkeeps?\s+\w+ing\b"
             r"|\bstill\s+(?:not|no|isn't|doesn't|don't|can't|cannot|won't|hasn't|haven't|nothing|the\s+same|"
             r"does\s+not|do\s+not|is\s+not|has\s+not|have\s+not|without|didn't|did\s+not)\b"
             r"|\bnothing\s+(?:has\s+)?(?:helped|helps|works|worked|changed|happened|brought)\b"
@@ -155,8 +156,10 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         "reported a problem",
         led_by(
             r"[bcdefilmnpsuw]",
-            r"\b(?:can't|cannot|can\s+not|couldn't|could\s+not|unable|impossible|not\s+possible|doesn't\s+work|"
-            r"does\s+not\s+work|not\s+working|won't|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
+            # (not a caller who cannot keep a date: "I can't make it on Thursday", "I won't be able to attend")
+            r"\b(?:(?:can't|cannot|can\s+not|couldn't|could\s+not|won't(?:\s+be\s+able\s+to)?+)(?!\s+(?:make\s+it|attend|"
+            r"be\s+there|come\s+in)\b)|unable|impossible|not\s+possible|doesn't\s+work|"
+            r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
             r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never|no\s+way|nothing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
             r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"
@@ -520,7 +523,21 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "just": _TOLD,
         "already": _TOLD | _TRIED,
         "twice": _TRIED | {"already", "now", "before", "this"},
-        "time": frozenset(["every", "third", "second", "fifth", "several", "many", "multiple"]),
+        "time": frozenset(
+            [
+                "every",
+                "second",
+                "third",
+                "fourth",
+                "fifth",
+                "sixth",
+                "tenth",
+                "umpteenth",
+                "several",
+                "many",
+                "multiple",
+            ]
+        ),
         "now": frozenset(["what"]),
         "did": frozenset(["not"]),  # "did not help"
         "does": frozenset(["not"]),

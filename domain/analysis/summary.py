@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
-from domain.analysis._text import clip, end_sentence, led_by, lower, quote_at, word_tokens
-from domain.analysis.entities import AFFIRMED, LANGUAGES, SENSITIVE_KEYS, Entity
+from domain.analysis._text import NUMBER_WORDS, clip, end_sentence, led_by, lower, quote_at, word_tokens
+from domain.analysis.entities import AFFIRMED, LANGUAGES, SENSITIVE_KEYS, Entity, goes_on
 from domain.analysis.markers import (
     ASKED_IF_AI,
     ASKED_IF_AI_GATE,
@@ -53,8 +53,10 @@ _OPEN_QUESTION: Final = re.compile(
 # An agent question for one detail or a confirmation ("Can I take your name?", "Is that right?"): the answer to
 # it is the detail, not the request.
 _DETAIL_QUESTION: Final = re.compile(
-    r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:name|number|e-?mail|address|post\s*code|postal\s+code"
-    r"|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin|password)\b"
+    # (one word may name which: "your tracking number", "the account number", "your member ID")
+    r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+)?(?:name|number|e-?mail|address|post\s*code"
+    r"|postal\s+code|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin"
+    r"|password|id|code)\b"
     r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
     r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
 )
@@ -62,6 +64,43 @@ _DETAIL_QUESTION: Final = re.compile(
 # it. A longer answer carries more than the detail (often the request itself).
 _DETAIL_ANSWER_WORDS: Final = 6
 _LONG_DETAIL_ANSWER_WORDS: Final = 12
+# Words an answer spends on saying a value aloud, not counted in its length: numbers said as words, spelled
+# letters, the words of a spoken address ("k as in kilo, w, o, n, g at brightmail dot com") and hesitations.
+_SPELLING_WORDS: Final = frozenset(
+    [
+        *NUMBER_WORDS,
+        "oh",
+        "double",
+        "triple",
+        "as",
+        "in",
+        "at",
+        "dot",
+        "dash",
+        "underscore",
+        "hyphen",
+        "uh",
+        "um",
+        "umm",
+        "uhm",
+        "er",
+        "erm",
+        "ah",
+        "hmm",
+        "mm",
+    ]
+)
+
+
+def _answer_length(text: str) -> int:
+    """How many words `text` has, less those it spends on saying a value aloud (`_SPELLING_WORDS`, and letters
+    other than "I" and "a")."""
+    n = 0
+    for word in lower(text).split():
+        word = word.strip(".,!?;:'\"")
+        if word not in _SPELLING_WORDS and (len(word) != 1 or word in "ia"):
+            n += 1
+    return n
 
 
 # Sentences about the call itself, not the caller's business: "Are you a robot?", "Just answer the question."
@@ -72,7 +111,9 @@ _ABOUT_THE_LINE: Final = re.compile(
     r"[^.?!]*)?[.?!]?\s*$|"
     r"(?:sorry\W*)?(?:(?:just\s+)?answer\s+(?:the|my)\s+question\b|(?:can|could)\s+you\s+(?:please\s+)?"
     r"(?:repeat|say)\s+(?:that|it)(?:\s+again)?\W*$|what\s+was\s+(?:that|the\s+\w+)\s+again\W*$"
-    r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$))",
+    r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$"
+    # "Hello? Are you still there?"
+    r"|(?:hello\W+)?(?:are\s+you\s+(?:still\s+)?there|is\s+(?:any|some)(?:one|body)\s+there|can\s+you\s+hear\s+me)\W*$))",
     re.IGNORECASE,
 )
 
@@ -103,13 +144,26 @@ def _substance(text: str) -> str | None:
     return clip(" ".join(sentences), 160)
 
 
+# The AI agent could not find the detail the caller gave ("I don't see a card ending 4417 on your profile."): the
+# caller's next words give it again, they are not the request.
+_DETAIL_NOT_FOUND: Final = re.compile(
+    r"\b(?:don't|do\s+not|can't|cannot|couldn't|could\s+not)\s+(?:see|find|locate)\b[^.?!]{0,40}"
+    r"\b(?:card|account|order|booking|reservation|number|record|policy|email|address|ending)\b"
+    r"|\b(?:doesn't|does\s+not|didn't|did\s+not)\s+match\b"
+)
+
+
 def _asks_for_detail(low_prompt: str) -> bool:
-    """Whether the agent turn ends on a question for one detail or a confirmation, not an open question."""
+    """Whether the agent turn ends on a question for one detail or a confirmation, not an open question, or says
+    it could not find the detail given."""
     mark = low_prompt.rfind("?")
     if mark < 0:
-        return False
+        return _DETAIL_NOT_FOUND.search(low_prompt) is not None
     asked = low_prompt[low_prompt.rfind(".", 0, mark) + 1 : mark]
     return _DETAIL_QUESTION.search(asked) is not None and _OPEN_QUESTION.search(asked) is None
+
+
+_CUT_OFF: Final = ("-", "—", "–", "...", "…")
 
 
 def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ()) -> str | None:
@@ -121,13 +175,15 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
     detail_asked = False
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
-            detail_asked = _asks_for_detail(lower(text))
+            low = lower(text)
+            if not goes_on(low):
+                detail_asked = _asks_for_detail(low)
             continue
         said = _substance(text)
-        if said is None:
-            continue
+        if said is None or (len(text.split()) <= _DETAIL_ANSWER_WORDS and text.rstrip().endswith(_CUT_OFF)):
+            continue  # (or cut off before it said anything: "I wanted to—")
         if detail_asked:
-            words = len(text.split())
+            words = _answer_length(text)
             if words <= _DETAIL_ANSWER_WORDS or (words < _LONG_DETAIL_ANSWER_WORDS and i in with_values):
                 continue  # the detail asked for, not the request
         return said
@@ -161,6 +217,28 @@ _LANGUAGE_ASKED: Final = re.compile(
     r"\bin\s+(?P<in>" + "|".join(sorted(LANGUAGES)) + r")\b"
     r"|\b(?:who|that)\s+speaks?\s+(?P<speaks>" + "|".join(sorted(LANGUAGES)) + r")\b"
     r"|\b(?P<speaking>" + "|".join(sorted(LANGUAGES)) + r")[-\s]speaking\b"
+)
+# A language asked for by its own name ("español, por favor", "en français"), and the `word_tokens` pieces that
+# gate the scan ("español" is "espa" and "ol" to the `[a-z]+` tokens).
+_NATIVE_NAMES: Final = {
+    "español": "spanish",
+    "espanol": "spanish",
+    "français": "french",
+    "francais": "french",
+    "deutsch": "german",
+    "português": "portuguese",
+    "portugues": "portuguese",
+    "italiano": "italian",
+    "polski": "polish",
+}
+_NATIVE_NAME_WORDS: Final = frozenset(
+    ["espa", "espanol", "fran", "francais", "deutsch", "portugu", "portugues", "italiano", "polski"]
+)
+_NATIVE_ASKED: Final = re.compile(
+    r"(?<!\w)("
+    + "|".join(_NATIVE_NAMES)
+    + r")(?!\w)(?=[^.?!]{0,20}\b(?:por\s+favor|please|s'il\s+vous|bitte))"
+    r"|\b(?:en|auf|em|in)\s+(" + "|".join(_NATIVE_NAMES) + r")(?!\w)"
 )
 # A caller who cannot hear or follow the call ("What? I can't hear you very well.", "I can't understand this
 # machine"): the human should slow down. The gate's substrings, one of which every match holds, are tested per
@@ -218,6 +296,40 @@ _PASSED_ON: Final = led_by(
     r"|\bbeen\s+transferred\s+(?:\w+\s+)?(?:twice|\d+\s+times|(?:two|three|four|five|several|many)\s+times)"
     r"|\b(?:keep|kept)\s+(?:getting\s+|being\s+)?(?:transferred|bounced|passed)|\bbounced\s+around|\bpassed\s+around\b",
 )
+
+
+# A caller whose health depends on the service they have lost ("the power's out and I'm on an oxygen
+# concentrator", "no water and I do dialysis at home").
+_MEDICAL_EQUIPMENT_WORDS: Final = frozenset(
+    ["oxygen", "dialysis", "ventilator", "cpap", "concentrator", "nebulizer", "nebuliser", "medical", "life"]
+)
+_MEDICAL_EQUIPMENT: Final = led_by(
+    r"[cdlmnov]",
+    r"\b(?:oxygen|dialysis|ventilator|cpap|nebuli[sz]er|life[-\s]support|medical\s+(?:device|equipment|machine))\b",
+)
+_OUTAGE: Final = led_by(
+    r"[bcdeghnopswo]",
+    r"\b(?:power|electricity|electric|gas|heat|heating|water|service)(?:'s(?:\s+been)?|\s+is|\s+has\s+been|\s+was|\s+went|\s+has"
+    r"\s+gone|\s+been)?\s+(?:out|off|down|cut)\b|\bno\s+(?:power|electricity|heat|heating|water|gas)\b"
+    r"|\b(?:outage|blackout|power\s+cut|disconnected|shut\s*off|cut\s+off)\b",
+)
+
+
+def _open_question(turns: Sequence[tuple[str, str]], trigger: Trigger) -> str | None:
+    """The caller's last question when the call (so far) ends on it ("So can you waive the fee or not?"): a
+    brief taken mid-call, or a handover before the AI agent answered. Not a question about the line ("Are you
+    a robot?", "Hello? Are you there?") or the request for a person the transfer reason already quotes."""
+    last = len(turns) - 1
+    if last < 0 or turns[last][0] != "user" or trigger.turn_index == last:
+        return None
+    text = turns[last][1]
+    mark = text.rfind("?")
+    if mark < 0:
+        return None
+    said = quote_at(text, mark, 90)
+    if _about_the_line(said) or _GREETING_ONLY.match(said) or len(said.split()) < 3:
+        return None
+    return said
 
 
 def _any_caller_turn(
@@ -460,6 +572,16 @@ def next_steps(
         if not caller_words.isdisjoint(LANGUAGES)  # (the scan only where a language was named)
         else None
     )
+    if asked_in is None and not caller_words.isdisjoint(_NATIVE_NAME_WORDS):
+        asked_in = next(  # "Sí, español por favor."
+            (
+                _NATIVE_NAMES[m.group(1) or m.group(2)]
+                for i in callers
+                for m in [_NATIVE_ASKED.search(lows[i])]
+                if m
+            ),
+            None,
+        )
     # what the law makes the business do, whatever else the call is about
     if not caller_words.isdisjoint(_DO_NOT_CALL_WORDS) and _any_caller_turn(
         _DO_NOT_CALL, lows, callers, ("call",)
@@ -480,6 +602,19 @@ def next_steps(
             (
                 "Treat it as an emergency: make sure the caller is safe (emergency services if anyone is at "
                 "risk), then dispatch help.",
+                "high",
+            )
+        )
+    if (
+        "emergency" not in topic_turn
+        and not caller_words.isdisjoint(_MEDICAL_EQUIPMENT_WORDS)
+        and _any_caller_turn(_MEDICAL_EQUIPMENT, lows, callers)
+        and _any_caller_turn(_OUTAGE, lows, callers)
+    ):
+        steps.append(
+            (
+                "Treat it as a priority: the caller relies on medical equipment and is without service. Check the "
+                "priority-services (medical) register and give the emergency guidance.",
                 "high",
             )
         )
@@ -606,6 +741,9 @@ def next_steps(
             steps.append(("Find the caller's open complaint and tell them where it stands.", "medium"))
         else:
             steps.append(("Log the caller's complaint and explain how it will be handled.", "medium"))
+    question = _open_question(turns, trigger)
+    if question is not None:
+        steps.append((f'Answer the question the caller is waiting on: "{question}"', "medium"))
     if passed_on and peak < rank("frustrated"):
         steps.append(
             (

@@ -1,0 +1,307 @@
+"""Briefs of calls as speech-to-text writes them down and as the human picks them up mid-call: hesitations and
+restarts, values spelled with the phonetic alphabet or split over several turns, read-backs the caller says
+yes to, a caller cut off mid-sentence, a caller who asks for another language in that language. Transcripts
+are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis import entities
+from domain.analysis._text import lower, word_tokens
+from domain.analysis.sentiment import score_turn
+from tests.unit.calls import brief_of, info, steps
+
+pytestmark = pytest.mark.unit
+
+RECORDED = "Thanks for calling, this call is recorded. How can I help?"
+
+
+def spoken(text: str) -> str | None:
+    low = lower(text)
+    tokens = word_tokens(low)
+    return entities.spoken_form(text, low, tokens, frozenset(tokens))
+
+
+# --- what speech-to-text writes down -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        (
+            "uh yeah it's um four four seven one uh nine nine two zero",
+            "yeah it's four four seven one nine nine two zero",
+        ),
+        ("it's it's Marcus uh Marcus Feldman", "it's Marcus Feldman"),
+        (
+            "It's k as in kilo, w as in whiskey, o, n, g at brightmail dot com.",
+            "It's k w o n g at brightmail dot com.",
+        ),
+        ("Yeah. It's H as in hotel, Q, 7, R as in Romeo, 2, M.", "Yeah. It's HQ7R2M."),
+        ("b for bravo, r, o, w, n", "b r o w n"),
+    ],
+)
+def test_hesitations_restarts_and_spelling_aids_are_read_as_meant(said: str, meant: str) -> None:
+    assert spoken(said) == meant
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We ate at Layang Layang on Friday.",  # a name that repeats a word
+        "Only on the device, it asked for an update Update now?",  # not the same word twice as said
+        "It's unit 3R, R for rear.",  # "for" explains; only a phonetic-alphabet word spells
+        "I was in the ER yesterday.",
+        "four four seven one",  # digits said twice are digits
+        "My card ends in 4417.",
+    ],
+)
+def test_words_that_only_look_like_speech_artefacts_stay(said: str) -> None:
+    assert spoken(said) is None
+
+
+def test_a_number_said_with_hesitations_and_a_name_said_twice_are_collected() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Lakeside Energy, this call is recorded. Can I have your account number?"),
+        ("u", "uh yeah it's um four four seven one uh nine nine two zero"),
+        ("a", "Thanks. And the name on the account?"),
+        ("u", "it's it's Marcus uh Marcus Feldman"),
+        ("a", "Thank you Marcus, I've verified the account. What can I do for you?"),
+        ("u", "so my bill this month is like three hundred and forty dollars and it's usually about ninety"),
+    )
+    assert ("account_number", "44719920") in info(b)
+    assert ("name", "Marcus Feldman") in info(b)
+    assert b.header.caller_name == "Marcus Feldman"
+    assert [m.type for m in b.transcript[4].markers] == ["identity_verified"]
+    # the request is the bill, not the answers to the AI agent's questions
+    assert b.call_summary[0].startswith('Caller request: "so my bill this month')
+
+
+def test_an_email_spelled_with_the_phonetic_alphabet_is_collected_whole() -> None:
+    b = brief_of(
+        (
+            "a",
+            "Thanks for calling Brightline Internet, this call is recorded. What's the email on your account?",
+        ),
+        ("u", "It's k as in kilo, w as in whiskey, o, n, g at brightmail dot com."),
+        ("a", "Thanks. What can I help with?"),
+        ("u", "My internet drops every evening around 7."),
+    )
+    assert info(b) == [("email", "kwong@brightmail.com")]
+    assert b.call_summary[0] == 'Caller request: "My internet drops every evening around 7."'
+
+
+def test_a_code_spelled_letter_by_letter_is_one_value() -> None:
+    b = brief_of(
+        ("a", "Thank you for calling Cascadia Air. Could you please provide your confirmation code?"),
+        ("u", "Yeah. It's H as in hotel, Q, 7, R as in Romeo, 2, M."),
+    )
+    assert info(b) == [("confirmation_number", "HQ7R2M")]
+
+
+# --- values over several turns, and read back ----------------------------------------------------------------
+
+
+SPLIT = (
+    ("a", "Hi, this is Parcelpoint's virtual assistant. This call is recorded. What's your tracking number?"),
+    ("u", "It's PP 3391"),
+    ("a", "Go on."),
+    ("u", "sorry, 0472 88"),
+    ("a", "So that's PP 3391 0472 88?"),
+    ("u", "Yes."),
+    ("a", "Thanks. That parcel is marked delivered yesterday at 2:14 PM, left at the front door."),
+    ("u", "It's not there. Someone must have stolen it. I want to file a claim."),
+)
+
+
+def test_a_value_split_over_turns_and_read_back_is_the_value_the_caller_confirmed() -> None:
+    b = brief_of(*SPLIT)
+    assert info(b) == [("tracking_number", "PP 3391 0472 88")]
+    assert b.information_collected[0].turn_index == 5  # where the caller said yes to it
+    assert (
+        b.call_summary[0]
+        == 'Caller request: "It\'s not there. Someone must have stolen it. I want to file a claim."'
+    )
+
+
+def test_go_on_asks_for_nothing_new() -> None:
+    # without the read-back, the second piece still answers "What's your tracking number?"
+    b = brief_of(*SPLIT[:4])
+    assert ("tracking_number", "0472 88") in info(b)
+    for said in ("go on.", "okay, go ahead.", "mm-hmm.", "sure, and the rest?", "please"):
+        assert entities.goes_on(said)
+    for said in ("okay, what's the zip code?", "thanks for calling", "i can't find that number."):
+        assert not entities.goes_on(said)
+
+
+def test_a_read_back_that_restates_a_date_or_time_takes_nothing_back() -> None:
+    b = brief_of(
+        ("a", "What time would you like?"),
+        ("u", "Is there anything at 16:00 on the 9th?"),
+        ("a", "Just to confirm, I can book you at 4 pm on March 9th?"),
+        ("u", "Yes."),
+    )
+    assert ("time", "16:00") in info(b)
+    assert ("date", "the 9th") in info(b)
+
+
+def test_a_correction_of_the_read_back_is_not_the_request() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Rivergate Bank, this call is recorded. What's your zip code?"),
+        ("u", "60614."),
+        ("a", "Thanks. I have the zip code as 60641, is that right?"),
+        ("u", "No, 60614. Six oh six one four."),
+        ("a", "Got it. How can I help?"),
+        ("u", "I need to dispute a charge from a hotel, they charged me for a night I cancelled."),
+    )
+    assert b.call_summary[0].startswith('Caller request: "I need to dispute a charge')
+
+
+def test_a_caller_cut_off_mid_sentence_is_summarised_by_what_they_said_next() -> None:
+    b = brief_of(
+        (
+            "a",
+            "Hello, you've reached Summit Health scheduling. This call is recorded. How can I help you today?",
+        ),
+        ("u", "I wanted to—"),
+        ("a", "Sorry, go ahead."),
+        ("u", "I need to reschedule my MRI, it's on Thursday the 14th at 9 AM but I can't make it."),
+    )
+    assert b.call_summary[0].startswith('Caller request: "I need to reschedule my MRI')
+    assert b.header.sentiment.level == "calm"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I can't make it on Thursday.", "I won't be able to make it Friday.", "She can't attend the hearing."],
+)
+def test_a_date_the_caller_cannot_keep_is_no_problem_report(said: str) -> None:
+    assert score_turn(said) == (0.0, ())
+
+
+@pytest.mark.parametrize("said", ["I can't log in.", "The app won't open.", "It won't be able to connect."])
+def test_what_does_not_work_is_still_a_problem_report(said: str) -> None:
+    assert score_turn(said)[1] == ("reported a problem",)
+
+
+def test_the_fourth_time_calling_is_a_repeated_contact() -> None:
+    assert "repeated a failed step" in score_turn("This is the fourth time I'm calling about it.")[1]
+
+
+# --- other languages ---------------------------------------------------------------------------------------
+
+
+def test_a_caller_who_asks_for_spanish_in_spanish_is_served_in_it() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Hola, sorry, my English not so good. My name is Rosa Delgado. No water since morning."),
+        ("a", "I'm sorry, Rosa. Can I have your service address?"),
+        ("u", "Sí, 2210 Calle Verde, apartment 4, Santa Ana."),
+        ("a", "Thank you. Would you like to speak with someone in another language?"),
+        ("u", "Sí, sí, español por favor. Gracias."),
+    )
+    assert info(b) == [
+        ("language", "limited English"),
+        ("name", "Rosa Delgado"),
+        ("address", "2210 Calle Verde, apartment 4"),
+        ("city", "Santa Ana"),
+    ]
+    assert steps(b)[0] == "Continue in Spanish: the caller asked for it."
+
+
+# --- who needs a person first ------------------------------------------------------------------------------
+
+
+def test_a_caller_on_medical_equipment_without_power_is_a_priority() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Lakeside Energy, this call is recorded. How can I help?"),
+        (
+            "u",
+            "Yeah hi, um, my power's been out since last night and I've got a medical device, an oxygen "
+            "concentrator, so I need this fixed now.",
+        ),
+    )
+    assert steps(b)[0].startswith("Treat it as a priority: the caller relies on medical equipment")
+    # equipment alone (a pharmacy call) or an outage alone is not that
+    assert not any(
+        s.startswith("Treat it as a priority")
+        for s in steps(
+            brief_of(("a", RECORDED), ("u", "I need a refill for my oxygen concentrator filters."))
+        )
+    )
+    assert not any(
+        s.startswith("Treat it as a priority")
+        for s in steps(brief_of(("a", RECORDED), ("u", "My power's been out since last night.")))
+    )
+
+
+# --- numbers as callers say them ---------------------------------------------------------------------------
+
+
+def test_a_last_four_said_with_triple_is_four_digits() -> None:
+    b = brief_of(("a", "And the last four of the account holder's social?"), ("u", "triple seven two"))
+    assert info(b) == [("ssn_last_4", "7772")]
+
+
+@pytest.mark.parametrize("said", ["Area code 415, then 555 0142.", "area code is 415 and then 555-0142"])
+def test_a_phone_number_said_with_its_area_code_apart_is_one_number(said: str) -> None:
+    b = brief_of(("a", "What's the best number to reach you?"), ("u", said))
+    assert info(b) == [("phone_number", "(415) 555-0142")]
+
+
+def test_the_card_given_again_after_the_agent_could_not_find_it_is_not_the_request() -> None:
+    b = brief_of(
+        (
+            "a",
+            "Thanks for calling Summit Bank, this call is recorded. What are the last four digits of your card?",
+        ),
+        ("u", "It's 4417."),
+        ("a", "Thanks. I don't see a card ending 4417 on your profile."),
+        ("u", "Oh wait, that's my old card. The new one ends in 8820."),
+        ("a", "Thank you, I found card ending 8820. How can I help?"),
+        ("u", "It was declined at a gas station this morning and I have money in the account."),
+    )
+    assert b.call_summary[0].startswith('Caller request: "It was declined at a gas station')
+
+
+@pytest.mark.parametrize(
+    "said", ["Within 24 hours? Water is coming into the garage right now!", "Change it. I can't make it then."]
+)
+def test_words_that_open_a_sentence_about_the_service_are_no_values(said: str) -> None:
+    assert info(brief_of(("a", RECORDED), ("u", said))) == []
+
+
+# --- the call as it stands ---------------------------------------------------------------------------------
+
+
+def test_a_call_that_ends_on_the_callers_question_asks_the_human_to_answer_it() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Summit Bank, this call is recorded. How can I help?"),
+        ("u", "I got a 35 dollar overdraft fee because my paycheck was a day late."),
+        ("a", "I'm sorry about that. I see the overdraft fee of $35 on November 3rd."),
+        ("u", "So can you waive the fee or not?"),
+    )
+    assert 'Answer the question the caller is waiting on: "So can you waive the fee or not?"' in steps(b)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Hello? Are you still there?",  # about the line
+        "Can I speak to a real person?",  # the transfer reason's own quote
+        "Okay, thanks.",  # no question
+    ],
+)
+def test_no_open_question_step_for_questions_about_the_line_or_the_transfer(last: str) -> None:
+    b = brief_of(("a", RECORDED), ("u", "My refund never arrived."), ("a", "Let me check."), ("u", last))
+    assert not any(s.startswith("Answer the question") for s in steps(b))
+
+
+def test_a_question_the_ai_agent_answered_is_not_open() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "Can you waive the late fee?"),
+        ("a", "I've waived the $35 late fee. It will show in two days."),
+    )
+    assert not any(s.startswith("Answer the question") for s in steps(b))
