@@ -428,6 +428,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "parcel",
         "delivery",
         "refund",
+        "eta",
+        "asap",
         # swearing ("Damn it, my whole thesis ..."): a cue, never a value
         "damn",
         "dammit",

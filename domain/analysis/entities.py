@@ -89,6 +89,12 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("username", "username"),
     ("user name", "username"),
     ("user id", "username"),
+    # a card that is no payment card holds a membership's number ("your library card number?")
+    ("library card", "library_card_number"),
+    ("membership card", "member_id"),
+    ("loyalty card", "loyalty_number"),
+    ("rewards card", "loyalty_number"),
+    ("gift card", "gift_card_number"),
     ("card", "card_number"),
     ("routing", "routing_number"),
     ("social security", "ssn"),
@@ -152,7 +158,7 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_RE: Final = led_by(r"[abcdegilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
 # Labels that name a value only right before it ("check number 1043"): not kinds a question asks for ("Would
 # you like me to check ...?" asks for none).
@@ -178,10 +184,11 @@ _SPOKEN_EMAIL: Final = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED: Final = led_by(
-    r"[abcdeilmnoprstuvz]",
+    r"[abcdegilmnoprstuvz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order"
-    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|card|routing|contract|tag(?=\s+(?:number|no\.?|#))"
+    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|(?:(?:library|membership|loyalty|rewards|gift)\s+)?card|routing|contract"
+    r"|tag(?=\s+(?:number|no\.?|#))"
     r"|promo(?:tion(?:al)?)?\s+code|coupon(?:\s+code)?|discount\s+code|voucher(?:\s+code)?"
     r"|user\s?name|user"
     r"|social(?:\s+security)?"

@@ -53,8 +53,8 @@ _OPEN_QUESTION: Final = re.compile(
 # An agent question for one detail or a confirmation ("Can I take your name?", "Is that right?"): the answer to
 # it is the detail, not the request.
 _DETAIL_QUESTION: Final = re.compile(
-    # (one word may name which: "your tracking number", "the account number", "your member ID")
-    r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+)?(?:name|number|e-?mail|address|post\s*code"
+    # (a word or two may name which: "your tracking number", "the account number", "your library card number")
+    r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+){0,2}?(?:name|number|e-?mail|address|post\s*code"
     r"|postal\s+code|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin"
     r"|password|id|code)\b"
     r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
@@ -709,6 +709,16 @@ def next_steps(
         account_related or "billing_dispute" in topic_turn or "account_closure" in topic_turn
     ):
         steps.append((_verify_step(entities), "high"))
+    if any(e.key == "card_number" for e in entities):
+        # a whole card number said on a recorded call: it must not be said again, nor taken down outside the
+        # payment process (PCI DSS)
+        steps.append(
+            (
+                "Do not repeat the card number the caller read out; take any payment through the secure payment "
+                "process.",
+                "high",
+            )
+        )
     if "billing_dispute" in topic_turn:
         # The amount the caller gave when raising the dispute, when there was one.
         at = topic_turn["billing_dispute"]

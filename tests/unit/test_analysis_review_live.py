@@ -266,7 +266,8 @@ def test_the_card_given_again_after_the_agent_could_not_find_it_is_not_the_reque
 
 
 @pytest.mark.parametrize(
-    "said", ["Within 24 hours? Water is coming into the garage right now!", "Change it. I can't make it then."]
+    "said",
+    ["Within 24 hours? Water is coming into the garage right now!", "Change it. I can't make it then."],
 )
 def test_words_that_open_a_sentence_about_the_service_are_no_values(said: str) -> None:
     assert info(brief_of(("a", RECORDED), ("u", said))) == []
@@ -305,3 +306,35 @@ def test_a_question_the_ai_agent_answered_is_not_open() -> None:
         ("a", "I've waived the $35 late fee. It will show in two days."),
     )
     assert not any(s.startswith("Answer the question") for s in steps(b))
+
+
+# --- cards and numbers -------------------------------------------------------------------------------------
+
+
+def test_a_card_number_read_out_is_not_to_be_repeated() -> None:
+    b = brief_of(
+        ("a", "Hi, you've reached Lumen Electric. This call is recorded. How can I help?"),
+        ("u", "I want to pay my bill, my card is 4111 1111 1111 1111, expiry 09/27."),
+    )
+    assert (
+        "Do not repeat the card number the caller read out; take any payment through the secure payment process."
+        in steps(b)
+    )
+    assert [f.type for f in b.compliance_flags] == ["sensitive_data_before_verification"]
+    # the last four alone is no card number
+    quiet = brief_of(("a", "The last four of your card?"), ("u", "4417."))
+    assert not any(s.startswith("Do not repeat the card number") for s in steps(quiet))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "key"),
+    [
+        ("What's your library card number?", "It's 2 2 9 1 0 0 4 8 7 3.", "library_card_number"),
+        ("How can I help?", "My library card number is 22910 04873.", "library_card_number"),
+        ("How can I help?", "My loyalty card number is 7700 1234 56.", "loyalty_number"),
+    ],
+)
+def test_a_card_that_is_no_payment_card_names_its_number(prompt: str, said: str, key: str) -> None:
+    b = brief_of(("a", prompt), ("u", said))
+    assert [k for k, _ in info(b)] == [key]
+    assert not b.call_summary[0].startswith("Caller request: \"It's 2 2 9")
