@@ -229,9 +229,18 @@ _PAIR_WORD: Final = (
     r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight"
     r"|nine))?)"
 )
-_SPOKEN_DIGITS: Final = led_by(
-    r"[defnostz]",
-    r"\b" + _DIGIT_WORD + r"(?:[\s,-]+(?:" + _DIGIT_WORD + "|" + _PAIR_WORD + r")){4,}\b",
+_SPOKEN_DIGITS: Final = led_by(  # (or by pairs from the start: "forty four eighty one twenty two ninety")
+    r"[defhnostz]",
+    r"\b(?:" + _DIGIT_WORD + r"(?:[\s,-]+(?:" + _DIGIT_WORD + "|" + _PAIR_WORD + r")){4,}"
+    r"|"
+    + _PAIR_WORD
+    + r"(?:[\s,-]+"
+    + _PAIR_WORD
+    + r"){2,}(?:[\s,-]+(?:"
+    + _DIGIT_WORD
+    + "|"
+    + _PAIR_WORD
+    + r"))*)\b",
     _I,
 )
 # Four digits said as words ("six six two oh"): the answer to a question for the last four of an id.

@@ -308,7 +308,10 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|applied\s+for)\b[^.?!]{0,30}\bin\s+my\s+name"
             # "Someone took 900 dollars out of my checking account", "... and it wasn't me"
             r"|(?:someone|somebody)\s+(?:has\s+|just\s+)?(?:took|taken|withdrew|withdrawn|stole|stolen|spent|transferred"
-            r"|moved|charged)\b[^.?!]{0,50}\b(?:from|out\s+of|on|off)\s+my|it\s+(?:wasn't|was\s+not)\s+me)\b",
+            r"|moved|charged)\b[^.?!]{0,50}\b(?:from|out\s+of|on|off)\s+my|it\s+(?:wasn't|was\s+not)\s+me"
+            # "I lost my debit card yesterday and I think someone used it"
+            r"|(?:card|wallet|purse)\b[^.?!]{0,60}\b(?:someone|somebody)\s+(?:else\s+)?(?:has\s+|must\s+have\s+)?"
+            r"(?:used|is\s+using)\s+(?:it|them)\b)\b",
             _I,
         ),
     ),
@@ -378,6 +381,10 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # "I cancelled last month and you still charged me"
             # (the look-behind after the class: "still" would let every "s" of a turn through the look-ahead)
             r"|(?<=still\s)(?:being\s+)?(?:charged|billed|charging\s+me|billing\s+me)"
+            # "you charged me for an annual plan I never signed up for" (not the marketing calls of "I never signed up
+            # for this", said of a call)
+            r"|(?:charged|billed|plan|membership|renewal|trial)\b[^.?!]{0,60}\b(?:never|didn't|did\s+not)\s+"
+            r"(?:sign(?:ed)?\s+up\s+for|subscribed?\s+to|agreed?\s+to)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,
@@ -562,6 +569,10 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "twice",
         "two times",
         "billed",
+        "sign up",
+        "signed up",
+        "subscribe",
+        "agree",
     ),
 }
 

@@ -157,8 +157,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         led_by(
             r"[bcdefilmnpsuw]",
             # (not a caller who cannot keep a date: "I can't make it on Thursday", "I won't be able to attend")
+            # (nor one who cannot stay on the line: "I can't hold, I'm at work")
             r"\b(?:(?:can't|cannot|can\s+not|couldn't|could\s+not|won't(?:\s+be\s+able\s+to)?+)(?!\s+(?:make\s+it|attend|"
-            r"be\s+there|come\s+in)\b)|unable|impossible|not\s+possible|doesn't\s+work|"
+            r"be\s+there|come\s+in|hold|stay\s+on)\b)|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
             r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never|no\s+way|nothing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
@@ -794,6 +795,9 @@ _POLITE_ASK: Final = (
     "could you ",
 )
 POLITE_HUMAN_WEIGHT: Final = 1.5
+_ASKED_ABOUT: Final = re.compile(
+    r"\b(?:someone|somebody|a\s+person|an?\s+agent|a\s+representative|an?\s+advisor)\s+about\s+(?:my|the|our|a|an|this)\b"
+)
 # An apology for the language after swearing: the swearing counts less.
 _TAKEN_BACK: Final = re.compile(
     r"\b(?:sorry|apologi[sz]e|excuse\s+my\s+(?:language|french)|pardon\s+my\s+(?:language|french))\b"
@@ -946,8 +950,8 @@ def score_turn(
     if cues == [HUMAN_CUE]:
         if by_role_only:
             score = 0.0  # asked for someone by role only ("the fraud specialist"): routing, no frustration
-        elif any(k in low for k in _POLITE_ASK):
-            score = POLITE_HUMAN_WEIGHT
+        elif any(k in low for k in _POLITE_ASK) or (" about " in low and _ASKED_ABOUT.search(low)):
+            score = POLITE_HUMAN_WEIGHT  # or says what for: "I need to talk to someone about my mortgage"
     if score:
         problem = not _PROBLEM_CUES.isdisjoint(cues)
         if problem and problem_before and PROBLEM_PERSISTS_WEIGHT:

@@ -54,7 +54,7 @@ _OPEN_QUESTION: Final = re.compile(
 # it is the detail, not the request.
 _DETAIL_QUESTION: Final = re.compile(
     # (a word or two may name which: "your tracking number", "the account number", "your library card number")
-    r"\b(?:your|the|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+){0,2}?(?:name|number|e-?mail|address|post\s*code"
+    r"\b(?:your|the|an?|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+){0,2}?(?:name|number|e-?mail|address|post\s*code"
     r"|postal\s+code|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin"
     r"|password|id|code)\b"
     r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
@@ -313,6 +313,9 @@ _OUTAGE: Final = led_by(
     r"\s+gone|\s+been)?\s+(?:out|off|down|cut)\b|\bno\s+(?:power|electricity|heat|heating|water|gas)\b"
     r"|\b(?:outage|blackout|power\s+cut|disconnected|shut\s*off|cut\s+off)\b",
 )
+
+
+_CALLBACK: Final = re.compile(r"\bcall\s*-?\s*back\b|\bcall\s+you\b")
 
 
 def _open_question(turns: Sequence[tuple[str, str]], trigger: Trigger) -> str | None:
@@ -768,6 +771,12 @@ def next_steps(
             (f'Correct the AI agent\'s promise if it cannot be kept: "{clip(p.sentence, 90)}"', "medium")
         )
     to_follow = [c for c in settled.promised if c.sentence not in promised]
+    # a callback the AI agent booked: whoever reads the brief next is the one to make it
+    callback = next((c for c in reversed(settled.done) if _CALLBACK.search(lower(c.sentence))), None)
+    if callback is not None and not to_follow:
+        steps.append(
+            (f'Call the caller back as the AI agent arranged: "{clip(callback.sentence, 90)}"', "medium")
+        )
     if to_follow:
         steps.append(
             (

@@ -10,7 +10,7 @@ import pytest
 from domain.analysis import entities
 from domain.analysis._text import lower, word_tokens
 from domain.analysis.sentiment import score_turn
-from tests.unit.calls import brief_of, info, steps
+from tests.unit.calls import brief_of, info, steps, topics
 
 pytestmark = pytest.mark.unit
 
@@ -338,3 +338,58 @@ def test_a_card_that_is_no_payment_card_names_its_number(prompt: str, said: str,
     b = brief_of(("a", prompt), ("u", said))
     assert [k for k, _ in info(b)] == [key]
     assert not b.call_summary[0].startswith("Caller request: \"It's 2 2 9")
+
+
+# --- numbers said in pairs, charges said in words ------------------------------------------------------------
+
+
+def test_an_account_number_said_in_pairs_keeps_its_first_pair() -> None:
+    b = brief_of(("a", "What's your account number?"), ("u", "forty four eighty one twenty two ninety"))
+    assert info(b) == [("account_number", "44812290")]
+    # a year is no number to collect
+    assert info(brief_of(("a", "How can I help?"), ("u", "we moved here in nineteen eighty two"))) == []
+
+
+def test_an_answer_to_a_question_for_a_good_callback_number_is_not_the_request() -> None:
+    b = brief_of(
+        ("a", "What's a good callback number?"),
+        ("u", "area code four one five, five five five, oh one four two"),
+        ("a", "Thanks. How can I help?"),
+        ("u", "my modem keeps rebooting every hour"),
+    )
+    assert b.call_summary[0] == 'Caller request: "my modem keeps rebooting every hour"'
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("you charged me for an annual plan i never signed up for", ["billing_dispute"]),
+        ("They billed me for a membership I never agreed to.", ["billing_dispute"]),
+        ("I never signed up for this. Stop calling me.", []),  # marketing calls, not a charge
+        (
+            "i lost my debit card yesterday and i think someone used it there are two charges i don't recognize",
+            ["fraud", "billing_dispute"],
+        ),
+    ],
+)
+def test_charges_for_what_the_caller_never_signed_up_for_and_a_lost_card_someone_used(
+    said: str, expected: list[str]
+) -> None:
+    assert topics(said) == expected
+
+
+def test_asking_for_someone_about_a_named_matter_is_routing_more_than_anger() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "I need to talk to someone about my mortgage application but I can't hold, I'm at work. Can someone "
+            "call me back after 5?",
+        ),
+        ("a", "I've requested a callback from a mortgage advisor to this number after 5 PM today."),
+    )
+    assert b.header.sentiment.level == "slightly_frustrated"
+    assert (
+        "Call the caller back as the AI agent arranged: \"I've requested a callback from a mortgage advisor to this "
+        'number after 5 PM today."' in steps(b)
+    )
