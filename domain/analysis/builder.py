@@ -135,6 +135,7 @@ def build_brief(
     found: list[entities.Entity] = []
     prompt = low_prompt = asked = ""  # the question the caller answers, and the one before it
     prompt_at = asked_at = 0
+    given_before: list[entities.Entity] = []  # the values of the caller's turn before
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
             if not entities.goes_on(lows[i]):  # "Go on.": the caller still answers the question before it
@@ -143,9 +144,15 @@ def build_brief(
             continue
         spoken = entities.spoken_form(text, lows[i], tokens[i], word_sets[i])
         if spoken is None:
-            found.extend(entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt))
+            given = entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt)
         else:  # read as meant: "um four four seven one uh nine nine two zero", "k as in kilo"
-            found.extend(entities.extract_turn(spoken, i, prompt, low_prompt=low_prompt))
+            given = entities.extract_turn(spoken, i, prompt, low_prompt=low_prompt)
+        if given and given_before and prompt_at > given_before[0].turn_index:
+            given = entities.given_again(
+                given, given_before, lows[prompt_at]
+            )  # "Could you repeat that number?"
+        found.extend(given)
+        given_before = given
         if prompt:
             confirmed = entities.confirmed_read_back(prompt, low_prompt, lows[i], i, asked)
             if confirmed:

@@ -346,6 +346,7 @@ _TIME: Final = led_by(
     rf"|{_HALF}?(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}|{_NUMW})(?:{_AMPM}{_OCLOCK}?|{_OCLOCK}{_AMPM}?"
     rf"|(?=\s+in\s+the\s+{_PART}))(?:\s+in\s+the\s+{_PART})?"
     rf"|\d{{1,2}}:\d{{2}}{_AMPM}?"
+    rf"|{_HALF}(?:\d{{1,2}}|{_NUMW})\b"  # "half past three", "quarter to five": a time on its own
     r"|noon|midnight|midday"
     r")",
     _I,
@@ -1571,7 +1572,7 @@ _RELATIVES: Final = frozenset(
 
 # "This is Dana from Brightline Manufacturing": a caller introducing themselves and where they work.
 _CALLER_FROM: Final = re.compile(
-    r"\b(?:this\s+is|i'm|i\s+am|it's)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+from\s*$"
+    r"\b(?:this\s+is|i'm|i\s+am|it's)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:calling\s+|here\s+)?from\s*$"
 )
 # Languages a caller may ask to be served in (the "language" key, and the summary's "Continue in ..." step).
 LANGUAGES: Final = frozenset(
@@ -1703,7 +1704,21 @@ def _place_key(text: str, start: int) -> str:
 # Every _TIME match is "noon" / "midnight" / "midday", or a number (digits or a spelled one) with a clock marker
 # (":", am / pm, "o'clock", a part of the day). The word gate alone is loose ("I'm" has the token "m" of "p.m.",
 # "I am" the token "am") and _TIME is one of the costliest patterns, so it also needs this.
-_TIME_MARKERS: Final = (":", "am", "pm", "a.m", "p.m", "clock", "morning", "afternoon", "evening", "night")
+_TIME_MARKERS: Final = (
+    ":",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "clock",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "half past",
+    "quarter past",
+    "quarter to",
+)
 
 
 def _may_tell_time(low: str, has_digit: bool) -> bool:
@@ -2148,6 +2163,9 @@ def extract_turn(
             noun = _g(text, m, "noun").lower()
             key = next((k for rx, k in _COUNT_KEYS if rx.fullmatch(noun)), "quantity")
             if key == "duration":  # "3" alone loses the unit: name it ("number_of_weeks: 3")
+                if low.startswith(" ago", m.end()):  # "six weeks ago": when something happened, not a stay
+                    values.add("date", _g(text, m, 0) + " ago", m.start(), m.end() + 4)
+                    continue
                 key = "number_of_" + noun.rstrip("s") + "s"
             values.add(key, number_value(_g(text, m, "n")), m.start(), m.end())
         else:
@@ -2466,6 +2484,31 @@ def confirmed_read_back(
         return []
     question = prompt[start : mark + 1]
     return [e for e in extract_turn(question, turn_index, asked) if e.key not in _NOT_READ_BACK]
+
+
+# The AI agent asks for a value again ("Could you repeat the whole number?") or could not find the one given ("I
+# can't find account 4417 2290."): what the caller says next replaces it.
+_ASKED_AGAIN: Final = re.compile(
+    r"\b(?:repeat|say\s+(?:that|it)\s+again|(?:can't|cannot|couldn't|could\s+not|don't|do\s+not)\s+(?:find|see|locate)"
+    r"|(?:doesn't|does\s+not|didn't|did\s+not)\s+match)\b"
+)
+_NOT_GIVEN_AGAIN: Final = frozenset(["date", "time", "amount", "date_of_birth"])
+_ASKED_AGAIN_GATE: Final = ("repeat", "again", "find", "see", "locate", "match")
+
+
+def given_again(new: list[Entity], before: list[Entity], low_prompt: str) -> list[Entity]:
+    """`new` (a caller turn's values) taking back the values of the same kind in `before` (the caller's turn
+    before) when the AI agent's turn between asked for them again or could not find them."""
+    if not any(k in low_prompt for k in _ASKED_AGAIN_GATE) or _ASKED_AGAIN.search(low_prompt) is None:
+        return new
+    out: list[Entity] = []
+    for e in new:
+        if e.key in _NOT_GIVEN_AGAIN or sum(c.isdigit() for c in e.value) < 4:
+            out.append(e)  # (an id or a number is given again; a new time or preference is a new choice)
+            continue
+        taken = tuple(alnum_key(b.value) for b in before if b.key == e.key and b.value != e.value)
+        out.append(e._replace(withdraws=e.withdraws + taken) if taken else e)
+    return out
 
 
 def superseding(confirmed: list[Entity], found: list[Entity], since: int) -> list[Entity]:

@@ -57,7 +57,8 @@ _DETAIL_QUESTION: Final = re.compile(
     r"\b(?:your|the|an?|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+){0,2}?(?:name|number|e-?mail|address|post\s*code"
     r"|postal\s+code|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin"
     r"|password|id|code)\b"
-    r"|\bwho\s+am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
+    r"|\b(?:what|which)\s+(?:date|day|time)\b|\bwhere\s+(?:are\s+you|will\s+you\s+be)\s+(?:flying|travell?ing|leaving|departing)"
+    r"|\b(?:who\s+)?am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
     r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
 )
 # The answer to a detail question: this many words at most, or fewer than the second figure with the detail in
@@ -113,7 +114,9 @@ _ABOUT_THE_LINE: Final = re.compile(
     r"(?:repeat|say)\s+(?:that|it)(?:\s+again)?\W*$|what\s+was\s+(?:that|the\s+\w+)\s+again\W*$"
     r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$"
     # "Hello? Are you still there?"
-    r"|(?:hello\W+)?(?:are\s+you\s+(?:still\s+)?there|is\s+(?:any|some)(?:one|body)\s+there|can\s+you\s+hear\s+me)\W*$))",
+    r"|(?:hello\W+)?(?:are\s+you\s+(?:still\s+)?there|is\s+(?:any|some)(?:one|body)\s+there|can\s+you\s+hear\s+me)\W*$"
+    # a word the speech recognition got wrong, said again or spelled: "No! I said Boston, not Austin.", "B-O-S-T-O-N."
+    r"|(?:no\W+)?i\s+said\s+[^.?!]{1,40}\W*$|(?:[a-z][-\s.]){2,}[a-z]\W*$))",
     re.IGNORECASE,
 )
 
@@ -139,8 +142,12 @@ def _substance(text: str) -> str | None:
         or _INTRODUCTION.match(sentences[0])
     ):
         sentences.pop(0)
-    if len(sentences) == 1 and _INTRODUCTION.match(sentences[0]):
-        return None  # only an introduction: the request comes later
+    if len(sentences) == 1 and (
+        _INTRODUCTION.match(sentences[0])
+        or _GREETING_ONLY.match(sentences[0])
+        or _FILLER_ONLY.match(sentences[0])
+    ):
+        return None  # only an introduction, or a "No!" before words about the line: the request comes later
     return clip(" ".join(sentences), 160)
 
 
@@ -446,7 +453,13 @@ def _verify_step(entities: list[Entity]) -> str:
     if not any(k in _MASK_KEYS or k.startswith(("account", "customer", "member", "card")) for k in keys):
         if any(k.startswith(_BOOKING_PREFIXES) for k in keys):
             return "Verify the caller's identity before changing the booking."
-        for prefix, noun in (("order", "order"), ("claim", "claim"), ("policy", "policy"), ("case", "case")):
+        for prefix, noun in (
+            ("order", "order"),
+            ("claim", "claim"),
+            ("policy", "policy"),
+            ("case", "case"),
+            ("prescription", "prescription"),
+        ):
             if any(k.startswith(prefix) for k in keys):
                 return f"Verify the caller's identity before acting on the {noun}."
     return "Verify the caller's identity before acting on the account."
@@ -809,12 +822,14 @@ def next_steps(
         else:
             steps.append((f'Pick up what the AI agent could not do: "{said}"', "medium"))
     if not steps:
-        steps.append(
-            (
-                f'Confirm the caller\'s request and continue: "{clip(intent, 90)}"'
-                if intent
-                else "Greet the caller and ask how you can help.",
-                "low",
+        last_role, last = turns[-1] if turns else ("user", "")
+        mark = last.rfind("?") if last_role == "assistant" else -1
+        if intent:
+            steps.append((f'Confirm the caller\'s request and continue: "{clip(intent, 90)}"', "low"))
+        elif mark >= 0:  # a brief taken while the caller is still to answer the AI agent
+            steps.append(
+                (f'Continue from the AI agent\'s last question: "{quote_at(last, mark, 90)}"', "low")
             )
-        )
+        else:
+            steps.append(("Greet the caller and ask how you can help.", "low"))
     return [NextStep(action=a, confidence=c) for a, c in steps[:3]]

@@ -393,3 +393,93 @@ def test_asking_for_someone_about_a_named_matter_is_routing_more_than_anger() ->
         "Call the caller back as the AI agent arranged: \"I've requested a callback from a mortgage advisor to this "
         'number after 5 PM today."' in steps(b)
     )
+
+
+# --- values given again, and misheard --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("turns", "kept"),
+    [
+        (
+            [
+                ("a", "What's your account number?"),
+                ("u", "It's 4417 2290."),
+                ("a", "I can't find account 4417 2290."),
+                ("u", "Sorry, it's 4471 2290. I always swap those."),
+            ],
+            [("account_number", "4471 2290")],
+        ),
+        (
+            [
+                ("a", "What's the prescription number?"),
+                ("u", "It's RX 4471—"),
+                ("a", "Sorry, could you repeat the whole number?"),
+                ("u", "RX 447 1920."),
+            ],
+            [("prescription_number", "447 1920")],
+        ),
+    ],
+)
+def test_a_number_given_again_when_the_agent_asks_for_it_again_replaces_the_first(
+    turns: list[tuple[str, str]], kept: list[tuple[str, str]]
+) -> None:
+    assert info(brief_of(*turns)) == kept
+
+
+def test_a_new_choice_after_a_search_found_nothing_keeps_the_first() -> None:
+    b = brief_of(
+        ("a", "What time would you like?"),
+        ("u", "Friday at 17:00."),
+        ("a", "I can't find a table at 17:00. Would 17:15 work?"),
+        ("u", "Yes, 17:15 then."),
+    )
+    assert ("time", "17:00") in info(b)
+    assert ("time", "17:15") in info(b)
+
+
+def test_a_word_said_again_for_the_speech_recognition_is_not_the_request() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Jetstream Air, this call is recorded. Where are you flying from?"),
+        ("u", "Boston."),
+        ("a", "Got it, flights from Austin. What date?"),
+        ("u", "No! I said BOSTON, not Austin. B-O-S-T-O-N."),
+        ("a", "Sorry about that, Boston. What date?"),
+        ("u", "December 20th, to Denver."),
+        ("a", "I found a flight at 7:10 AM for $219. Shall I book it?"),
+    )
+    assert b.call_summary[0] == "Caller did not state a request."
+    assert steps(b) == ['Continue from the AI agent\'s last question: "Shall I book it?"']
+    assert b.header.sentiment.level == "calm" and "peaked at Slightly frustrated" in b.call_summary[2]
+
+
+def test_an_answer_to_am_i_speaking_with_is_not_the_request() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Meridian Insurance, this call is recorded. Am I speaking with John Smith?"),
+        ("u", "No, it's Jon Smyth, J O N, S M Y T H."),
+        ("a", "Thank you, Mr. Smyth. How can I help?"),
+        ("u", "My premium went up 40 percent at renewal."),
+    )
+    assert b.call_summary[0] == 'Caller request: "My premium went up 40 percent at renewal."'
+    assert ("name", "Jon Smyth") in info(b)
+
+
+@pytest.mark.parametrize(
+    ("said", "values"),
+    [
+        (
+            "I'd like to move my haircut from half past three to quarter to five on Saturday.",
+            [("time", "half past three"), ("time", "quarter to five"), ("date", "Saturday")],
+        ),
+        ("I applied for benefits six weeks ago.", [("date", "six weeks ago")]),
+        ("We'd like to stay for two weeks.", [("number_of_weeks", "2")]),
+        (
+            "Hi, this is Dana Reyes calling from Birchwood Dental.",
+            [("name", "Dana Reyes"), ("company", "Birchwood Dental")],
+        ),
+    ],
+)
+def test_times_said_as_the_clock_reads_weeks_ago_and_a_callers_company(
+    said: str, values: list[tuple[str, str]]
+) -> None:
+    assert info(brief_of(("a", "How can I help?"), ("u", said))) == values
