@@ -142,7 +142,7 @@ def build_brief(
                 asked, asked_at = prompt, prompt_at
                 prompt, low_prompt, prompt_at = text, lows[i], i
             continue
-        spoken = entities.spoken_form(text, lows[i], tokens[i], word_sets[i])
+        spoken = entities.spoken_form(text, lows[i], word_sets[i])
         if spoken is None:
             given = entities.extract_turn(text, i, prompt, lows[i], word_sets.get(i), low_prompt)
         else:  # read as meant: "um four four seven one uh nine nine two zero", "k as in kilo"

@@ -94,7 +94,6 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("membership card", "member_id"),
     ("loyalty card", "loyalty_number"),
     ("rewards card", "loyalty_number"),
-    ("gift card", "gift_card_number"),
     ("card", "card_number"),
     ("routing", "routing_number"),
     ("social security", "ssn"),
@@ -158,7 +157,7 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE: Final = led_by(r"[abcdegilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
 # Labels that name a value only right before it ("check number 1043"): not kinds a question asks for ("Would
 # you like me to check ...?" asks for none).
@@ -184,10 +183,10 @@ _SPOKEN_EMAIL: Final = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED: Final = led_by(
-    r"[abcdegilmnoprstuvz]",
+    r"[abcdeilmnoprstuvz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order"
-    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|(?:(?:library|membership|loyalty|rewards|gift)\s+)?card|routing|contract"
+    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|(?:(?:library|membership|loyalty|rewards)\s+)?card|routing|contract"
     r"|tag(?=\s+(?:number|no\.?|#))"
     r"|promo(?:tion(?:al)?)?\s+code|coupon(?:\s+code)?|discount\s+code|voucher(?:\s+code)?"
     r"|user\s?name|user"
@@ -229,18 +228,11 @@ _PAIR_WORD: Final = (
     r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight"
     r"|nine))?)"
 )
+_PAIR_LEAD: Final = _PAIR_WORD.replace("|hundred", "")  # (no number opens with "hundred")
 _SPOKEN_DIGITS: Final = led_by(  # (or by pairs from the start: "forty four eighty one twenty two ninety")
-    r"[defhnostz]",
-    r"\b(?:" + _DIGIT_WORD + r"(?:[\s,-]+(?:" + _DIGIT_WORD + "|" + _PAIR_WORD + r")){4,}"
-    r"|"
-    + _PAIR_WORD
-    + r"(?:[\s,-]+"
-    + _PAIR_WORD
-    + r"){2,}(?:[\s,-]+(?:"
-    + _DIGIT_WORD
-    + "|"
-    + _PAIR_WORD
-    + r"))*)\b",
+    r"[defnostz]",
+    rf"\b(?:{_DIGIT_WORD}(?:[\s,-]+(?:{_DIGIT_WORD}|{_PAIR_WORD})){{4,}}"
+    rf"|{_PAIR_LEAD}(?:[\s,-]+{_PAIR_WORD}){{2,}}(?:[\s,-]+(?:{_DIGIT_WORD}|{_PAIR_WORD}))*)\b",
     _I,
 )
 # Four digits said as words ("six six two oh"): the answer to a question for the last four of an id.
@@ -346,7 +338,7 @@ _TIME: Final = led_by(
     rf"|{_HALF}?(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}|{_NUMW})(?:{_AMPM}{_OCLOCK}?|{_OCLOCK}{_AMPM}?"
     rf"|(?=\s+in\s+the\s+{_PART}))(?:\s+in\s+the\s+{_PART})?"
     rf"|\d{{1,2}}:\d{{2}}{_AMPM}?"
-    rf"|{_HALF}(?:\d{{1,2}}|{_NUMW})\b"  # "half past three", "quarter to five": a time on its own
+    rf"|(?:half|quarter)\s+(?:past|to)\s+(?:\d{{1,2}}|{_NUMW})\b"  # "half past three": a time on its own
     r"|noon|midnight|midday"
     r")",
     _I,
@@ -1153,29 +1145,24 @@ _SPELLED_RUN: Final = re.compile(
 _NOT_REPEATS: Final = frozenset([*NUMBER_WORDS, "oh", "double", "triple", "bye", "no", "yes", "very", "ha"])
 
 
-def spoken_form(text: str, low: str, tokens: list[str], words: AbstractSet[str]) -> str | None:
+def spoken_form(text: str, low: str, words: AbstractSet[str]) -> str | None:
     """`text` without the hesitations, restarts and spelling aids of speech (see `_HESITATION`), or None when it
-    has none. `tokens` are the turn's `[a-z]+` words in order, `words` their set."""
+    has none. `words` are the turn's `[a-z]+` words. A restart is looked for only where the caller hesitates
+    ("it's it's Marcus uh Marcus Feldman"): elsewhere a word said twice changes no value the rules read."""
     hesitates = not words.isdisjoint(_HESITATIONS)
-    repeats = False
-    if len(words) < len(tokens):  # (a word said twice in a row is a word said twice)
-        previous = ""
-        for t in tokens:
-            if t == previous and len(t) > 1 and t not in _NOT_REPEATS:
-                repeats = True
-                break
-            previous = t
     spells = (" as in " in low or not words.isdisjoint(_PHONETIC_WORDS)) and _LETTER_FOR.search(
         text
     ) is not None
-    if not (hesitates or repeats or spells):
+    if not (hesitates or spells):
         return None
-    said = _HESITATION.sub("", _RESTARTED.sub(r"\1", text)) if hesitates else text
+    said = text
+    if hesitates:
+        said = _HESITATION.sub("", _RESTARTED.sub(r"\1", said))
+        said = _SAID_TWICE.sub(lambda m: m.group(1) if m.group(1) not in _NOT_REPEATS else m.group(), said)
     if spells:
         said = _LETTER_COMMA.sub(r"\1 ", _LETTER_FOR.sub(r"\1", said))
         # an id spelled out ("H as in hotel, Q, 7, R as in Romeo, 2, M") is written as one: HQ7R2M
         said = _SPELLED_RUN.sub(lambda m: m.group().replace(" ", "").upper(), said)
-    said = _SAID_TWICE.sub(lambda m: m.group(1) if lower(m.group(1)) not in _NOT_REPEATS else m.group(), said)
     return said if said != text else None
 
 
@@ -2488,12 +2475,13 @@ def confirmed_read_back(
 
 # The AI agent asks for a value again ("Could you repeat the whole number?") or could not find the one given ("I
 # can't find account 4417 2290."): what the caller says next replaces it.
-_ASKED_AGAIN: Final = re.compile(
+_ASKED_AGAIN: Final = led_by(
+    r"[cdrs]",
     r"\b(?:repeat|say\s+(?:that|it)\s+again|(?:can't|cannot|couldn't|could\s+not|don't|do\s+not)\s+(?:find|see|locate)"
-    r"|(?:doesn't|does\s+not|didn't|did\s+not)\s+match)\b"
+    r"|(?:doesn't|does\s+not|didn't|did\s+not)\s+match)\b",
 )
 _NOT_GIVEN_AGAIN: Final = frozenset(["date", "time", "amount", "date_of_birth"])
-_ASKED_AGAIN_GATE: Final = ("repeat", "again", "find", "see", "locate", "match")
+_ASKED_AGAIN_GATE: Final = ("repeat", "again", "t find", "t see", "t locate", "match")
 
 
 def given_again(new: list[Entity], before: list[Entity], low_prompt: str) -> list[Entity]:

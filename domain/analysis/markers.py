@@ -383,7 +383,7 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|(?<=still\s)(?:being\s+)?(?:charged|billed|charging\s+me|billing\s+me)"
             # "you charged me for an annual plan I never signed up for" (not the marketing calls of "I never signed up
             # for this", said of a call)
-            r"|(?:charged|billed|plan|membership|renewal|trial)\b[^.?!]{0,60}\b(?:never|didn't|did\s+not)\s+"
+            r"|(?:charged|billed|membership)\b[^.?!]{0,80}\b(?:never|didn't|did\s+not)\s+"
             r"(?:sign(?:ed)?\s+up\s+for|subscribed?\s+to|agreed?\s+to)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",

@@ -104,11 +104,11 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "repeated a failed step",
         led_by(
-            r"[abcdefhijkmnoprstuwy]",
+            r"[abcdefhijkmnoprstwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b|\b(?:once\s+)?again\b"
-            r"|\b(?:second|third|fourth|fifth|sixth|tenth|umpteenth|several|many|multiple)\s+times?\b|\bevery\s+time\b"
+            r"|\b(?:second|third|fourth|fifth|sixth|tenth|several|many|multiple)\s+times?\b|\bevery\s+time\b"
             r"|\bkeeps?\s+\w+ing\b"
             r"|\bstill\s+(?:not|no|isn't|doesn't|don't|can't|cannot|won't|hasn't|haven't|nothing|the\s+same|"
             r"does\s+not|do\s+not|is\s+not|has\s+not|have\s+not|without|didn't|did\s+not)\b"

@@ -19,8 +19,7 @@ RECORDED = "Thanks for calling, this call is recorded. How can I help?"
 
 def spoken(text: str) -> str | None:
     low = lower(text)
-    tokens = word_tokens(low)
-    return entities.spoken_form(text, low, tokens, frozenset(tokens))
+    return entities.spoken_form(text, low, frozenset(word_tokens(low)))
 
 
 # --- what speech-to-text writes down -----------------------------------------------------------------------
