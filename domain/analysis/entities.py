@@ -174,7 +174,7 @@ _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL: Final = re.compile(
     # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
     # (and with a dash: "walsh dash design dot co dot uk")
-    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+([a-z0-9-]+(?:\s+mail|(?:\s+dash\s+[a-z0-9]+)+)?"
+    r"\b([a-z0-9_]+(?:\s+(?:dot|underscore)\s+[a-z0-9_]+)*)\s+at\s+(?:sign\s+)?([a-z0-9-]+(?:\s+mail|(?:\s+dash\s+[a-z0-9]+)+)?"
     r"(?:\s+dot\s+[a-z0-9-]+)*"
     r"\s+dot\s+(?:com|net|org|edu|gov|io|co|us|uk|ca|de|info|biz))\b",
     _I,
@@ -1660,9 +1660,10 @@ def _place_key(text: str, start: int) -> str:
         return "language"  # "someone in Spanish", "my English is not so good" (not "Italian food")
     if prev in ("name,", "name") and len(before) >= 2 and before[-2].endswith(("'s", "’s")):
         return "other_name"  # "it's in my late husband's name, Robert Chen"
-    if prev.endswith(",") and prev[:-1] in _RELATIVES:
-        # "I'm his wife, Grace": the caller, speaking for a relative; "for my husband, David Okoye": the relative
-        return "name" if before[-3:-1] and before[-3] in ("i'm", "am") else "other_name"
+    if prev.rstrip(",") in _RELATIVES:
+        # "I'm his wife, Grace", "I'm his daughter Karen": the caller, speaking for a relative; "for my husband,
+        # David Okoye", "my daughter Emma": the relative
+        return "name" if len(before) >= 3 and before[-3] in ("i'm", "am") else "other_name"
     if prev in {"from"}:
         # "this is Dana from Brightline Manufacturing": where the caller works, not where they travel from
         if _CALLER_FROM.search(text, max(0, start - 60), start):

@@ -210,7 +210,9 @@ ASSISTANT_FAILURE: Final = led_by(
 )
 ASSISTANT_HANDOFF: Final = led_by(
     r"[aceghpfrst]",
-    r"\b(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with|now)|escalat\w+\s+(?:this|you|your|to)|"
+    # (not to another automated assistant: "Let me transfer you to our credit assistant.")
+    r"\b(?:(?:transfer(?:ring)?\s+you|connect(?:ing)?\s+you\s+(?:to|with|now))(?!(?:\s+(?:to|with))?\s+(?:our|the|a|an|my)\s+"
+    r"(?:[a-z-]+\s+)?(?:assistant|virtual|bot|automated)\b)|escalat\w+\s+(?:this|you|your|to)|"
     r"(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:human|live|specialist|supervisor|manager|representative)\b[^.]{0,30}\b(?:will|can)\b"
     r"|hand(?:ing)?\s+(?:you\s+)?(?:over|off)|put(?:ting)?\s+you\s+through"
     # "I'm going to get the on-call maintenance supervisor on the line right away."
@@ -385,6 +387,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # for this", said of a call)
             r"|(?:charged|billed|membership)\b[^.?!]{0,80}\b(?:never|didn't|did\s+not)\s+"
             r"(?:sign(?:ed)?\s+up\s+for|subscribed?\s+to|agreed?\s+to)"
+            # "I was charged 180 dollars in roaming even though I had a travel pass"
+            r"|charged\b[^.?!]{0,60}\beven\s+though|(?:charged|billed)\b[^.?!]{1,30}\b(?:twice|two\s+times)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
             _I,

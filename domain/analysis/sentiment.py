@@ -139,7 +139,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "negative language",
         led_by(
-            r"[acdefhijlmnoprstuw]",
+            r"[acdefhijklmnoprstuw]",
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
             r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|scam\w*|rip[-\s]?off|"
@@ -147,7 +147,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"nobody|no\s+one|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
-            r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*)\b",
+            r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*"
+            # an AI agent that talks over the caller: "No, let me finish! Stop interrupting me."
+            r"|let\s+me\s+finish|(?:stop|keep|keeps|kept)\s+interrupting)\b",
             _I,
         ),
         2.0,
@@ -393,6 +395,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "inadmissible",
                 "immediately",
                 "expect",
+                "finish",
+                "interrupting",
             ]
         ),
         (
@@ -569,6 +573,7 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "okay": frozenset(["not"]),
         "happy": frozenset(["not"]),
         "expect": frozenset(["a", "an", "my"]),
+        "finish": frozenset(["let"]),
         "rip": frozenset(["off", "ripoff"]),
     },
     "reported a problem": {

@@ -116,7 +116,9 @@ _ABOUT_THE_LINE: Final = re.compile(
     # "Hello? Are you still there?"
     r"|(?:hello\W+)?(?:are\s+you\s+(?:still\s+)?there|is\s+(?:any|some)(?:one|body)\s+there|can\s+you\s+hear\s+me)\W*$"
     # a word the speech recognition got wrong, said again or spelled: "No! I said Boston, not Austin.", "B-O-S-T-O-N."
-    r"|(?:no\W+)?i\s+said\s+[^.?!]{1,40}\W*$|(?:[a-z][-\s.]){2,}[a-z]\W*$))",
+    r"|(?:no\W+)?i\s+said\s+[^.?!]{1,40}\W*$|(?:[a-z][-\s.]){2,}[a-z]\W*$"
+    # "No, let me finish! Stop interrupting me."
+    r"|(?:no\W+)?(?:let\s+me\s+finish|stop\s+interrupting(?:\s+me)?)\W*$))",
     re.IGNORECASE,
 )
 
@@ -171,6 +173,36 @@ def _asks_for_detail(low_prompt: str) -> bool:
 
 
 _CUT_OFF: Final = ("-", "—", "–", "...", "…")
+_CUT_OFF_WORDS: Final = 8
+# Words no sentence ends on: a turn ending on one without a full stop was cut off mid-sentence.
+_UNFINISHED: Final = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "or",
+        "because",
+        "to",
+        "the",
+        "a",
+        "an",
+        "my",
+        "of",
+        "for",
+        "with",
+        "that",
+        "if",
+        "when",
+    ]
+)
+
+
+def _cut_off(text: str) -> bool:
+    said = text.rstrip()
+    if said.endswith(_CUT_OFF):
+        return True
+    last = said.rsplit(None, 1)[-1] if said else ""
+    return last.isalpha() and last.lower() in _UNFINISHED
 
 
 def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ()) -> str | None:
@@ -187,8 +219,8 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
                 detail_asked = _asks_for_detail(low)
             continue
         said = _substance(text)
-        if said is None or (len(text.split()) <= _DETAIL_ANSWER_WORDS and text.rstrip().endswith(_CUT_OFF)):
-            continue  # (or cut off before it said anything: "I wanted to—")
+        if said is None or (len(text.split()) <= _CUT_OFF_WORDS and _cut_off(text)):
+            continue  # (or cut off before it said anything: "I wanted to—", "So last month I was travelling and")
         if detail_asked:
             words = _answer_length(text)
             if words <= _DETAIL_ANSWER_WORDS or (words < _LONG_DETAIL_ANSWER_WORDS and i in with_values):
@@ -503,11 +535,22 @@ _RELATIVE: Final = (
     r"(?:elderly\s+|late\s+)?(?:" + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + ")"
 )
 _FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa"])
-_FOR_SOMEONE_ELSE_GATE: Final = ("behalf", "attorney", "poa", "calling for my", "calling about my")
+_FOR_SOMEONE_ELSE_GATE: Final = (
+    "behalf",
+    "attorney",
+    "poa",
+    "calling for my",
+    "calling about my",
+    "i'm his ",
+    "i'm her ",
+    "i'm their ",
+)
+_SPEAKING_FOR_WORDS: Final = frozenset(["calling", "his", "her", "their"])
 _FOR_SOMEONE_ELSE: Final = re.compile(
     # (not "on behalf of the business": a company's contact, whom verification itself authorises)
     r"\bon\s+(?:behalf\s+of\b(?!\s+(?:the|my|our)\s+(?:business|company|firm|organi[sz]ation|employer|team|office)\b)"
     r"|(?:my|his|her|their)\s+[a-z]+'s\s+behalf)|\bpower\s+of\s+attorney\b|\bpoa\b"
+    rf"|\bi'm\s+(?:his|her|their)\s+{_RELATIVE}\b"  # "Harold Jensen, I'm his daughter Karen."
     rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:account|policy|bill|plan|claim|appointment|prescription"
     r"|card|loan|benefits)\b|\b(?!'))"
 )
@@ -707,7 +750,10 @@ def next_steps(
     for_someone_else = (
         (
             not caller_words.isdisjoint(_FOR_SOMEONE_ELSE_WORDS)
-            or ("calling" in caller_words and not caller_words.isdisjoint(_RELATIVE_WORDS))
+            or (
+                not caller_words.isdisjoint(_SPEAKING_FOR_WORDS)
+                and not caller_words.isdisjoint(_RELATIVE_WORDS)
+            )
         )
         and "bereavement" not in topic_turn  # (its own step asks for the executor or next of kin)
         and _any_caller_turn(_FOR_SOMEONE_ELSE, lows, callers, _FOR_SOMEONE_ELSE_GATE)

@@ -482,3 +482,62 @@ def test_times_said_as_the_clock_reads_weeks_ago_and_a_callers_company(
     said: str, values: list[tuple[str, str]]
 ) -> None:
     assert info(brief_of(("a", "How can I help?"), ("u", said))) == values
+
+
+# --- an AI agent that talks over the caller, or hands over to another AI agent ------------------------------
+
+
+def test_a_caller_the_ai_agent_interrupts() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Granite Mobile, this call is recorded. How can I help?"),
+        ("u", "So last month I was travelling and"),
+        ("a", "I can help with international roaming. Would you like to add a travel pass?"),
+        (
+            "u",
+            "No, let me finish! Stop interrupting me. I was charged 180 dollars in roaming even though I had a "
+            "travel pass.",
+        ),
+    )
+    # the request is the charge, not the sentence cut off nor the words about the interruption
+    assert b.call_summary[0] == (
+        'Caller request: "I was charged 180 dollars in roaming even though I had a travel pass."'
+    )
+    assert "negative language" in b.transcript[3].markers[0].description
+    assert b.transfer_reason.startswith("Caller raised a billing dispute")
+
+
+def test_a_transfer_to_another_automated_assistant_is_no_handover() -> None:
+    b = brief_of(
+        ("a", "Hi, I'm the Cobalt Bank assistant. This call is recorded. How can I help?"),
+        ("u", "I want to increase my credit limit."),
+        ("a", "Let me transfer you to our credit assistant."),
+        ("a", "Hi, I'm the credit assistant. Can I have the last four digits of your card?"),
+        ("u", "5521."),
+        ("a", "Thanks. I'm not able to change credit limits. Let me get a credit specialist."),
+    )
+    assert b.transfer_reason.startswith("AI agent handed the call over at turn 5")
+
+
+def test_a_relative_who_names_themselves_after_the_patient_is_the_caller() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Beacon Health, this call is recorded. And the patient's name?"),
+        ("u", "Harold Jensen, I'm his daughter Karen."),
+        ("a", "Thank you, Karen. How can I help?"),
+        ("u", "Dad was discharged yesterday and his new prescription wasn't sent over."),
+    )
+    assert ("other_name", "Harold Jensen") in info(b)
+    assert ("name", "Karen") in info(b)
+    assert b.header.caller_name == "Karen"
+    assert steps(b)[0].startswith("Confirm the caller may act for the account holder")
+
+
+@pytest.mark.parametrize(
+    ("said", "email"),
+    [("m dot rossi at sign outlook dot com", "m.rossi@outlook.com")],
+)
+def test_an_email_said_with_at_sign(said: str, email: str) -> None:
+    assert info(brief_of(("a", "What's your email?"), ("u", said))) == [("email", email)]
+
+
+def test_charged_twice_with_words_between_is_a_billing_dispute() -> None:
+    assert topics("I was charged the annual fee twice.") == ["billing_dispute"]
