@@ -38,6 +38,10 @@ TURNS = {
     "dashes": "c s dash " * 2000,
     "negations": "i'm not angry i don't want to talk to a person " * 400,
     "spoken addresses": "fourteen twenty two birchwood lane " * 400,
+    "phonetic spelling": "k as in kilo, " + "w, 7, " * 2500 + "x",
+    "phonetic letters": "k as in kilo, " + "w, " * 5000 + "x",
+    "hesitations": "uh it's it's um " * 1000 + "x",
+    "digit pairs": "forty four eighty one " * 800,
 }
 
 

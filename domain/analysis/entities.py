@@ -1139,10 +1139,17 @@ _LETTER_FOR: Final = re.compile(
 )
 _PHONETIC_WORDS: Final = frozenset(re.findall(r"[a-z]+", _PHONETIC))  # (every match but "as in" has one)
 _LETTER_COMMA: Final = re.compile(r"(?<![\w'-])([a-z0-9]),\s+(?=[a-z0-9](?![\w'-]))", re.IGNORECASE)
-_SPELLED_RUN: Final = re.compile(
-    r"(?<![\w'-])(?=(?:[A-Za-z]\s+)*\d)(?=(?:\d\s+)*[A-Za-z])[A-Za-z0-9](?:\s+[A-Za-z0-9]){3,}(?![\w'-])"
-)
+_SPELLED_RUN: Final = re.compile(r"(?<![\w'-])[A-Za-z0-9](?:\s+[A-Za-z0-9]){3,}(?![\w'-])")
 _NOT_REPEATS: Final = frozenset([*NUMBER_WORDS, "oh", "double", "triple", "bye", "no", "yes", "very", "ha"])
+
+
+def _spelled_id_written(m: re.Match[str]) -> str:
+    """A run of spelled letters and digits written as one id, when it has both ("H Q 7 R 2 M" is HQ7R2M); letters
+    alone are a word spelled, left to the rules that read spellings."""
+    run = m.group()
+    if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
+        return "".join(run.split()).upper()
+    return run
 
 
 def spoken_form(text: str, low: str, words: AbstractSet[str]) -> str | None:
@@ -1162,7 +1169,7 @@ def spoken_form(text: str, low: str, words: AbstractSet[str]) -> str | None:
     if spells:
         said = _LETTER_COMMA.sub(r"\1 ", _LETTER_FOR.sub(r"\1", said))
         # an id spelled out ("H as in hotel, Q, 7, R as in Romeo, 2, M") is written as one: HQ7R2M
-        said = _SPELLED_RUN.sub(lambda m: m.group().replace(" ", "").upper(), said)
+        said = _SPELLED_RUN.sub(_spelled_id_written, said)
     return said if said != text else None
 
 
