@@ -8,8 +8,8 @@ Flag types:
   birth, the last four digits of an id) is what verification is made of, and is not flagged.
 - ``unfulfillable_promise``: the AI agent promised something it cannot guarantee (a guarantee, "definitely",
   a specific turnaround such as "within 24 hours").
-- ``sensitive_data_read_out``: the AI agent read a full payment card number out on the call (only its last
-  four digits should be), verified caller or not.
+- ``sensitive_data_read_out``: the AI agent read a full payment card or social security number out on the
+  call (only its last four digits should be), verified caller or not.
 - ``missing_disclosure``: a required disclosure (by default, that the call may be recorded) was never read
   by the AI agent; ``turn_index`` is null because the flag is about something that did not happen. Also: the
   caller asked whether they were talking to a person or a machine and the AI agent's answer (``turn_index``)
@@ -128,6 +128,11 @@ _PARTIAL: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)
 # Four groups of digits, or fifteen in a row, in a text's `shape` with hyphens read as spaces: what every CARD
 # match holds (a substring test, where the regex would try every position of everything the AI agent said).
 _CARD_SHAPES: Final = ("0000 0000 0000 0", "000000000000000")
+
+
+# A social security number written whole ("123-45-6789", "123 45 6789"), and the shapes one of which it holds.
+_FULL_SSN: Final = re.compile(r"(?<![\d-])\d{3}[-\s]\d\d[-\s]\d{4}(?![\d-])")
+_SSN_SHAPES: Final = ("000-00-0000", "000 00 0000")
 
 
 def _may_hold_a_card(text: str) -> bool:
@@ -273,16 +278,32 @@ def check(
     # ... and the AI agent reading a whole card number aloud, verified caller or not (one scan of all it said
     # finds out whether any turn needs a look)
     said = "\n".join(text for role, text in turns if role == "assistant")
-    for i, (role, text) in enumerate(turns if _may_hold_a_card(said) else ()):
+    form = shape(said)
+    may_card = _may_hold_a_card(said)
+    may_ssn = form is None or any(part in form for part in _SSN_SHAPES)
+    for i, (role, text) in enumerate(turns if may_card or may_ssn else ()):
         if role != "assistant":
             continue
-        card = next((m for m in CARD.finditer(text) if _digit_count(m.group()) >= _FULL_CARD_DIGITS), None)
+        card = (
+            next((m for m in CARD.finditer(text) if _digit_count(m.group()) >= _FULL_CARD_DIGITS), None)
+            if may_card
+            else None
+        )
         if card is not None:
             flags.append(
                 ComplianceFlag(
                     type=SENSITIVE_DATA_READ_OUT,
                     description=f"AI agent read out a full payment card number at turn {i} (only its last four "
                     "digits should be read).",
+                    turn_index=i,
+                )
+            )
+        elif may_ssn and _FULL_SSN.search(text) is not None:
+            flags.append(
+                ComplianceFlag(
+                    type=SENSITIVE_DATA_READ_OUT,
+                    description=f"AI agent read out a full social security number at turn {i} (only its last "
+                    "four digits should be read).",
                     turn_index=i,
                 )
             )

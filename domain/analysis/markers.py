@@ -262,10 +262,12 @@ ASKED_IF_AI: Final = led_by(
     r"\bam\s+i\s+(?:speaking|talking|chatting)\s+(?:to|with)\s+(?:a\s+|an\s+)?(?:real\s+|actual\s+|live\s+)?"
     r"(?:person|human|robot|bot|machine|computer|ai|automated)\b"
     r"|\bare\s+you\s+(?:even\s+|actually\s+|just\s+)?(?:a\s+|an\s+)?(?:real\b|actual\s+person|live\s+person|human\b"
-    r"|person\b|robot|bot\b|machine|computer|ai\b|automated|artificial|recording)"
+    # ("Are you a recording?", not "Are you recording this call?")
+    r"|person\b|robot|bot\b|machine|computer|ai\b|automated|artificial|recording\b(?!\s+(?:this|the|me|us|my|our|it)\b))"
     # (not "I got a text to call this number, is that real?")
     r"|\bis\s+(?:this|that|it)\s+(?:even\s+|actually\s+|just\s+)?(?:a\s+|an\s+)?(?:(?:real|actual|live)\s+(?:person|human|agent)"
-    r"|human\b(?!\s+(?:error|mistake|resources))|person\b|robot|bot\b|machine|computer|ai\b|automated|recording"
+    r"|human\b(?!\s+(?:error|mistake|resources))|person\b|robot|bot\b|machine|computer|ai\b|automated"
+    r"|recording\b(?!\s+(?:this|the|me|us|my|our|it)\b)"
     r"|recorded\s+message)",
 )
 # Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").

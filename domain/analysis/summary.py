@@ -357,6 +357,43 @@ _OUTAGE: Final = led_by(
 _CALLBACK: Final = re.compile(r"\bcall\s*-?\s*back\b|\bcall\s+you\b")
 
 
+# A caller who refuses to be recorded ("I don't consent to being recorded", "please stop recording").
+_NO_RECORDING_WORDS: Final = frozenset(["recorded", "recording", "record"])
+_NO_RECORDING: Final = led_by(
+    r"[dinps]",
+    r"\b(?:(?:don't|do\s+not|didn't|did\s+not)\s+(?:consent|agree|want)\s+to\s+(?:being|be|this\s+call\s+being)\s+recorded"
+    r"|(?:don't|do\s+not)\s+record\s+(?:this|me|the\s+call)|(?:please\s+)?stop\s+recording"
+    r"|no\s+consent\s+to\s+(?:the\s+)?record|(?:don't|do\s+not)\s+want\s+(?:this|the)\s+call\s+recorded)\b",
+)
+# A caller who cannot pay because of illness or lost income ("I can't pay my bill this month, I've been in hospital
+# for chemotherapy and I'm off work").
+_CANNOT_PAY_WORDS: Final = frozenset(["pay", "afford"])
+_HARDSHIP_WORDS: Final = frozenset(
+    [
+        "hospital",
+        "ill",
+        "illness",
+        "sick",
+        "cancer",
+        "chemo",
+        "chemotherapy",
+        "surgery",
+        "job",
+        "laid",
+        "off",
+        "unemployed",
+        "disability",
+        "redundant",
+    ]
+)
+_HARDSHIP: Final = re.compile(
+    r"\b(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:afford|pay)\b(?=[^?]{0,120}\b(?:hospital|ill|illness"
+    r"|sick|cancer|chemo\w*|surgery|lost\s+my\s+job|laid\s+off|off\s+work|unemployed|disability|redundant)\b)"
+    r"|\b(?:hospital|illness|sick|cancer|chemo\w*|surgery|lost\s+my\s+job|laid\s+off|off\s+work|unemployed"
+    r"|redundant)\b[^?]{0,120}\b(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:afford|pay)\b"
+)
+
+
 def _open_question(turns: Sequence[tuple[str, str]], trigger: Trigger) -> str | None:
     """The caller's last question when the call (so far) ends on it ("So can you waive the fee or not?"): a
     brief taken mid-call, or a handover before the AI agent answered. Not a question about the line ("Are you
@@ -654,6 +691,14 @@ def next_steps(
                 "high",
             )
         )
+    if not caller_words.isdisjoint(_NO_RECORDING_WORDS) and _any_caller_turn(_NO_RECORDING, lows, callers):
+        steps.append(
+            (
+                "The caller does not consent to the call being recorded: follow the recording-consent procedure "
+                "(stop or pause the recording) before going on.",
+                "high",
+            )
+        )
     if asked_in is not None and asked_in != "english":  # first: nothing can be done in a language not shared
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if "emergency" in topic_turn:
@@ -724,6 +769,18 @@ def next_steps(
                 f'Introduce yourself as the person the caller asked for and pick up their request: "{clip(request, 90)}"'
                 if request
                 else "Introduce yourself as the person the caller asked for and ask how you can help.",
+                "medium",
+            )
+        )
+    if (
+        not caller_words.isdisjoint(_CANNOT_PAY_WORDS)
+        and not caller_words.isdisjoint(_HARDSHIP_WORDS)
+        and _any_caller_turn(_HARDSHIP, lows, callers, ("pay", "afford"))
+    ):
+        steps.append(
+            (
+                "Offer the hardship options (a payment arrangement, more time, support schemes): the caller cannot "
+                "pay because of illness or lost income.",
                 "medium",
             )
         )

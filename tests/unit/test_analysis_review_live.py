@@ -541,3 +541,50 @@ def test_an_email_said_with_at_sign(said: str, email: str) -> None:
 
 def test_charged_twice_with_words_between_is_a_billing_dispute() -> None:
     assert topics("I was charged the annual fee twice.") == ["billing_dispute"]
+
+
+# --- what must not be said, recorded or pressed --------------------------------------------------------------
+
+
+def test_an_ai_agent_reading_a_whole_social_security_number_out_is_flagged() -> None:
+    b = brief_of(
+        ("a", "Thanks for calling Unity Credit Union, this call is recorded. What's your account number?"),
+        ("u", "55120934."),
+        ("a", "Thanks. I have your social security number as 123-45-6789. Is that right?"),
+        ("u", "Yes, why are you reading that out loud?"),
+    )
+    assert [(f.type, f.turn_index) for f in b.compliance_flags] == [("sensitive_data_read_out", 2)]
+    # the last four is what may be read
+    quiet = brief_of(
+        ("a", "This call is recorded. I have the last four of your social as 6789. Is that right?"),
+        ("u", "Yes."),
+    )
+    assert quiet.compliance_flags == []
+
+
+def test_a_caller_who_refuses_recording_and_asks_whether_the_call_is_recorded() -> None:
+    b = brief_of(
+        ("a", "Hi, this is Ava from Sunline Solar. How can I help?"),
+        ("u", "Are you recording this call?"),
+        ("a", "I'm here to help with your solar account. What's your account number?"),
+        ("u", "I asked if you're recording. I don't consent to being recorded."),
+    )
+    assert steps(b)[0].startswith("The caller does not consent to the call being recorded")
+    # asking about the recording is not asking whether the agent is a machine ("Are you a recording?" is)
+    assert [f.description for f in b.compliance_flags] == [
+        "Required call recording disclosure was never given by the AI agent."
+    ]
+
+
+def test_a_caller_who_cannot_pay_because_of_illness_is_offered_the_hardship_options() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "I can't pay my bill this month, I've been in hospital for chemotherapy and I'm off work. Can I get "
+            "more time?",
+        ),
+    )
+    assert any(s.startswith("Offer the hardship options") for s in steps(b))
+    plain = brief_of(("a", RECORDED), ("u", "I can't pay my bill online, the page gives an error."))
+    assert not any(s.startswith("Offer the hardship options") for s in steps(plain))
