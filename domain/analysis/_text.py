@@ -430,6 +430,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "refund",
         "eta",
         "asap",
+        "match",
         # swearing ("Damn it, my whole thesis ..."): a cue, never a value
         "damn",
         "dammit",

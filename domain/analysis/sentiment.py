@@ -80,8 +80,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             # carrier and they need my PIN": a decision taken, told calmly)
             r"|(?=switch|leav)(?<!i'm\s)(?<!i\sam\s)(?<!we're\s)(?<!we\sare\s)(?<!i've\sdecided\sto\s)"
             r"\b(?:switch(?:ing)?\s+(?:to\s+)?|leav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+)(?:another|a\s+different)\b"
-            r"|\bor\s+(?:else\s+)?(?:i'm|i\s+am|we're|we\s+are)\s+(?:switching\s+(?:to\s+)?|leaving\s+(?:you\s+)?(?:for|to)\s+)"
-            r"(?:another|a\s+different)\b"
+            # ("Match it or I'm switching.": an ultimatum, whatever it names)
+            r"|\bor\s+(?:else\s+)?(?:i'm|i\s+am|we're|we\s+are|i'll|we'll)\s+(?:switching|leaving|switch|leave"
+            r"|going\s+elsewhere|going\s+to\s+(?:switch|leave))\b"
             # "I want my money back" is a demand; "will I get my money back?" a worried question (the look-behinds
             # run only where "my" starts: before the word, at every position the class lets through)
             r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b"

@@ -394,6 +394,19 @@ _HARDSHIP: Final = re.compile(
 )
 
 
+# A caller on the road ("I'm driving right now so I can't write anything down"), and one who wants what was agreed
+# in writing ("Can you confirm that in writing, by email?").
+# (now, or it is a plan: "if I am driving to the guesthouse", "I'm driving my Honda. Can I park it there?")
+_DRIVING: Final = re.compile(
+    r"\b(?:i'm|i\s+am|we're)\s+(?:currently\s+driving|driving\s+(?:right\s+now|at\s+the\s+moment|now)\b"
+    r"|driving\s*(?:,|so\b|and\s+(?:can't|cannot)))|\bwhile\s+(?:i'm\s+)?driving\b|\bi'm\s+in\s+the\s+car\b"
+)
+_IN_WRITING_WORDS: Final = frozenset(["writing", "written"])
+_IN_WRITING: Final = re.compile(
+    r"\b(?:in\s+writing|written\s+confirmation|(?:confirmation|confirm\s+(?:it|that|this))\s+in\s+writing)\b"
+)
+
+
 def _open_question(turns: Sequence[tuple[str, str]], trigger: Trigger) -> str | None:
     """The caller's last question when the call (so far) ends on it ("So can you waive the fee or not?"): a
     brief taken mid-call, or a handover before the AI agent answered. Not a question about the line ("Are you
@@ -784,6 +797,18 @@ def next_steps(
                 "medium",
             )
         )
+    if ("driving" in caller_words or "car" in caller_words) and _any_caller_turn(
+        _DRIVING, lows, callers, ("driving", "in the car")
+    ):
+        steps.append(
+            (
+                "Keep it short and do not ask the caller to write anything down (they are driving); offer to send the "
+                "details by text or email.",
+                "medium",
+            )
+        )
+    if not caller_words.isdisjoint(_IN_WRITING_WORDS) and _any_caller_turn(_IN_WRITING, lows, callers):
+        steps.append(("Send the caller written confirmation (email or letter) of what is agreed.", "medium"))
     if not caller_words.isdisjoint(_HARD_TO_FOLLOW_WORDS) and _any_caller_turn(
         _HARD_TO_FOLLOW, lows, callers, _HARD_TO_FOLLOW_GATE
     ):

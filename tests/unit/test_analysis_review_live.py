@@ -588,3 +588,41 @@ def test_a_caller_who_cannot_pay_because_of_illness_is_offered_the_hardship_opti
     assert any(s.startswith("Offer the hardship options") for s in steps(b))
     plain = brief_of(("a", RECORDED), ("u", "I can't pay my bill online, the page gives an error."))
     assert not any(s.startswith("Offer the hardship options") for s in steps(plain))
+
+
+# --- ultimatums, callers on the road, what is wanted in writing ------------------------------------------------
+
+
+def test_match_it_or_im_switching_is_a_threat_to_leave() -> None:
+    level, cues = score_turn(
+        "Comcast is offering me the same speed for 40 dollars. Match it or I'm switching."
+    )
+    assert "threatened to cancel or complain" in cues
+    assert level >= 2.0
+    # a decision told calmly is not
+    assert score_turn("I'm switching to another carrier next month and they need my PIN.") == (0.0, ())
+
+
+@pytest.mark.parametrize(
+    ("said", "driving"),
+    [
+        ("I'm driving right now so I can't write anything down. Can you text it to me?", True),
+        ("I'm in the car, can you just tell me the balance?", True),
+        ("What are my parking options if I am driving to the guesthouse?", False),
+        ("I'm driving my Honda. Can I park it there?", False),
+    ],
+)
+def test_a_caller_driving_now_is_not_asked_to_write_anything_down(said: str, driving: bool) -> None:
+    b = brief_of(("a", RECORDED), ("u", said))
+    assert any("(they are driving)" in s for s in steps(b)) is driving
+
+
+def test_a_caller_who_wants_it_in_writing_is_sent_a_written_confirmation() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "The landlord agreed to waive my late fee for October. Can you confirm that in writing, by email?",
+        ),
+    )
+    assert "Send the caller written confirmation (email or letter) of what is agreed." in steps(b)
