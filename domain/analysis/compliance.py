@@ -132,11 +132,15 @@ _CARD_SHAPES: Final = ("0000 0000 0000 0", "000000000000000")
 
 # A social security number written whole ("123-45-6789", "123 45 6789"), and the shapes one of which it holds.
 _FULL_SSN: Final = re.compile(r"(?<![\d-])\d{3}[-\s]\d\d[-\s]\d{4}(?![\d-])")
-_SSN_SHAPES: Final = ("000-00-0000", "000 00 0000")
+_SSN_SHAPE: Final = "000 00 0000"  # (in a `shape` with hyphens read as spaces)
 
 
 def _may_hold_a_card(text: str) -> bool:
-    form = shape(text)
+    return _card_shaped(text, shape(text))
+
+
+def _card_shaped(text: str, form: str | None) -> bool:
+    """`_may_hold_a_card`, given the text's `shape`."""
     if form is None:
         return CARD.search(text) is not None  # not ASCII: the regex decides
     form = form.replace("-", " ")
@@ -279,8 +283,8 @@ def check(
     # finds out whether any turn needs a look)
     said = "\n".join(text for role, text in turns if role == "assistant")
     form = shape(said)
-    may_card = _may_hold_a_card(said)
-    may_ssn = form is None or any(part in form for part in _SSN_SHAPES)
+    may_card = _card_shaped(said, form)
+    may_ssn = form is None or _SSN_SHAPE in form.replace("-", " ")
     for i, (role, text) in enumerate(turns if may_card or may_ssn else ()):
         if role != "assistant":
             continue

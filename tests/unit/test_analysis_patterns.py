@@ -356,3 +356,21 @@ def test_the_card_shape_gate_holds_for_every_card_the_regex_finds() -> None:
             assert compliance._may_hold_a_card(text), text
     assert seen > 300
     assert not compliance._may_hold_a_card("I see an order from March 3rd for $129.99, account 4481 2290.")
+
+
+def test_the_ssn_shape_gate_holds_for_every_number_the_read_out_check_finds() -> None:
+    """The read-out check looks for a whole social security number only in agent text whose `shape` holds one of
+    `compliance._SSN_SHAPE` (hyphens read as spaces): every text `compliance._FULL_SSN` matches has it."""
+    rng = random.Random(17)
+    pieces = ["123", "45", "6789", "1", "12", " ", " ", "-", "-", "\n", "ab", ",", "."]
+    seps = [" ", "-", "\n", "\t", "  ", "--"]
+    seen = 0
+    for _ in range(20000):
+        around = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(2)]
+        planted = f"123{rng.choice(seps)}45{rng.choice(seps)}6789" if rng.random() < 0.5 else ""
+        text = around[0] + planted + around[1]
+        if compliance._FULL_SSN.search(text):
+            seen += 1
+            form = _text.shape(text)
+            assert form is not None and compliance._SSN_SHAPE in form.replace("-", " "), text
+    assert seen > 300
