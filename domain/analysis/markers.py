@@ -390,6 +390,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|(?:charged|billed|membership)\b[^.?!]{0,80}\b(?:never|didn't|did\s+not)\s+"
             r"(?:sign(?:ed)?\s+up\s+for|subscribed?\s+to|agreed?\s+to)"
             # "I was charged 180 dollars in roaming even though I had a travel pass"
+            # "a bill I already paid"
+            r"|(?:bill|invoice|charge)s?\b[^.?!]{0,25}\b(?:i've\s+|i\s+have\s+|i\s+|we\s+)?already\s+paid\b"
             r"|charged\b[^.?!]{0,60}\beven\s+though|(?:charged|billed)\b[^.?!]{1,30}\b(?:twice|two\s+times)"
             r"|late\s+fee|(?:bill|charge|invoice)s?\s+(?:is|was|are|were|seems?)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+)?"
             r"(?:too\s+)?high(?:er)?|(?:that's|that\s+is|it's|it\s+is|those\s+are)\s+not\s+mine)\b",
@@ -575,6 +577,7 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "twice",
         "two times",
         "billed",
+        "already paid",
         "sign up",
         "signed up",
         "subscribe",

@@ -626,3 +626,15 @@ def test_a_caller_who_wants_it_in_writing_is_sent_a_written_confirmation() -> No
         ),
     )
     assert "Send the caller written confirmation (email or letter) of what is agreed." in steps(b)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("I need to talk to someone about a bill I already paid.", ["billing_dispute"]),
+        ("You sent me an invoice that we already paid in March.", ["billing_dispute"]),
+        ("I already paid my bill yesterday, thanks.", []),  # told, not disputed
+    ],
+)
+def test_a_bill_already_paid_is_a_billing_dispute(said: str, expected: list[str]) -> None:
+    assert topics(said) == expected
