@@ -373,12 +373,14 @@ _STAR: Final = led_by(
     r"|\b(\d\.\d)\s+(?:or\s+(?:higher|more|above)|rating|stars?)\b",
     _I,
 )
+# Kinds of street said before the name, as in Spanish and French ("Calle Verde", "rue de la Paix").
+_STREET_FIRST_WORDS: Final = frozenset(["calle", "camino", "avenida", "paseo", "rue"])
 _ADDRESS: Final = led_by(
     r"[\d]",
     r"\b\d{1,6}\s+(?:(?:[a-z0-9][\w.'-]*\s+){1,4}?(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive"
     r"|dr|way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|square)\b\.?"
     # a street named after its kind, as in Spanish and French ("2210 Calle Verde", "14 rue de la Paix")
-    r"|(?:calle|camino|avenida|paseo|rue)\s+(?:(?:de|del|la|las|los|el|des|du)\s+){0,2}[a-z][\w'-]*)"
+    rf"|(?:{'|'.join(sorted(_STREET_FIRST_WORDS))})\s+(?:(?:de|del|la|las|los|el|des|du)\s+){{0,2}}[a-z][\w'-]*)"
     r"(?:,?\s*(?:#|apt\.?|apartment|suite|unit)\s*\w+)?",
     _I,
 )
@@ -895,7 +897,6 @@ _STREET_WORDS: Final = frozenset(
         "square",
     ]
 )
-_STREET_FIRST_WORDS: Final = frozenset(["calle", "camino", "avenida", "paseo", "rue"])
 _CURRENCY_WORDS: Final = frozenset(["dollar", "dollars", "bucks", "usd", "euro", "euros", "pounds", "cents"])
 # Written amounts in rupees ("Rs 2,349", "999 rupees"); not said in words, so not in _CURRENCY_WORDS.
 _RUPEE_WORDS: Final = frozenset(["rs", "inr", "rupee", "rupees"])
@@ -1116,7 +1117,11 @@ _NOT_NAME_WORDS: Final = (
 )
 
 
-_HESITATIONS: Final = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
+HESITATIONS: Final = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
+# The AI agent could not find a value ("I can't find account 4417 2290.", "That doesn't match our records."): the
+# words, as pattern text, for the rules that read the caller's next turn as that value given again.
+CANNOT_FIND: Final = r"(?:can't|cannot|couldn't|could\s+not|don't|do\s+not)\s+(?:find|see|locate)"
+NO_MATCH: Final = r"(?:doesn't|does\s+not|didn't|did\s+not)\s+match"
 
 # What speech-to-text writes down that is not what the caller meant to say: hesitations ("four four seven one
 # uh nine nine two zero"), a word said twice while the caller restarts ("it's it's Marcus uh Marcus Feldman"), a
@@ -1156,7 +1161,7 @@ def spoken_form(text: str, low: str, words: AbstractSet[str]) -> str | None:
     """`text` without the hesitations, restarts and spelling aids of speech (see `_HESITATION`), or None when it
     has none. `words` are the turn's `[a-z]+` words. A restart is looked for only where the caller hesitates
     ("it's it's Marcus uh Marcus Feldman"): elsewhere a word said twice changes no value the rules read."""
-    hesitates = not words.isdisjoint(_HESITATIONS)
+    hesitates = not words.isdisjoint(HESITATIONS)
     spells = (" as in " in low or not words.isdisjoint(_PHONETIC_WORDS)) and _LETTER_FOR.search(
         text
     ) is not None
@@ -1180,7 +1185,7 @@ def _answered_name(text: str) -> tuple[int, str] | None:
     while len(said) > 2 and len(said[-1].strip(".,!?")) == 1 and said[-1].strip(".,!?").isalpha():
         said.pop()  # "marisol vega v e g a": the surname spelled after the name
     # Hesitations are not words of the answer ("uh hi yeah this is marcus delgado" is short).
-    if len(said) - sum(w.strip(",.") in _HESITATIONS for w in said) > 6:
+    if len(said) - sum(w.strip(",.") in HESITATIONS for w in said) > 6:
         return None
     tail: list[str] = []
     for word in reversed(said):
@@ -2485,8 +2490,7 @@ def confirmed_read_back(
 # can't find account 4417 2290."): what the caller says next replaces it.
 _ASKED_AGAIN: Final = led_by(
     r"[cdrs]",
-    r"\b(?:repeat|say\s+(?:that|it)\s+again|(?:can't|cannot|couldn't|could\s+not|don't|do\s+not)\s+(?:find|see|locate)"
-    r"|(?:doesn't|does\s+not|didn't|did\s+not)\s+match)\b",
+    rf"\b(?:repeat|say\s+(?:that|it)\s+again|{CANNOT_FIND}|{NO_MATCH})\b",
 )
 _NOT_GIVEN_AGAIN: Final = frozenset(["date", "time", "amount", "date_of_birth"])
 _ASKED_AGAIN_GATE: Final = ("repeat", "again", "t find", "t see", "t locate", "match")

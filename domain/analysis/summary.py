@@ -8,7 +8,16 @@ from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
 from domain.analysis._text import NUMBER_WORDS, clip, end_sentence, led_by, lower, quote_at, word_tokens
-from domain.analysis.entities import AFFIRMED, LANGUAGES, SENSITIVE_KEYS, Entity, goes_on
+from domain.analysis.entities import (
+    AFFIRMED,
+    CANNOT_FIND,
+    HESITATIONS,
+    LANGUAGES,
+    NO_MATCH,
+    SENSITIVE_KEYS,
+    Entity,
+    goes_on,
+)
 from domain.analysis.markers import (
     ASKED_IF_AI,
     ASKED_IF_AI_GATE,
@@ -70,6 +79,7 @@ _LONG_DETAIL_ANSWER_WORDS: Final = 12
 _SPELLING_WORDS: Final = frozenset(
     [
         *NUMBER_WORDS,
+        *HESITATIONS,
         "oh",
         "double",
         "triple",
@@ -80,15 +90,6 @@ _SPELLING_WORDS: Final = frozenset(
         "dash",
         "underscore",
         "hyphen",
-        "uh",
-        "um",
-        "umm",
-        "uhm",
-        "er",
-        "erm",
-        "ah",
-        "hmm",
-        "mm",
     ]
 )
 
@@ -138,27 +139,26 @@ def _substance(text: str) -> str | None:
     sentences = [s for s in _SENTENCES.split(text.strip()) if not _about_the_line(s)]
     if not sentences:
         return None
-    while len(sentences) > 1 and (
-        _GREETING_ONLY.match(sentences[0])
-        or _FILLER_ONLY.match(sentences[0])
-        or _INTRODUCTION.match(sentences[0])
-    ):
+    while sentences and _says_nothing(sentences[0]):
         sentences.pop(0)
-    if len(sentences) == 1 and (
-        _INTRODUCTION.match(sentences[0])
-        or _GREETING_ONLY.match(sentences[0])
-        or _FILLER_ONLY.match(sentences[0])
-    ):
+    if not sentences:
         return None  # only an introduction, or a "No!" before words about the line: the request comes later
     return clip(" ".join(sentences), 160)
+
+
+def _says_nothing(sentence: str) -> bool:
+    """Whether a sentence only greets, fills or introduces the caller ("Hi there.", "Um, so", "This is Maria.")."""
+    return bool(
+        _GREETING_ONLY.match(sentence) or _FILLER_ONLY.match(sentence) or _INTRODUCTION.match(sentence)
+    )
 
 
 # The AI agent could not find the detail the caller gave ("I don't see a card ending 4417 on your profile."): the
 # caller's next words give it again, they are not the request.
 _DETAIL_NOT_FOUND: Final = re.compile(
-    r"\b(?:don't|do\s+not|can't|cannot|couldn't|could\s+not)\s+(?:see|find|locate)\b[^.?!]{0,40}"
+    rf"\b{CANNOT_FIND}\b[^.?!]{{0,40}}"
     r"\b(?:card|account|order|booking|reservation|number|record|policy|email|address|ending)\b"
-    r"|\b(?:doesn't|does\s+not|didn't|did\s+not)\s+match\b"
+    rf"|\b{NO_MATCH}\b"
 )
 
 
@@ -270,9 +270,7 @@ _NATIVE_NAMES: Final = {
     "italiano": "italian",
     "polski": "polish",
 }
-_NATIVE_NAME_WORDS: Final = frozenset(
-    ["espa", "espanol", "fran", "francais", "deutsch", "portugu", "portugues", "italiano", "polski"]
-)
+_NATIVE_NAME_WORDS: Final = frozenset(word_tokens(name)[0] for name in _NATIVE_NAMES)
 _NATIVE_ASKED: Final = re.compile(
     r"(?<!\w)("
     + "|".join(_NATIVE_NAMES)
@@ -412,16 +410,21 @@ def _open_question(turns: Sequence[tuple[str, str]], trigger: Trigger) -> str | 
     brief taken mid-call, or a handover before the AI agent answered. Not a question about the line ("Are you
     a robot?", "Hello? Are you there?") or the request for a person the transfer reason already quotes."""
     last = len(turns) - 1
-    if last < 0 or turns[last][0] != "user" or trigger.turn_index == last:
+    if last < 0 or trigger.turn_index == last:
         return None
-    text = turns[last][1]
-    mark = text.rfind("?")
-    if mark < 0:
-        return None
-    said = quote_at(text, mark, 90)
-    if _about_the_line(said) or _GREETING_ONLY.match(said) or len(said.split()) < 3:
+    said = _last_question(turns, "user")
+    if said is None or _about_the_line(said) or _GREETING_ONLY.match(said) or len(said.split()) < 3:
         return None
     return said
+
+
+def _last_question(turns: Sequence[tuple[str, str]], role: str) -> str | None:
+    """The last question of the call's last turn, when `role` said it."""
+    if not turns or turns[-1][0] != role:
+        return None
+    text = turns[-1][1]
+    mark = text.rfind("?")
+    return quote_at(text, mark, 90) if mark >= 0 else None
 
 
 def _any_caller_turn(
@@ -950,14 +953,11 @@ def next_steps(
         else:
             steps.append((f'Pick up what the AI agent could not do: "{said}"', "medium"))
     if not steps:
-        last_role, last = turns[-1] if turns else ("user", "")
-        mark = last.rfind("?") if last_role == "assistant" else -1
+        pending = _last_question(turns, "assistant")
         if intent:
             steps.append((f'Confirm the caller\'s request and continue: "{clip(intent, 90)}"', "low"))
-        elif mark >= 0:  # a brief taken while the caller is still to answer the AI agent
-            steps.append(
-                (f'Continue from the AI agent\'s last question: "{quote_at(last, mark, 90)}"', "low")
-            )
+        elif pending is not None:  # a brief taken while the caller is still to answer the AI agent
+            steps.append((f'Continue from the AI agent\'s last question: "{pending}"', "low"))
         else:
             steps.append(("Greet the caller and ask how you can help.", "low"))
     return [NextStep(action=a, confidence=c) for a, c in steps[:3]]
