@@ -384,11 +384,13 @@ _HARDSHIP_WORDS: Final = frozenset(
         "redundant",
     ]
 )
-_HARDSHIP: Final = re.compile(
-    r"\b(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:afford|pay)\b(?=[^?]{0,120}\b(?:hospital|ill|illness"
-    r"|sick|cancer|chemo\w*|surgery|lost\s+my\s+job|laid\s+off|off\s+work|unemployed|disability|redundant)\b)"
-    r"|\b(?:hospital|illness|sick|cancer|chemo\w*|surgery|lost\s+my\s+job|laid\s+off|off\s+work|unemployed"
-    r"|redundant)\b[^?]{0,120}\b(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:afford|pay)\b"
+_CANNOT_PAY: Final = r"(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:afford|pay)"
+_HARDSHIP_CAUSE: Final = (
+    r"(?:hospital|ill|illness|sick|cancer|chemo\w*|surgery|lost\s+my\s+job|laid\s+off|off\s+work|unemployed"
+    r"|disability|redundant)"
+)
+_HARDSHIP: Final = re.compile(  # the cause said after the money, or before it
+    rf"\b{_CANNOT_PAY}\b(?=[^?]{{0,120}}\b{_HARDSHIP_CAUSE}\b)|\b{_HARDSHIP_CAUSE}\b[^?]{{0,120}}\b{_CANNOT_PAY}\b"
 )
 
 

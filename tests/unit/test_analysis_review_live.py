@@ -586,6 +586,8 @@ def test_a_caller_who_cannot_pay_because_of_illness_is_offered_the_hardship_opti
         ),
     )
     assert any(s.startswith("Offer the hardship options") for s in steps(b))
+    ill_first = brief_of(("a", RECORDED), ("u", "I've been ill for months and now I can't pay my bill."))
+    assert any(s.startswith("Offer the hardship options") for s in steps(ill_first))
     plain = brief_of(("a", RECORDED), ("u", "I can't pay my bill online, the page gives an error."))
     assert not any(s.startswith("Offer the hardship options") for s in steps(plain))
 
