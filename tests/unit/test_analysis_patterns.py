@@ -160,6 +160,17 @@ def test_the_check_catches_a_class_that_misses_a_first_character() -> None:
     assert re.search(inner, "a cherry") is not None
 
 
+def test_a_led_pattern_hands_re_its_first_class() -> None:
+    # The compiled program differs from re.compile's only by the set of first characters the search skips to;
+    # a case-insensitive pattern keeps re.compile's program (that set would have to fold case).
+    led = _text.led_by(r"[ab]", r"\b(?:apple|banana)\b")
+    assert led != re.compile(led.pattern)
+    assert [m.span() for m in led.finditer("an apple, a banana, bananas")] == [(3, 8), (12, 18)]
+    folded = _text.led_by(r"[ab]", r"\b(?:apple|banana)\b", re.IGNORECASE)
+    assert folded == re.compile(folded.pattern, re.IGNORECASE)
+    assert folded.search("An APPLE") is not None
+
+
 def test_led_patterns_find_what_their_inner_patterns_find() -> None:
     text = (
         "on the 3rd of may at 5:30 pm, order ab-12345, call (415) 555-0142, i'll refund $20 — we guarantee it"
