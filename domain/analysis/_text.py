@@ -449,6 +449,24 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "basically",
         "unbelievable",
         "incredible",
+        # the words that count a caller's points ("Second, my bill is too high.") and hesitation sounds
+        "second",
+        "third",
+        "firstly",
+        "secondly",
+        "thirdly",
+        "finally",
+        "lastly",
+        "hm",
+        "mhm",
+        # pronouns that open a sentence ("Nobody is at the old address.")
+        "nobody",
+        "everyone",
+        "everybody",
+        "somebody",
+        "anyone",
+        "anybody",
+        "none",
     ]
 )
 WEEKDAYS: Final = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

@@ -151,6 +151,10 @@ def build_brief(
             given = entities.given_again(
                 given, given_before, lows[prompt_at]
             )  # "Could you repeat that number?"
+        if given and given_before:
+            given = entities.corrects(
+                given, given_before, lows[i], word_sets[i]
+            )  # "Oh no sorry, it's 41, not 14"
         found.extend(given)
         given_before = given
         if prompt:
@@ -209,8 +213,8 @@ def build_brief(
         moods,
         topics=found_topics,
         lows=lows,
-        done=[c.turn_index for c in commitments],
-        acted=[c.turn_index for c in settled.done],
+        done=commitments,
+        acted=settled.done,
     )
 
     shown: SentimentLevel = "calm"  # the level the last sentiment_shift marker told the reader

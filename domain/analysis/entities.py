@@ -927,6 +927,39 @@ _MONEY_WORDS: Final = frozenset(
         "payment",
     ]
 )
+# "Pounds" weigh a pet, a parcel or a person when the turn or the question is about one and says nothing of money
+# ("Pets under 20 pounds fly in the cabin." "She's 15 pounds."); "it cost 15 pounds to send" is money.
+_WEIGHT_WORDS: Final = frozenset(
+    [
+        *(
+            "weigh",
+            "weighs",
+            "weight",
+            "heavy",
+            "heavier",
+            "lbs",
+            "kilos",
+            "pet",
+            "pets",
+            "dog",
+            "cat",
+            "baby",
+        ),
+        *("bag", "bags", "luggage", "suitcase", "package", "parcel", "box"),
+    ]
+)
+
+
+def _weighed(words: AbstractSet[str], low_prompt: str) -> bool:
+    """Whether "pounds" in a caller turn (its `words`; `low_prompt` the question it answers) are a weight."""
+    if not words.isdisjoint(_MONEY_WORDS):
+        return False
+    if not words.isdisjoint(_WEIGHT_WORDS):
+        return True
+    asked = frozenset(word_tokens(low_prompt))
+    return asked.isdisjoint(_MONEY_WORDS) and not asked.isdisjoint(_WEIGHT_WORDS)
+
+
 _BARE_AMOUNT: Final = led_by(r"[\d]", r"(?<![\w$€£.,:/-])\d{1,3}(?:,\d{3})*\.\d\d(?![\w.,:/-]?\d|\w)")
 # A bare "22.99" followed by the period it is charged for is a price.
 _PER_PERIOD: Final = re.compile(
@@ -1117,7 +1150,7 @@ _NOT_NAME_WORDS: Final = (
 )
 
 
-HESITATIONS: Final = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hmm", "mm"])
+HESITATIONS: Final = frozenset(["uh", "um", "uhm", "umm", "er", "erm", "ah", "hm", "hmm", "mm"])
 # The AI agent could not find a value ("I can't find account 4417 2290.", "That doesn't match our records."): the
 # words, as pattern text, for the rules that read the caller's next turn as that value given again.
 CANNOT_FIND: Final = r"(?:can't|cannot|couldn't|could\s+not|don't|do\s+not)\s+(?:find|see|locate)"
@@ -1127,7 +1160,7 @@ NO_MATCH: Final = r"(?:doesn't|does\s+not|didn't|did\s+not)\s+match"
 # uh nine nine two zero"), a word said twice while the caller restarts ("it's it's Marcus uh Marcus Feldman"), a
 # letter spelled with a word for it ("k as in kilo", "b for bravo") and commas between spelled letters ("o, n,
 # g"). `spoken_form` removes them for the rules that read values; the transcript keeps the words as said.
-_HESITATION: Final = re.compile(r"(?<![\w'-])(?:(?i:uh+|u+m+|uhm|erm|hmm+|mm|ah)|er)(?![\w'-])[,.]?\s*")
+_HESITATION: Final = re.compile(r"(?<![\w'-])(?:(?i:uh+|u+m+|uhm|erm|hm+|mm|ah)|er)(?![\w'-])[,.]?\s*")
 # (a capitalised word only with a hesitation between: "Marcus uh Marcus", but "Layang Layang", "Bora Bora")
 _SAID_TWICE: Final = re.compile(r"(?<![\w'-])([a-z]{2,}(?:'[a-z]+)?)(?:,?\s+\1)+(?![\w'-])")
 _RESTARTED: Final = re.compile(
@@ -1943,7 +1976,10 @@ def extract_turn(
             if "rs" in words or "inr" in words:
                 for m in _RUPEE_AMOUNT.finditer(low):
                     values.add("amount", _g(text, m, 0), m.start(), m.end())
+            weighed = "pounds" in words and _weighed(words, low_prompt)
             for m in _AMOUNT.finditer(low):
+                if weighed and m.group().endswith("pounds"):
+                    continue  # "she's 15 pounds": a weight
                 values.add("amount", _g(text, m, 0), m.start(), m.end())
         money_before = not words.isdisjoint(_MONEY_WORDS)
         if "." in text and (money_before or not words.isdisjoint(_PERIOD_WORDS)):
@@ -2027,10 +2063,13 @@ def extract_turn(
             if values.add("address", f"{house} {_g(text, m, 2)}", m.start(), m.end()):
                 address_end = m.end()
     if not words.isdisjoint(_CURRENCY_WORDS) and not words.isdisjoint(_AMOUNT_WORDS):
+        weighed = "pounds" in words and _weighed(words, low_prompt)
         for m in _SPOKEN_AMOUNT.finditer(low):
             number = _spoken_number(m.group(1).replace("-", " ").split())
             if number is not None:
                 unit = m.group(2)
+                if unit == "pounds" and weighed:
+                    continue
                 sign = _CURRENCY_SIGNS.get(unit)
                 end = m.end()
                 cents = _SPOKEN_CENTS.match(low, end) if sign else None
@@ -2245,6 +2284,8 @@ def extract_turn(
             one = phrase.lower()
             if one.strip(".,'’") in COMMON_WORDS or one.strip(".,") in MONTH_OR_DAY_WORDS:
                 continue
+            if all(part in _NUMBER_WORDS for part in one.strip(".,").split("-")):
+                continue  # "Forty-one.": a number said in words, not a name
         end = start + len(phrase)
         if text[end : end + 1] == ":":
             continue  # a field label ("Order ID: ..."), not a value
@@ -2507,6 +2548,54 @@ def given_again(new: list[Entity], before: list[Entity], low_prompt: str) -> lis
             out.append(e)  # (an id or a number is given again; a new time or preference is a new choice)
             continue
         taken = tuple(alnum_key(b.value) for b in before if b.key == e.key and b.value != e.value)
+        out.append(e._replace(withdraws=e.withdraws + taken) if taken else e)
+    return out
+
+
+# A caller turn that opens by taking back what the caller said before ("Oh no sorry, it's 41 Birch Lane, not 14.",
+# "Actually, my zip is 97302.", "Wait, I mean Thursday."), and the words that make its value one more rather than
+# a replacement ("sorry, I also have a work number").
+_TAKES_BACK: Final = re.compile(
+    r"^\W*(?:(?:oh|uh|um|hm+)\W+)*(?:no\W+)*(?:sorry|wait|actually|i\s+mean|i\s+meant|correction|my\s+mistake"
+    r"|my\s+bad|oops|scratch\s+that|no\W+it'?s|that's\s+wrong|that's\s+not\s+right)\b"
+)
+_ONE_MORE: Final = frozenset(["also", "another", "other", "second", "too", "plus"])
+_TAKES_BACK_GATE: Final = frozenset(
+    [
+        "sorry",
+        "wait",
+        "actually",
+        "mean",
+        "meant",
+        "correction",
+        "mistake",
+        "bad",
+        "oops",
+        "scratch",
+        "no",
+        "wrong",
+    ]
+)
+
+
+def corrects(new: list[Entity], before: list[Entity], low: str, words: AbstractSet[str]) -> list[Entity]:
+    """`new` (a caller turn's values) taking back the value of the same key in `before` (the caller's turn
+    before; only when it gave one) when the turn opens by correcting it: the details the human reads are the ones
+    that stand."""
+    if (
+        words.isdisjoint(_TAKES_BACK_GATE)
+        or not words.isdisjoint(_ONE_MORE)
+        or "as well" in low
+        or not _TAKES_BACK.match(low)
+    ):
+        return new
+    out: list[Entity] = []
+    for e in new:
+        same = [b for b in before if b.key == e.key and b.key != "detail"]
+        # (of two dates said before, "make that checkout March 14th" replaces one, and which is not for a rule; a
+        # part of the value said before, "87@gmail.com" of "dkowalski87@gmail.com", is no replacement for it)
+        old = alnum_key(same[0].value) if len(same) == 1 else ""
+        taken = (old,) if old and alnum_key(e.value) not in old else ()
         out.append(e._replace(withdraws=e.withdraws + taken) if taken else e)
     return out
 

@@ -145,7 +145,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
             r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|scam\w*|rip[-\s]?off|"
             r"fraud\w*(?!\s+(?:team|specialist|department|unit|line|desk|prevention|alert|protection))|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
-            r"nobody|no\s+one|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
+            # "nobody's hurt" reassures
+            r"(?:nobody|no\s+one)(?!(?:'s|\s+is|\s+was|\s+got|\s+were)\s+(?:hurt|injured))|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
             r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*"
@@ -164,7 +165,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"\b(?:(?:can't|cannot|can\s+not|couldn't|could\s+not|won't(?:\s+be\s+able\s+to)?+)(?!\s+(?:make\s+it|attend|"
             r"be\s+there|come\s+in|hold|stay\s+on)\b)|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
-            r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never|no\s+way|nothing|"
+            r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never(?!\s+mind)|no\s+way|nothing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
             r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"
             r"daughter|house|home))|(?=problem|issue)(?<!\bno\s)(?<!\bnot\sa\s)(?<!\bnot\san\s)(?:problem|issue))\b",

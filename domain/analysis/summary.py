@@ -29,7 +29,7 @@ from domain.analysis.markers import (
     maybe,
 )
 from domain.analysis.sentiment import LABELS, THREAT_CUE, TurnSentiment, rank
-from domain.analysis.triggers import COMPLAINT_CUE, EARLIER_COMPLAINT, Trigger
+from domain.analysis.triggers import COMPLAINT_CUE, EARLIER_COMPLAINT, Trigger, kept_by_offer
 from domain.brief import Confidence, NextStep
 
 # A turn of courtesies only ("Hi there.", "Perfect, thank you.", "Okay, great, thanks so much!"). No two
@@ -225,7 +225,28 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
             words = _answer_length(text)
             if words <= _DETAIL_ANSWER_WORDS or (words < _LONG_DETAIL_ANSWER_WORDS and i in with_values):
                 continue  # the detail asked for, not the request
-        return said
+        return _real_reason(turns, i) or said
+    return None
+
+
+# The caller setting what they first asked aside for what they called about ("Actually never mind that. The real
+# reason I'm calling is I got in an accident this morning.").
+_REAL_REASON: Final = re.compile(
+    r"\b(?:real|main|actual)\s+reason\s+(?:i'm|i\s+am|im|i\s+was|i'm\s+really)\s+calling\b"
+    r"|\bi'm\s+(?:really|actually)\s+calling\s+(?:about|because|for)\b"
+    r"|\bwhat\s+i'm\s+(?:really|actually)\s+calling\s+(?:about|for)\b"
+)
+
+
+def _real_reason(turns: list[tuple[str, str]], first: int) -> str | None:
+    """The caller's words from where a turn after `first` (the turn taken for the request) says what the call is
+    really about, if one does."""
+    for role, text in turns[first:]:
+        low = lower(text)
+        m = _REAL_REASON.search(low) if role == "user" and "calling" in low else None
+        if m is not None:
+            start = max(text.rfind(end, 0, m.start()) for end in ".!?") + 1  # from the sentence it is in
+            return clip(text[start:].strip(), 160)
     return None
 
 
@@ -645,6 +666,30 @@ def _declined_retention(turns: Sequence[tuple[str, str]], since: int) -> bool:
     )
 
 
+# The AI agent taking back what it told the caller ("I apologize, I need to correct myself. AX 207 is an
+# international flight ..."): the caller heard something wrong, and may have acted on it.
+_CORRECTED_ITSELF: Final = re.compile(
+    r"\b(?:i\s+need\s+to|let\s+me|i\s+have\s+to|i\s+must)\s+correct\s+(?:myself|that|what\s+i\s+said)\b"
+    r"|\bi\s+misspoke\b|\bi\s+(?:gave|told)\s+you\s+(?:the\s+)?(?:wrong|incorrect)\s+(?:information|info|answer)"
+    r"|\bwhat\s+i\s+(?:said|told\s+you)\s+(?:earlier\s+|before\s+)?(?:was|is)\s+(?:wrong|incorrect|not\s+(?:right|correct))"
+)
+_CORRECTED_GATE: Final = ("correct", "misspoke", "wrong")
+
+
+def _corrected_itself(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, str] | None:
+    """(turn, words) where the AI agent corrected an earlier answer of its own, if it did: from the correction on,
+    clipped."""
+    for i, ((role, text), low) in enumerate(zip(turns, lows, strict=True)):
+        m = (
+            _CORRECTED_ITSELF.search(low)
+            if role == "assistant" and any(k in low for k in _CORRECTED_GATE)
+            else None
+        )
+        if m is not None:
+            return i, clip(text[m.start() :], 110)
+    return None
+
+
 def next_steps(
     turns: list[tuple[str, str]],
     entities: list[Entity],
@@ -831,6 +876,12 @@ def next_steps(
                 "medium",
             )
         )
+    corrected = _corrected_itself(turns, lows)
+    if corrected is not None:
+        at, said = corrected
+        steps.append(
+            (f'Own the AI agent\'s earlier wrong answer, which it corrected at turn {at}: "{said}"', "high")
+        )
     if trigger.said and not trigger.failures:
         steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
@@ -881,7 +932,11 @@ def next_steps(
     if (
         "account_closure" in topic_turn and "bereavement" not in topic_turn
     ):  # no retention offers to the bereaved
-        if _declined_retention(turns, topic_turn["account_closure"]):
+        kept = kept_by_offer(turns, lows, topic_turn["account_closure"])
+        if kept is not None:
+            offer = quote_at(turns[kept[0]][1], kept[1], 90)
+            steps.append((f'Apply the offer the caller accepted to stay: "{offer}"', "high"))
+        elif _declined_retention(turns, topic_turn["account_closure"]):
             steps.append(
                 ("Process the cancellation; the caller has already turned down retention offers.", "high")
             )

@@ -17,6 +17,7 @@ from domain.analysis.markers import (
     HANDOFF_GATE,
     TOPIC_GATES,
     TOPICS,
+    Hit,
     maybe,
     maybe_with,
 )
@@ -150,11 +151,11 @@ def decide(
     *,
     topics: list[tuple[str, str, int, int]] | None = None,
     lows: Sequence[str] | None = None,
-    done: Sequence[int] = (),
-    acted: Sequence[int] = (),
+    done: Sequence[Hit] = (),
+    acted: Sequence[Hit] = (),
 ) -> Trigger:
     """The transfer trigger; `topics` (find_topics) and `lows` (lowered turns) may be passed precomputed; `done`
-    are the agent turns where the AI agent committed to or took an action, `acted` those where it says it took one
+    are the AI agent's sentences that commit to or take an action, `acted` those that say it took one
     (`summary.settle`'s done)."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
@@ -173,6 +174,50 @@ def decide(
 _RECENT_TURNS: Final = 4  # an AI agent's failure this close to the end of the call is where it ended
 _AI_CAN_HANDLE: Final = frozenset(["billing_dispute", "account_closure"])
 _TOPIC_PATTERNS: Final = {key: pattern for key, _, pattern in TOPICS}
+# What an action of the AI agent's must be about to settle each of those topics: "I've updated your phone number"
+# does not act on the bill the caller also disputes.
+_ACTS_ON: Final = {
+    "billing_dispute": re.compile(
+        r"\b(?:bill|charge|fee|refund|credit|waiv|invoice|payment|revers|adjust|dispute|statement|balance)"
+    ),
+    "account_closure": re.compile(
+        r"\b(?:cancel|clos|plan|subscription|downgrad|switch|discount|membership|renew|offer|pause|terminat)|%"
+    ),
+}
+
+
+def _acted_on(key: str, done: Sequence[Hit], after: int) -> int | None:
+    """The turn of the first of the AI agent's action sentences `done` after turn `after` that is about topic
+    `key`."""
+    return next(
+        (c.turn_index for c in done if c.turn_index > after and _ACTS_ON[key].search(lower(c.sentence))), None
+    )
+
+
+# The AI agent offering the caller something to stay ("I can offer 50% off for three months"), and the caller
+# taking it ("Okay, that works, I'll stay if you do that.").
+_OFFER: Final = re.compile(
+    r"\b(?:offer|discount|percent\s+off|free\s+months?|half\s+price|lower\s+(?:rate|price)|waive)|%\s+off"
+)
+_ACCEPTED: Final = re.compile(
+    r"\b(?:i'll|i\s+will|i'd|we'll)\s+stay\b|\bthat\s+works\b|\bsounds\s+good\b|\bit's\s+a\s+deal\b|^\W*deal\b"
+    r"|\bi'll\s+take\s+(?:it|that|the\s+(?:offer|discount|deal))\b|\bkeep\s+my\s+(?:account|subscription|plan|membership)\b"
+)
+
+
+def kept_by_offer(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str], since: int
+) -> tuple[int, int, int] | None:
+    """(the AI agent's offer turn, where in it the offer is, the caller's yes to it): a caller who asked to close
+    at turn `since` and then took what the AI agent offered them to stay."""
+    for j in range(since + 1, len(turns) - 1):
+        offer = _OFFER.search(lows[j]) if turns[j][0] == "assistant" else None
+        if offer is None:
+            continue
+        k = next((k for k in range(j + 1, len(turns)) if turns[k][0] == "user"), None)
+        if k is not None and _ACCEPTED.search(lows[k]) and "cancel" not in lows[k]:
+            return j, offer.start(), k
+    return None
 
 
 def _choose(
@@ -181,8 +226,8 @@ def _choose(
     topics: list[tuple[str, str, int, int]],
     lows: Sequence[str],
     failures: list[int],
-    done: Sequence[int],
-    acted: Sequence[int],
+    done: Sequence[Hit],
+    acted: Sequence[Hit],
 ) -> Trigger:
     human = next((m for m in moods if HUMAN_CUE in m.cues), None)
     peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
@@ -200,7 +245,7 @@ def _choose(
             key
             for key, _, t, _ in topics
             if key in _AI_CAN_HANDLE
-            and (since := next((c for c in acted if c > t), None)) is not None
+            and (since := _acted_on(key, acted, t)) is not None
             and not any(
                 turns[j][0] == "user" and _TOPIC_PATTERNS[key].search(lows[j])
                 for j in range(since, len(turns))
@@ -223,7 +268,14 @@ def _choose(
         key, label, i, pos = topics[0]
         # A dispute or closure the AI agent acted on ("I've waived the $15 late fee") before handing the call over
         # for something else ("I'm not able to change bag routing. I'll transfer you.") is not why it is here.
-        acted_at = next((c for c in done if c > i), None) if key in _AI_CAN_HANDLE else None
+        acted_at = _acted_on(key, done, i) if key in _AI_CAN_HANDLE else None
+        kept = kept_by_offer(turns, lows, i) if key == "account_closure" else None
+        if kept is not None:  # the caller took the offer to stay: what is left is the AI agent's handover
+            handed = _ai_handoff(
+                turns, lows, after=kept[2], mood=f"the caller agreed at turn {kept[2]} to stay for the offer"
+            )
+            if handed is not None:
+                return handed
         if acted_at is not None:
             handed = _ai_handoff(
                 turns,
@@ -302,7 +354,11 @@ def _choose(
     handoff = _ai_handoff(turns, lows)
     if handoff is not None:
         return handoff
-    if failures and failures[-1] >= len(turns) - _RECENT_TURNS and not any(c > failures[-1] for c in done):
+    if (
+        failures
+        and failures[-1] >= len(turns) - _RECENT_TURNS
+        and not any(c.turn_index > failures[-1] for c in done)
+    ):
         # Once, without a handover, and the call ended on it: what the AI agent could not do is why a person is
         # needed. (One long before the end, the call went on past it: "I can't find any movie like that." ...)
         i = failures[-1]
@@ -336,6 +392,12 @@ def _ai_handoff(
     return None
 
 
+# What a caller says after their own question when they have settled it ("Fifty percent? Okay, that works.").
+_ANSWERED_ON: Final = re.compile(
+    r"\s*(?:okay|ok|yes|yeah|sure|fine|alright|all\s+right|great|got\s+it|i\s+see)\b"
+)
+
+
 def _last_question(
     turns: Sequence[tuple[str, str]], lows: Sequence[str], before: int
 ) -> tuple[int, str] | None:
@@ -345,8 +407,8 @@ def _last_question(
         if turns[i][0] != "user":
             continue
         at = lows[i].rfind("?")
-        if at < 0:
-            return None
+        if at < 0 or _ANSWERED_ON.match(lows[i], at + 1):
+            return None  # no question, or one the caller answered themselves ("Fifty percent? Okay, that works.")
         asked = _quote(turns[i][1], at)
         if len(asked.split()) < 3:
             # "Thursday? That's three more days. I want a credit for the whole week.": the echo, and what follows
