@@ -151,10 +151,10 @@ def build_brief(
             given = entities.given_again(
                 given, given_before, lows[prompt_at]
             )  # "Could you repeat that number?"
-        if given and given_before:
-            given = entities.corrects(
-                given, given_before, lows[i], word_sets[i]
-            )  # "Oh no sorry, it's 41, not 14"
+        if given and given_before:  # "Oh no sorry, it's 41, not 14"
+            given = entities.corrects(given, given_before, lows[i], word_sets[i])
+        if given and found:  # "John Mercer." ... "It's Jon, without the h."
+            given = entities.respelled(given, found, lows[i])
         found.extend(given)
         given_before = given
         if prompt:
@@ -244,7 +244,7 @@ def build_brief(
         marks[trigger.turn_index].append(Marker(type="escalation_trigger", description=trigger.reason))
 
     level = moods[-1].level if moods else "calm"
-    intent = summary.caller_intent(turns, found)
+    intent = summary.caller_intent(turns, found, lows)
     header = BriefHeader(
         caller_name=_caller_name(call, found),
         phone_number=call.phone_number,

@@ -1427,7 +1427,9 @@ def _with_prefix(text: str, low: str, values: _TurnValues, start: int, key: str)
     if m is None or text[m.start() : start].rstrip(" -") in _NOT_ID_PREFIXES:
         return start, key
     if text[max(0, m.start() - 2) : m.start()].strip() == ",":
-        return start, key  # "Madison, WI 53703-2219": a state before a zip code
+        place = text[: max(0, m.start() - 2)].split()[-1:]
+        if place and place[0][:1].isupper():
+            return start, key  # "Madison, WI 53703-2219": a state before a zip code (not "sorry, VP 448 210")
     if not values.free(m.start(), start):
         return start, key
     return m.start(), (_kind_before(low, m.start()) or key) if key == "reference_number" else key
@@ -2597,6 +2599,50 @@ def corrects(new: list[Entity], before: list[Entity], low: str, words: AbstractS
         old = alnum_key(same[0].value) if len(same) == 1 else ""
         taken = (old,) if old and alnum_key(e.value) not in old else ()
         out.append(e._replace(withdraws=e.withdraws + taken) if taken else e)
+    return out
+
+
+# A caller putting the spelling of their name right ("It's Jon, without the h.", "Actually it's Sarah, with an h").
+_RESPELLED: Final = re.compile(r"\b(?:it'?s|actually|sorry|not|spell(?:ed|t)?|without|with\s+an?)\b")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words differ by one letter added, dropped or changed ("John" / "Jon")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def respelled(new: list[Entity], found: list[Entity], low: str) -> list[Entity]:
+    """`new` (a caller turn's values), where a one-word name that respells a word of a name the caller gave
+    before ("John Mercer" ... "It's Jon, without the h.") becomes that name respelled, taking the old one back."""
+    if not any(e.key == "name" and " " not in e.value for e in new) or not _RESPELLED.search(low):
+        return new
+    out: list[Entity] = []
+    for e in new:
+        if e.key == "name" and " " not in e.value:
+            said = e.value.lower()
+            for before in reversed(found):
+                words = before.value.split() if before.key == "name" else []
+                at = next(
+                    (
+                        k
+                        for k, w in enumerate(words)
+                        if w[:1].lower() == said[:1] and _one_edit(w.lower(), said)
+                    ),
+                    None,
+                )
+                if at is not None:
+                    whole = " ".join([*words[:at], e.value, *words[at + 1 :]])
+                    # (the one word and its spelling, "J O N", are in the name now)
+                    e = e._replace(
+                        value=whole, withdraws=(*e.withdraws, alnum_key(before.value), alnum_key(said))
+                    )
+                    break
+        out.append(e)
     return out
 
 

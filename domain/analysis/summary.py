@@ -44,7 +44,8 @@ _GREETING_ONLY: Final = re.compile(rf"^\W*{_COURTESY}\b(?:[\W\s]+{_COURTESY}\b)*
 _INTRODUCTION: Final = re.compile(
     r"^\W*(?:(?i:hi|hello|hey|good\s+(?:morning|afternoon|evening))(?:\s+there)?\W*)?(?:(?i:yes|yeah|sure)\W*)?"
     r"(?i:my\s+name\s+is|my\s+name's|this\s+is|i'm|i\s+am|it's)\s+(?:(?i:mr|mrs|ms|dr)\.?\s+)?"
-    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\W*$"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"(?:\W+(?i:without|with)\s+(?:the\s+|an?\s+)?[a-zA-Z])?\W*$"  # "It's Jon, without the h."
 )
 _FILLER_ONLY: Final = re.compile(
     r"^\W*(?:(?:hi|hello|hey|yes|yeah|yep|ok(?:ay)?|so|um+|uh+|well|right|sure|there)\b\W*)+$", re.IGNORECASE
@@ -66,7 +67,7 @@ _DETAIL_QUESTION: Final = re.compile(
     r"\b(?:your|the|an?|[a-z]+'s)\s+(?:full\s+|first\s+|last\s+)?(?:[a-z]+\s+){0,2}?(?:name|number|e-?mail|address|post\s*code"
     r"|postal\s+code|zip|date\s+of\s+birth|birthday|account|policy|order|reference|phone|mobile|last\s+four|pin"
     r"|password|id|code)\b"
-    r"|\b(?:what|which)\s+(?:date|day|time)\b|\bwhere\s+(?:are\s+you|will\s+you\s+be)\s+(?:flying|travell?ing|leaving|departing)"
+    r"|\b(?:what|which)\s+(?:date|day|time|e-?mail|address|number|phone|account)\b|\bwhere\s+(?:are\s+you|will\s+you\s+be)\s+(?:flying|travell?ing|leaving|departing)"
     r"|\b(?:who\s+)?am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
     r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
 )
@@ -205,18 +206,22 @@ def _cut_off(text: str) -> bool:
     return last.isalpha() and last.lower() in _UNFINISHED
 
 
-def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ()) -> str | None:
+def caller_intent(
+    turns: list[tuple[str, str]], entities: Sequence[Entity] = (), lows: Sequence[str] | None = None
+) -> str | None:
     """Why the caller called: the first caller turn that says something beyond a greeting, an introduction or
     the short answer to a question for one detail ("Can I take your postcode?" "Yes, it's SW1A 2AA."; short: a
     few words, or under a dozen with the detail in them, as `entities` found). Opening sentences that only greet
-    or introduce the caller are left out ("Hi, this is Maria. My bill is wrong.")."""
+    or introduce the caller are left out ("Hi, this is Maria. My bill is wrong."). `lows` are the turns
+    ASCII-lowered, when the caller has them."""
+    if lows is None:
+        lows = [lower(text) for _, text in turns]
     with_values = {e.turn_index for e in entities}
     detail_asked = False
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
-            low = lower(text)
-            if not goes_on(low):
-                detail_asked = _asks_for_detail(low)
+            if not goes_on(lows[i]):
+                detail_asked = _asks_for_detail(lows[i])
             continue
         said = _substance(text)
         if said is None or (len(text.split()) <= _CUT_OFF_WORDS and _cut_off(text)):
@@ -225,25 +230,26 @@ def caller_intent(turns: list[tuple[str, str]], entities: Sequence[Entity] = ())
             words = _answer_length(text)
             if words <= _DETAIL_ANSWER_WORDS or (words < _LONG_DETAIL_ANSWER_WORDS and i in with_values):
                 continue  # the detail asked for, not the request
-        return _real_reason(turns, i) or said
+        return _real_reason(turns, lows, i) or said
     return None
 
 
 # The caller setting what they first asked aside for what they called about ("Actually never mind that. The real
 # reason I'm calling is I got in an accident this morning.").
-_REAL_REASON: Final = re.compile(
+_REAL_REASON: Final = led_by(
+    r"[airmw]",
     r"\b(?:real|main|actual)\s+reason\s+(?:i'm|i\s+am|im|i\s+was|i'm\s+really)\s+calling\b"
     r"|\bi'm\s+(?:really|actually)\s+calling\s+(?:about|because|for)\b"
-    r"|\bwhat\s+i'm\s+(?:really|actually)\s+calling\s+(?:about|for)\b"
+    r"|\bwhat\s+i'm\s+(?:really|actually)\s+calling\s+(?:about|for)\b",
 )
 
 
-def _real_reason(turns: list[tuple[str, str]], first: int) -> str | None:
+def _real_reason(turns: list[tuple[str, str]], lows: Sequence[str], first: int) -> str | None:
     """The caller's words from where a turn after `first` (the turn taken for the request) says what the call is
     really about, if one does."""
-    for role, text in turns[first:]:
-        low = lower(text)
-        m = _REAL_REASON.search(low) if role == "user" and "calling" in low else None
+    for i in range(first, len(turns)):
+        role, text = turns[i]
+        m = _REAL_REASON.search(lows[i]) if role == "user" and "calling" in lows[i] else None
         if m is not None:
             start = max(text.rfind(end, 0, m.start()) for end in ".!?") + 1  # from the sentence it is in
             return clip(text[start:].strip(), 160)

@@ -297,3 +297,62 @@ def test_corrects_is_exported_for_the_builder() -> None:
     new = [entities.Entity("zip_code", "97302", 3)]
     (kept,) = entities.corrects(new, before, low, frozenset(word_tokens(low)))
     assert kept.withdraws == ("97301",)
+
+
+# --- corrections inside and across turns, second round ------------------------------------------------------
+
+
+def test_a_name_the_caller_respells_is_the_name_in_the_header() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling Pinecrest Bank, this call is recorded. May I have your full name?"),
+        ("u", "John Mercer."),
+        ("a", "Thank you, John Mercer. How can I help?"),
+        ("u", "It's Jon, without the h. J O N. Anyway, I need to dispute a charge from last Friday."),
+        ("a", "Sorry about that, Jon. I'll transfer you to our fraud team."),
+    )
+    assert brief.header.caller_name == "Jon Mercer"
+    assert [value for key, value in info(brief) if key in ("name", "spelling")] == ["Jon Mercer"]
+    assert brief.call_summary[0] == 'Caller request: "Anyway, I need to dispute a charge from last Friday."'
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "My wife Joan might call too.",  # another person's name, no respelling
+        "Jon Mercer is my brother, he has an account too.",
+    ],
+)
+def test_a_similar_name_said_without_a_respelling_leaves_the_first(later: str) -> None:
+    brief = brief_of(
+        ("a", "May I have your full name?"),
+        ("u", "John Mercer."),
+        ("a", "Thank you. How can I help?"),
+        ("u", later),
+    )
+    assert brief.header.caller_name == "John Mercer"
+
+
+def test_a_prefix_after_a_correction_in_the_same_turn_is_kept() -> None:
+    brief = brief_of(("a", "What's your policy number?"), ("u", "It's VP 448 120, sorry, VP 448 210."))
+    assert ("policy_number", "VP 448 210") in info(brief)
+    assert [value for key, value in info(brief) if key == "policy_number"] == ["VP 448 210"]
+
+
+def test_a_state_before_a_zip_is_still_no_prefix() -> None:
+    brief = brief_of(("a", "What's your address?"), ("u", "It's 12 Main St, Madison, WI 53703-2219."))
+    assert ("zip_code", "53703-2219") in info(brief)
+
+
+def test_the_answer_to_which_email_is_a_detail_not_the_request() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling, this call is recorded. What email should we send the invoice to?"),
+        ("u", "Send it to maria.lopez@gmail.com."),
+        ("a", "Got it, maria.lopez@gmail.com."),
+        ("u", "Actually, use my work email instead, m.lopez@brightco.com."),
+        ("a", "Sure. I can't change the billing contact myself, so let me transfer you to billing."),
+    )
+    assert [value for key, value in info(brief) if key == "email"] == ["m.lopez@brightco.com"]
+    assert (
+        brief.call_summary[0]
+        == 'Caller request: "Actually, use my work email instead, m.lopez@brightco.com."'
+    )
