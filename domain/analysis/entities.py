@@ -245,7 +245,8 @@ _SSN: Final = led_by(r"[\d]", r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 _IBAN: Final = led_by(r"[A-Z]", r"(?<![\w-])[A-Z]{2}\d\d(?: ?[A-Z\d]{4}){2,7}(?: ?[A-Z\d]{1,3})?(?![\w-])")
 CARD: Final = led_by(r"[\d]", r"(?<!\d)(?:\d{4}[ -]){3}\d{1,7}(?!\d)|(?<![\d.])\d{15,16}(?![\d.])")
 # Five digits or more, with hyphenated groups after them ("98101-2034", an account "30018822-04").
-_DIGIT_RUN: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?![\w.,:/]\d|\w)")
+# (a capital-letter suffix belongs to the id: "61247-C")
+_DIGIT_RUN: Final = led_by(r"[\d]", r"(?<![\w$.,:/-])\d{5,}(?:-\d{2,6})*(?:-[A-Z]{1,3}\b)?(?![\w.,:/]\d|\w)")
 _ALNUM_ID: Final = re.compile(r"\b(?=[a-z-]*\d)(?=\d*[a-z])[a-z0-9][a-z0-9-]{4,}\b", _I)
 _ORDINAL_OR_TIME: Final = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|d|k|s|mm|gb|mb|mph)$", re.IGNORECASE)
 _AMOUNT: Final = led_by(
@@ -2162,8 +2163,9 @@ def extract_turn(
         # A spelled-out ordinal alone ("the second") is a date only after a date preposition ("on the second").
         if value[:4].lower() == "the " and value[4:5].isalpha() and " of " not in value.lower():
             before = low[max(0, s - 12) : s].split()
-            if not before or before[-1] not in _BARE_ORDINAL_PREPOSITIONS:
-                continue
+            date_asked = "date" in low_prompt or "what day" in low_prompt or "which day" in low_prompt
+            if not date_asked and (not before or before[-1] not in _BARE_ORDINAL_PREPOSITIONS):
+                continue  # (the answer to "What date would you like?" is one: "The fifteenth.")
         if not date_key:
             date_key = (
                 "date_of_birth"

@@ -805,6 +805,11 @@ POLITE_HUMAN_WEIGHT: Final = 1.5
 _ASKED_ABOUT: Final = re.compile(
     r"\b(?:someone|somebody|a\s+person|an?\s+agent|a\s+representative|an?\s+advisor)\s+about\s+(?:my|the|our|a|an|this)\b"
 )
+# A caller who asks for a person to praise the service ("can I tell your supervisor how helpful this was?").
+_PRAISE: Final = re.compile(
+    r"\bhow\s+(?:helpful|great|good|kind|patient)\b|\bcompliment|\bgreat\s+job\b|\bpositive\s+feedback\b"
+    r"|\b(?:say|give|pass\s+on)\s+(?:my\s+)?(?:thanks|thank\s+you|kudos|praise)\b|\bcommend"
+)
 # An apology for the language after swearing: the swearing counts less.
 _TAKEN_BACK: Final = re.compile(
     r"\b(?:sorry|apologi[sz]e|excuse\s+my\s+(?:language|french)|pardon\s+my\s+(?:language|french))\b"
@@ -955,8 +960,10 @@ def score_turn(
             score += 1.5
             cues.append("repeated the same request")
     if cues == [HUMAN_CUE]:
-        if by_role_only:
-            score = 0.0  # asked for someone by role only ("the fraud specialist"): routing, no frustration
+        if by_role_only or _PRAISE.search(low):
+            # asked for someone by role only ("the fraud specialist"): routing, no frustration; or to praise the
+            # service ("I'd like to tell someone how helpful this was")
+            score = 0.0
         elif any(k in low for k in _POLITE_ASK) or (" about " in low and _ASKED_ABOUT.search(low)):
             score = POLITE_HUMAN_WEIGHT  # or says what for: "I need to talk to someone about my mortgage"
     if score:

@@ -356,3 +356,39 @@ def test_the_answer_to_which_email_is_a_detail_not_the_request() -> None:
         brief.call_summary[0]
         == 'Caller request: "Actually, use my work email instead, m.lopez@brightco.com."'
     )
+
+
+# --- third round -------------------------------------------------------------------------------------------------
+
+
+def test_an_order_the_caller_calls_old_gives_way_to_the_new_one_with_its_suffix() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling Brightline, this call is recorded. What's your order number?"),
+        ("u", "It's 55812-A."),
+        ("a", "I see order 55812-A, delivered in January."),
+        ("u", "Wait, that's my old order. The new one is 61247-C, it was supposed to come yesterday."),
+        ("a", "Thanks. Order 61247-C is delayed at the carrier. I can't contact the carrier myself."),
+    )
+    assert [value for key, value in info(brief) if key == "order_id"] == ["61247-C"]
+
+
+def test_asking_for_a_supervisor_to_praise_the_service_is_no_frustration() -> None:
+    for said, frustrated in [
+        (
+            "Thank you, that's great. I'd like to tell someone how helpful this was, can I talk to a supervisor?",
+            False,
+        ),
+        ("Can I talk to a supervisor? I want to pass on my thanks to the agent.", False),
+        ("Can I talk to a supervisor right now?", True),
+    ]:
+        low = lower(said)
+        score, cues = score_turn(said, low=low, tokens=word_tokens(low))
+        assert "asked for a human" in cues
+        assert (score > 0) is frustrated, said
+
+
+def test_a_spelled_ordinal_that_answers_what_date_is_a_date() -> None:
+    brief = brief_of(("a", "What date would you like?"), ("u", "The fifteenth."))
+    assert ("date", "The fifteenth") in info(brief)
+    # without the question it may be anything ("the second" of two)
+    assert not [v for k, v in info(brief_of(("a", RECORDED), ("u", "The second one."))) if k == "date"]
