@@ -932,21 +932,25 @@ _MONEY_WORDS: Final = frozenset(
 # ("Pets under 20 pounds fly in the cabin." "She's 15 pounds."); "it cost 15 pounds to send" is money.
 _WEIGHT_WORDS: Final = frozenset(
     [
-        *(
-            "weigh",
-            "weighs",
-            "weight",
-            "heavy",
-            "heavier",
-            "lbs",
-            "kilos",
-            "pet",
-            "pets",
-            "dog",
-            "cat",
-            "baby",
-        ),
-        *("bag", "bags", "luggage", "suitcase", "package", "parcel", "box"),
+        "weigh",
+        "weighs",
+        "weight",
+        "heavy",
+        "heavier",
+        "lbs",
+        "kilos",
+        "pet",
+        "pets",
+        "dog",
+        "cat",
+        "baby",
+        "bag",
+        "bags",
+        "luggage",
+        "suitcase",
+        "package",
+        "parcel",
+        "box",
     ]
 )
 
@@ -1883,6 +1887,7 @@ def extract_turn(
     if words is None:
         words = set(word_tokens(low))
     form = shape(low) if has_digit else None  # None too for a turn that is not ASCII: the regexes answer then
+    weighed = "pounds" in words and _weighed(words, low_prompt)  # "she's 15 pounds": a weight, not money
     if form is not None:
         letter_digit = any(part in form for part in _LETTER_DIGIT_SHAPES)
     else:
@@ -1979,7 +1984,6 @@ def extract_turn(
             if "rs" in words or "inr" in words:
                 for m in _RUPEE_AMOUNT.finditer(low):
                     values.add("amount", _g(text, m, 0), m.start(), m.end())
-            weighed = "pounds" in words and _weighed(words, low_prompt)
             for m in _AMOUNT.finditer(low):
                 if weighed and m.group().endswith("pounds"):
                     continue  # "she's 15 pounds": a weight
@@ -2066,7 +2070,6 @@ def extract_turn(
             if values.add("address", f"{house} {_g(text, m, 2)}", m.start(), m.end()):
                 address_end = m.end()
     if not words.isdisjoint(_CURRENCY_WORDS) and not words.isdisjoint(_AMOUNT_WORDS):
-        weighed = "pounds" in words and _weighed(words, low_prompt)
         for m in _SPOKEN_AMOUNT.finditer(low):
             number = _spoken_number(m.group(1).replace("-", " ").split())
             if number is not None:
@@ -2618,6 +2621,17 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _respelled_name(name: str, said: str) -> str | None:
+    """`name` with the one of its words that `said` respells put right ("John Mercer", "Jon": "Jon Mercer"), or
+    None when `said` respells none of them (the same first letter, one letter added, dropped or changed)."""
+    words = name.split()
+    low = said.lower()
+    for k, word in enumerate(words):
+        if word[:1].lower() == low[:1] and _one_edit(word.lower(), low):
+            return " ".join([*words[:k], said, *words[k + 1 :]])
+    return None
+
+
 def respelled(new: list[Entity], found: list[Entity], low: str) -> list[Entity]:
     """`new` (a caller turn's values), where a one-word name that respells a word of a name the caller gave
     before ("John Mercer" ... "It's Jon, without the h.") becomes that name respelled, taking the old one back."""
@@ -2626,23 +2640,12 @@ def respelled(new: list[Entity], found: list[Entity], low: str) -> list[Entity]:
     out: list[Entity] = []
     for e in new:
         if e.key == "name" and " " not in e.value:
-            said = e.value.lower()
             for before in reversed(found):
-                words = before.value.split() if before.key == "name" else []
-                at = next(
-                    (
-                        k
-                        for k, w in enumerate(words)
-                        if w[:1].lower() == said[:1] and _one_edit(w.lower(), said)
-                    ),
-                    None,
-                )
-                if at is not None:
-                    whole = " ".join([*words[:at], e.value, *words[at + 1 :]])
+                whole = _respelled_name(before.value, e.value) if before.key == "name" else None
+                if whole is not None:
                     # (the one word and its spelling, "J O N", are in the name now)
-                    e = e._replace(
-                        value=whole, withdraws=(*e.withdraws, alnum_key(before.value), alnum_key(said))
-                    )
+                    taken = (alnum_key(before.value), alnum_key(e.value))
+                    e = e._replace(value=whole, withdraws=e.withdraws + taken)
                     break
         out.append(e)
     return out

@@ -149,30 +149,19 @@ def test_a_first_question_set_aside_for_the_real_reason_is_not_the_request() -> 
 
 
 @pytest.mark.parametrize(
-    ("said", "cue"),
+    ("said", "cue", "counts"),
     [
-        ("Actually never mind that, I'll do it later.", "reported a problem"),
-        ("Yes, nobody's hurt, thank goodness.", "negative language"),
-        ("No one was injured.", "negative language"),
+        # reassurances: "never mind" is no problem, "nobody's hurt" no complaint
+        ("Actually never mind that, I'll do it later.", "reported a problem", False),
+        ("Yes, nobody's hurt, thank goodness.", "negative language", False),
+        ("No one was injured.", "negative language", False),
+        # ... while the complaints those words make still count
+        ("Nobody has called me back in a week.", "negative language", True),
+        ("I never received the refund.", "reported a problem", True),
     ],
 )
-def test_reassurances_are_no_frustration_cue(said: str, cue: str) -> None:
-    low = lower(said)
-    _, cues = score_turn(said, low=low, tokens=word_tokens(low))
-    assert cue not in cues
-
-
-@pytest.mark.parametrize(
-    ("said", "cue"),
-    [
-        ("Nobody has called me back in a week.", "negative language"),
-        ("I never received the refund.", "reported a problem"),
-    ],
-)
-def test_the_complaints_those_words_make_still_count(said: str, cue: str) -> None:
-    low = lower(said)
-    _, cues = score_turn(said, low=low, tokens=word_tokens(low))
-    assert cue in cues
+def test_reassurances_are_no_frustration_cue(said: str, cue: str, counts: bool) -> None:
+    assert (cue in score_turn(said)[1]) is counts
 
 
 def test_an_action_on_another_issue_does_not_settle_the_disputed_bill() -> None:
@@ -290,7 +279,7 @@ def test_an_agent_that_corrects_the_caller_has_not_corrected_itself() -> None:
     assert not any("wrong answer" in step for step in steps(brief))
 
 
-def test_corrects_is_exported_for_the_builder() -> None:
+def test_a_correction_withdraws_the_value_it_replaces() -> None:
     # the rule the builder applies between a caller turn and the one before it
     low = lower("Actually, it's 97302.")
     before = [entities.Entity("zip_code", "97301", 1)]
@@ -381,8 +370,7 @@ def test_asking_for_a_supervisor_to_praise_the_service_is_no_frustration() -> No
         ("Can I talk to a supervisor? I want to pass on my thanks to the agent.", False),
         ("Can I talk to a supervisor right now?", True),
     ]:
-        low = lower(said)
-        score, cues = score_turn(said, low=low, tokens=word_tokens(low))
+        score, cues = score_turn(said)
         assert "asked for a human" in cues
         assert (score > 0) is frustrated, said
 
