@@ -156,7 +156,8 @@ def _digit_count(value: str) -> int:
 _DISCLOSED_GATE: Final = ("balance", "deposit", "withdrawal", "transaction", "result", "available credit")
 _DISCLOSED: Final = re.compile(
     r"\b(?:has|have|had)\s+(?:a|an)\s+(?:available\s+|current\s+|outstanding\s+)?balance\s+of\b"
-    r"|\b(?:balance|available\s+credit)\s+(?:is|was|of)\s+(?:now\s+)?[$£€₹]?\d"
+    # ("Her balance on checking ending 4471 is $12,340.18")
+    r"|\b(?:balance|available\s+credit)(?:\s+(?:on|in|for)\s+[^.?!]{1,40}?)?\s+(?:is|was|of)\s+(?:now\s+)?[$£€₹]?\d"
     r"|\b(?:last|latest|most\s+recent|recent)\s+(?:deposit|withdrawal|transaction|payment)s?\s+(?:was|were|is|of)\b"
     r"|\bresults?\s+(?:show|shows|showed|came\s+back|indicate|indicates|are|is)\b"
 )

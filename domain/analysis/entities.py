@@ -699,6 +699,14 @@ _FIELD_ACRONYMS: Final = frozenset(
         "SIN",
         "VIN",
         "IMEI",
+        # ... and the laws a caller cites ("I'm on his HIPAA release form")
+        "HIPAA",
+        "GDPR",
+        "CCPA",
+        "FDCPA",
+        "FCRA",
+        "TCPA",
+        "PCI",
     ]
 )
 # Words one of the date / time / category patterns needs; a turn without any skips that pattern.
@@ -1735,6 +1743,8 @@ def _place_key(text: str, start: int) -> str:
         return "company" if len(before) >= 2 and before[-2] in _WORKS_AT else "venue"
     if prev in _PETS:
         return "pet_name"  # "my dog Biscuit had surgery" (a vet's or a pet insurer's caller)
+    if prev in {"she's", "he's"} or (prev == "was" and before[-3:-1] in (["his", "name"], ["her", "name"])):
+        return "other_name"  # "my wife's account, she's Amy Chen", "His name was Thomas Ellison."
     if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"} or prev in _RELATIVES:
         # someone or something the caller mentions ("see Dr. Lee", "with Contoso Mutual", "my daughter Emma")
         return "other_name"
@@ -2325,7 +2335,7 @@ def extract_turn(
         if not tokens:
             continue
         if len(tokens) == 1 and (tokens[0].rstrip(".,") in _FIELD_ACRONYMS or tokens[0][0].isdigit()):
-            continue  # "My CVV is ...": the name of a field; "It's 4471": a bare number is not a name
+            continue  # "My CVV is ...": the name of a field or a law; "It's 4471": a bare number is not a name
         if (
             len(tokens) == 1
             and at_sentence_start
@@ -2655,13 +2665,25 @@ def superseding(confirmed: list[Entity], found: list[Entity], since: int) -> lis
     """`confirmed` (what the caller said yes to at a read-back) taking back the pieces of it the caller said
     since turn `since`, where the question was asked: "PP 3391" and "0472 88" of "PP 3391 0472 88". Only an
     id is put together that way (each word of it has a digit or is in capitals); "the 9th" stays beside "March
-    9th at 5 pm"."""
+    9th at 5 pm". A name confirmed in full takes back the part of it the answer said ("Darnell")."""
     out: list[Entity] = []
     for read in confirmed:
+        whole = _words_of(read.value)
+        if read.key == "name":
+            # "Am I speaking with Darnell Hughes?" "Yes, this is Darnell.": the name in full, once
+            taken = tuple(
+                alnum_key(e.value)
+                for e in found
+                if e.key == "name"
+                and e.turn_index == read.turn_index
+                and e.value != read.value
+                and _words_of(e.value) in whole
+            )
+            out.append(read._replace(withdraws=read.withdraws + taken) if taken else read)
+            continue
         if not all(any(c.isdigit() for c in w) or w.isupper() for w in read.value.split()):
             out.append(read)
             continue
-        whole = _words_of(read.value)
         taken = tuple(
             alnum_key(e.value)
             for e in found
@@ -2671,9 +2693,13 @@ def superseding(confirmed: list[Entity], found: list[Entity], since: int) -> lis
     return out
 
 
+_PERSON_KEYS: Final = frozenset(["name", "other_name"])
+
+
 def dedupe(entities: list[Entity]) -> list[Entity]:
     """Keeps the first mention of each value; a value contained in one of the same key said before adds
-    nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield")."""
+    nothing ("87@gmail.com" after "dkowalski87@gmail.com", "Whitfield" after "Jonathan Whitfield"), nor a
+    detail contained in a person's name said before ("Amy" after "Amy Chen")."""
     out: list[Entity] = []
     seen: set[str] = set()
     # Values a later (or the same) turn took back: value -> the last turn that did.
@@ -2683,10 +2709,15 @@ def dedupe(entities: list[Entity]) -> list[Entity]:
             withdrawn[n] = e.turn_index
     said_once: dict[str, str] = {}  # a key's only value so far: its words are needed once a second one comes
     said_words: dict[str, list[str]] = {}
+    names: list[str] = []  # the words of the people named so far
     for e in entities:
         n = alnum_key(e.value)
         if not n or n in seen or (withdrawn and withdrawn.get(n, -1) >= e.turn_index):
             continue
+        if e.key in _PERSON_KEYS:
+            names.append(_words_of(e.value))
+        elif e.key == "detail" and names and any(_words_of(e.value) in name for name in names):
+            continue  # "Amy, come say yes.": a person named before, called by name
         if e.key not in said_once and e.key not in said_words:
             said_once[e.key] = e.value
         else:

@@ -33,9 +33,11 @@ IDENTITY_VERIFIED: Final = led_by(
     r"(?:you|your\s+identity)"
     # "Great, that matches what we have on file"
     r"|(?=(?:that|everything|it|all|those|these|they)\s+match)(?<!if\s)(?<!whether\s)(?<!sure\s)"
-    r"(?:that|everything|it|all|those|these|they)\s+match(?:es)?\s+(?:exactly\s+)?"
+    r"(?:that|everything|it|all|those|these|they)\s+match(?:es)?(?:\s+(?:exactly\s+)?"
     r"(?:what\s+(?:we\s+have|we've\s+got|is|'s)\s+on\s+(?:file|record)|our\s+(?:records?|file|system)|the\s+"
     r"(?:records?|account|file))"
+    # "Thank you, that matches." (the sentence ends there: the detail asked for is right)
+    r"|(?=[.!]|$))"
     r"|(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
     r"|(?:identity|verification)\s+(?:is\s+)?(?:verified|confirmed|complete[d]?|successful)"
     r"|thanks?(?:\s+you)?\s+for\s+verifying|verification\s+(?:was\s+)?(?:successful|complete)"
@@ -326,7 +328,8 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         led_by(
             r"[abdefghmpsuw]",
             r"\b(?:passed\s+away|(?:father|mother|dad|mum|mom|husband|wife|son|daughter|brother|sister|partner|grandmother"
-            r"|grandfather|grandma|grandpa|aunt|uncle|he|she)\s+(?:has\s+|had\s+|just\s+|recently\s+)?died"
+            # ("my mom, Linda Keller, died in March")
+            r"|grandfather|grandma|grandpa|aunt|uncle|he|she)(?:,[^,.!?]{2,40},)?\s+(?:has\s+|had\s+|just\s+|recently\s+)?died"
             r"|death\s+certificate|deceased|executor|estate\s+of|bereave\w*)\b",
             _I,
         ),

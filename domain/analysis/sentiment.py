@@ -143,7 +143,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"[acdefhijklmnoprstuw]",
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
-            r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|scam\w*|rip[-\s]?off|"
+            r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|"
+            # (not a caller who was scammed: "she got scammed" reports a fraud)
+            r"(?<!got\s)(?<!was\s)(?<!been\s)(?<!were\s)(?<!get\s)scam\w*|rip[-\s]?off|"
             r"fraud\w*(?!\s+(?:team|specialist|department|unit|line|desk|prevention|alert|protection))|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
             # "nobody's hurt" reassures
             r"(?:nobody|no\s+one)(?!(?:'s|\s+is|\s+was|\s+got|\s+were)\s+(?:hurt|injured))|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
@@ -162,9 +164,10 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"[bcdefilmnpsuw]",
             # (not a caller who cannot keep a date: "I can't make it on Thursday", "I won't be able to attend")
             # (nor one who cannot stay on the line: "I can't hold, I'm at work")
+            # (nor one who wants a payment stopped: "the check I want stopped")
             r"\b(?:(?:can't|cannot|can\s+not|couldn't|could\s+not|won't(?:\s+be\s+able\s+to)?+)(?!\s+(?:make\s+it|attend|"
             r"be\s+there|come\s+in|hold|stay\s+on)\b)|unable|impossible|not\s+possible|doesn't\s+work|"
-            r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|stopped|broken|broke|error|fail\w*|"
+            r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|(?<!want\s)(?<!wanted\s)(?<!to\sbe\s)stopped|broken|broke|error|fail\w*|"
             r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never(?!\s+mind)|no\s+way|nothing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
             r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"

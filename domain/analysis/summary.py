@@ -616,11 +616,13 @@ _RELATIVE_WORDS: Final = frozenset(
 _RELATIVE: Final = (
     r"(?:elderly\s+|late\s+)?(?:" + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + ")"
 )
-_FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa"])
+_CARER_WORDS: Final = ("caregiver", "carer", "guardian", "conservator")
+_FOR_SOMEONE_ELSE_WORDS: Final = frozenset(["behalf", "attorney", "poa", *_CARER_WORDS])
 _FOR_SOMEONE_ELSE_GATE: Final = (
     "behalf",
     "attorney",
     "poa",
+    *_CARER_WORDS,
     "calling for my",
     "calling about my",
     "i'm his ",
@@ -633,6 +635,8 @@ _FOR_SOMEONE_ELSE: Final = re.compile(
     r"\bon\s+(?:behalf\s+of\b(?!\s+(?:the|my|our)\s+(?:business|company|firm|organi[sz]ation|employer|team|office)\b)"
     r"|(?:my|his|her|their)\s+[a-z]+'s\s+behalf)|\bpower\s+of\s+attorney\b|\bpoa\b"
     rf"|\bi'm\s+(?:his|her|their)\s+{_RELATIVE}\b"  # "Harold Jensen, I'm his daughter Karen."
+    # "I'm the caregiver for Mr. Henry Olsen", "I'm her legal guardian"
+    rf"|\b(?:i'm|i\s+am)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)(?:legal\s+|primary\s+)?(?:{'|'.join(_CARER_WORDS)})\b"
     rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:account|policy|bill|plan|claim|appointment|prescription"
     r"|card|loan|benefits)\b|\b(?!'))"
 )
@@ -933,8 +937,18 @@ def next_steps(
             amount is None
         ):  # else the first amount the caller gave before raising it ("My bill is 412 dollars")
             amount = next((e.value for e in entities if e.key == "amount" and e.turn_index < at), None)
-        charge = f"disputed charge ({amount})" if amount else "disputed charge"
-        steps.append((f"Review the {charge} on the account and explain or reverse it.", "medium"))
+        if "debt" in lows[at]:
+            # "I dispute this debt", said to a debt collector: the law (in the US, the FDCPA) stops collection until
+            # the debt is validated
+            steps.append(
+                (
+                    "Record the caller's dispute of the debt and pause collection until it is validated.",
+                    "high",
+                )
+            )
+        else:
+            charge = f"disputed charge ({amount})" if amount else "disputed charge"
+            steps.append((f"Review the {charge} on the account and explain or reverse it.", "medium"))
     if (
         "account_closure" in topic_turn and "bereavement" not in topic_turn
     ):  # no retention offers to the bereaved

@@ -1,0 +1,178 @@
+"""Briefs of calls made for someone else or under rules that protect the person the account belongs to: a relative,
+a carer or an attorney calling, a bereavement, a patient's results, a debt collector's call. The human must know
+who is on the line, whose account it is and what may be said. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis.sentiment import score_turn
+from tests.unit.calls import brief_of, info, steps
+
+pytestmark = pytest.mark.unit
+
+RECORDED = "Thanks for calling, this call is recorded. How can I help?"
+ACT_FOR = "Confirm the caller may act for the account holder"
+
+
+# --- who is on the line, and whose account it is ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "other"),
+    [
+        ("Margaret Ellison. His name was Thomas Ellison.", "Thomas Ellison"),
+        ("It's about my wife's account, she's Amy Chen. I'm David Chen.", "Amy Chen"),
+    ],
+)
+def test_the_person_the_caller_speaks_of_is_another_name(said: str, other: str) -> None:
+    brief = brief_of(("a", "Thanks for calling, this call is recorded. May I have your name?"), ("u", said))
+    assert ("other_name", other) in info(brief)
+    assert other not in brief.header.caller_name
+    assert not [value for key, value in info(brief) if key == "detail"]
+
+
+def test_a_person_named_before_and_called_by_name_is_no_new_detail() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I'm calling about my wife's account, she's Amy Chen. I'm David Chen."),
+        ("a", "The account holder needs to give permission. Is Amy with you?"),
+        ("u", "Yes, she's here. Amy, come say yes."),
+        ("u", "Hi, this is Amy Chen, I give permission for David to be on my account."),
+    )
+    assert not [value for key, value in info(brief) if key == "detail"]
+    assert brief.header.caller_name == "David Chen"
+
+
+def test_a_name_confirmed_in_full_is_one_name() -> None:
+    brief = brief_of(
+        ("a", "Hello, this call may be recorded. Am I speaking with Darnell Hughes?"),
+        ("u", "Yes, this is Darnell."),
+    )
+    assert [value for key, value in info(brief) if key == "name"] == ["Darnell Hughes"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm not giving you anything. No. Human. Now.",
+        "Oh. What does that mean for me?",
+        "I'm on his HIPAA release form.",
+        "Ugh. Whoa, that's a lot.",
+    ],
+)
+def test_interjections_the_kinds_of_person_asked_for_and_laws_are_no_details(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said))
+    assert [value for key, value in info(brief) if key == "detail"] == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hi, I'm Rosa Martinez, I'm the caregiver for Mr. Henry Olsen. I need to refill his prescription.",
+        "I am her legal guardian and I need to ask about her bill.",
+    ],
+)
+def test_a_carer_or_guardian_must_be_allowed_to_act_for_the_account_holder(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "Let me transfer you to a colleague."))
+    assert any(step.startswith(ACT_FOR) for step in steps(brief))
+
+
+def test_a_caller_who_speaks_for_themselves_needs_no_authority() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I'm a nurse and I need to ask about my own bill, it's $212 this month."),
+        ("a", "Let me transfer you to a colleague."),
+    )
+    assert not any(step.startswith(ACT_FOR) for step in steps(brief))
+
+
+# --- a bereavement ----------------------------------------------------------------------------------------
+
+
+def test_a_relative_named_before_died_is_a_bereavement() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "This is Brian Keller. My mom, Linda Keller, died in March and you're still billing her account.",
+        ),
+        ("a", "I'm so sorry for your loss. I'll transfer you to our team."),
+    )
+    assert brief.transfer_reason.startswith("Caller raised a bereavement")
+    assert any(step.startswith("Offer condolences") for step in steps(brief))
+    assert ("other_name", "Linda Keller") in info(brief)
+
+
+# --- what the AI agent may say, and to whom ------------------------------------------------------------------
+
+
+def test_a_balance_told_before_verification_is_flagged_whatever_account_it_names() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I have power of attorney for my mother. I need her current balance."),
+        ("a", "Her balance on checking ending 4471 is $12,340.18."),
+    )
+    flags = [(f.type, f.turn_index) for f in brief.compliance_flags]
+    assert ("sensitive_data_before_verification", 2) in flags
+
+
+def test_a_balance_told_after_verification_is_not_flagged() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "What's my balance? My date of birth is March 3rd 1970."),
+        ("a", "Thank you, that matches. Your balance on checking is $1,240.18."),
+    )
+    assert [f.type for f in brief.compliance_flags] == []
+    assert [m.type for m in brief.transcript[2].markers if m.type == "identity_verified"] == [
+        "identity_verified"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reply", "verified"),
+    [
+        ("Thank you, that matches.", True),
+        ("Great, everything matches! How can I help?", True),
+        ("Okay, that matches the charge I see here.", False),
+        ("Let me see if that matches.", False),
+        ("I'm not sure that matches.", False),
+    ],
+)
+def test_a_detail_said_to_match_verifies_the_caller(reply: str, verified: bool) -> None:
+    brief = brief_of(
+        ("a", "This call is recorded. Can you confirm your date of birth?"),
+        ("u", "February 3rd, 1941."),
+        ("a", reply),
+    )
+    marked = any(m.type == "identity_verified" for m in brief.transcript[2].markers)
+    assert marked is verified
+
+
+def test_a_debt_the_caller_disputes_is_recorded_and_collection_paused() -> None:
+    brief = brief_of(
+        ("a", "This is Meridian Recovery, this call may be recorded. This is an attempt to collect a debt."),
+        ("u", "I don't owe that. I cancelled that service two years ago. I dispute this debt."),
+        ("a", "I understand. I'll transfer you to a specialist to record your dispute."),
+    )
+    assert "Record the caller's dispute of the debt and pause collection until it is validated." in steps(
+        brief
+    )
+    assert not any(step.startswith("Review the disputed charge") for step in steps(brief))
+
+
+# --- how the caller feels ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "cue", "counts"),
+    [
+        ("She got scammed by a roofing company.", "negative language", False),
+        ("This whole thing is a scam.", "negative language", True),
+        ("There's a check for $2,500 I want stopped.", "reported a problem", False),
+        ("My card stopped working yesterday.", "reported a problem", True),
+    ],
+)
+def test_a_fraud_the_caller_reports_is_no_anger_at_the_service(said: str, cue: str, counts: bool) -> None:
+    _, cues = score_turn(said)
+    assert (cue in cues) is counts
