@@ -25,7 +25,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
 
-from domain.analysis._text import clip, led_by, lower, narrowed, quote_at, shape
+from domain.analysis._text import alnum_key, clip, led_by, lower, narrowed, quote_at, shape
 from domain.analysis.entities import CARD, Entity
 from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, ASKED_IF_AI_WORDS, Hit
 from domain.brief import ComplianceFlag
@@ -194,6 +194,18 @@ def _undisclosed_ai(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tu
     return None
 
 
+def _read_to_the_caller(turns: Sequence[tuple[str, str]], e: Entity) -> bool:
+    """Whether value `e` is one the AI agent read out in the turn before the caller's that confirmed it ("I have
+    your social as 512-44-8890, is that right?" "Yes."), not one the caller said."""
+    value = alnum_key(e.value)
+    if value in alnum_key(turns[e.turn_index][1]):
+        return False
+    before = e.turn_index - 1
+    while before >= 0 and turns[before][0] != "assistant":
+        before -= 1
+    return before >= 0 and value in alnum_key(turns[before][1])
+
+
 def check(
     turns: Sequence[tuple[str, str]],
     entities: list[Entity],
@@ -245,6 +257,8 @@ def check(
             continue
         if e.key == "card_number" and _digit_count(e.value) < _FULL_CARD_DIGITS:
             continue
+        if _read_to_the_caller(turns, e):
+            continue  # the AI agent said it and the caller said yes: the read-out is the AI agent's flag
         note(e.turn_index, _SENSITIVE_LABELS[e.key])
     if account_at is not None and routing_at is not None:
         note(max(account_at, routing_at), _BANK_CODE_LABELS[bank_code])

@@ -131,6 +131,10 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("email", "email"),
     ("e-mail", "email"),
     ("name", "name"),
+    ("speaking with", "name"),  # "Who am I speaking with?"
+    ("speaking to", "name"),
+    ("talking to", "name"),
+    ("talking with", "name"),
     ("address", "address"),
     ("birth", "date_of_birth"),
     ("dob", "date_of_birth"),
@@ -159,6 +163,27 @@ def _trie(words: list[str]) -> str:
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
 _ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
+# A username of letters, the clause ending after it (a word such as "locked" or "same" says how it is).
+_USERNAME: Final = re.compile(
+    r"\buser\s?name\s+(?:is\s+)?([a-z][a-z0-9._@-]*[a-z0-9])(?=\s*(?:[.,;!?]|$|\s+(?:and|but)\b))"
+)
+_NOT_A_USERNAME: Final = frozenset(
+    [
+        "same",
+        "different",
+        "wrong",
+        "correct",
+        "right",
+        "invalid",
+        "reset",
+        "old",
+        "new",
+        "case",
+        "fine",
+        "lost",
+        "gone",
+    ]
+)
 # Labels that name a value only right before it ("check number 1043"): not kinds a question asks for ("Would
 # you like me to check ...?" asks for none).
 _LABEL_ONLY_KEYS: Final = {"check": "check_number", "cheque": "check_number", "tag": "tag_number"}
@@ -2130,6 +2155,13 @@ def extract_turn(
                 base = next((k for k in values.asked_kinds() if k in _LAST4_KINDS), None)
                 if len(digits) == 4 and base is not None:
                     values.add(f"{base}_last_4", digits, m.start(), m.end())
+    # "my username is mkowal, ..." (one with digits is _LABELLED's)
+    for m in _USERNAME.finditer(low) if "user" in low else ():
+        name = m.group(1)
+        if name in COMMON_WORDS or name in _NOT_A_USERNAME or name.endswith(("ed", "ing", "ly", "en")):
+            continue  # "my username is locked", "... is the same as my email"
+        if values.add("username", _g(text, m, 1), m.start(1), m.end(1)):
+            values.claim(m.start(), m.start(1))  # "Username" is the label, not a name
     for m in _ALNUM_ID.finditer(low) if letter_digit else ():
         if not values.free(m.start(), m.end()):
             continue

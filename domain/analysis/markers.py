@@ -160,7 +160,10 @@ UNFULFILLABLE: Final = led_by(
     r"\s+(?:business\s+)?(?:minutes?|hours?|days?)\b|\b(?:by|before)\s+(?:tomorrow|tonight|end\s+of\s+(?:the\s+)?day)\b"
     r"|\b(?:right\s+away|immediately)\b(?=[^.]*\b(?:refund|credit|fix|resolve|ship|deliver|replace)\w*)"
     # (the look-behinds follow the word: before it, they would run at every position the class lets through)
-    r"|\b(?:reimburse|compensate)d?\b" + _NOT_PROMISED,
+    r"|\b(?:reimburse|compensate)d?\b"
+    + _NOT_PROMISED
+    # a decision that is someone else's: "Your claim will be approved by Friday", "it'll be approved"
+    + r"|(?:(?<=will\s)|(?<='ll\s))be\s+approved\b",
     _I,
 )
 # A person sent out at a set time ("I'll have a technician out there tomorrow morning"): a promise someone else
@@ -293,6 +296,22 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|(?:can't|cannot|can\s+not)\s+breathe|not\s+breathing|chest\s+pains?|(?:is|am|are|he's|she's|i'm|they're)"
             r"\s+having\s+a\s+heart\s+attack|unconscious|overdosed?|bleeding\s+(?:heavily|badly|a\s+lot)"
             r"|someone\s+broke\s+in|(?:a|been)\s+break[-\s]in)\b",
+            _I,
+        ),
+    ),
+    (
+        # A caller afraid of someone who can reach them through the account (an abusive ex tracking their phone, a
+        # stalker): the vulnerable-customer procedure, before any change that person would be told of.
+        "personal_safety",
+        "a personal safety concern",
+        led_by(
+            r"[adfimprstw]",
+            # (not "tracking my parcel")
+            r"\b(?:(?:tracking|stalking|following|watching|monitoring)\s+(?:my\s+location|me\b|where\s+i\s+(?:am|go|live))"
+            r"|stalk(?:er|ers|ed|ing)\b|domestic\s+(?:abuse|violence)|abusive\s+(?:ex|partner|husband|wife|boyfriend"
+            r"|girlfriend|relationship)|(?:restraining|protective|protection)\s+order"
+            r"|(?:afraid|scared|frightened)\s+(?:of\s+(?:him|her|them)|for\s+my\s+(?:life|safety))"
+            r"|i(?:'m|\s+am)\s+not\s+safe|i\s+(?:don't|do\s+not)\s+feel\s+safe)",
             _I,
         ),
     ),
@@ -444,6 +463,7 @@ UNFULFILLABLE_GATE: Final = (
     "reimburse",
     "compensate",
     "happen",
+    "be approved",
 )
 FAILURE_GATE: Final = (
     "sorry",
@@ -507,6 +527,20 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "bleeding",
         "broke",
         "break",
+    ),
+    "personal_safety": (
+        "tracking",
+        "stalk",
+        "following",
+        "watching",
+        "monitoring",
+        "domestic",
+        "abusive",
+        " order",
+        "afraid",
+        "scared",
+        "frightened",
+        "safe",
     ),
     "fraud": (
         "scam",

@@ -117,6 +117,8 @@ _ABOUT_THE_LINE: Final = re.compile(
     r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$"
     # "Hello? Are you still there?"
     r"|(?:hello\W+)?(?:are\s+you\s+(?:still\s+)?there|is\s+(?:any|some)(?:one|body)\s+there|can\s+you\s+hear\s+me)\W*$"
+    # "Is this call being recorded?"
+    r"|(?:is|are)\s+(?:this|the|my|these|you)\s+(?:call\s+|calls\s+|conversation\s+)?(?:being\s+)?recorded\W*$"
     # a word the speech recognition got wrong, said again or spelled: "No! I said Boston, not Austin.", "B-O-S-T-O-N."
     r"|(?:no\W+)?i\s+said\s+[^.?!]{1,40}\W*$|(?:[a-z][-\s.]){2,}[a-z]\W*$"
     # "No, let me finish! Stop interrupting me."
@@ -132,9 +134,18 @@ def _about_the_line(sentence: str) -> bool:
     )
 
 
+# What a relay operator says before the caller's own words ("The customer says: ...").
+_RELAYED: Final = re.compile(
+    r"\b(?:the\s+)?(?:customer|caller|user)\s+(?:says|said|types|typed|writes|wrote)\s*:\s*", re.IGNORECASE
+)
+
+
 def _substance(text: str) -> str | None:
     """`text` without its opening greetings, fillers and introduction, and without questions about who is on the
     line ("Am I talking to a real person?"), or None when that is all it says."""
+    relayed = _RELAYED.search(text) if ":" in text else None
+    if relayed is not None:  # "... with a call from a deaf customer. The customer says: I need to reset ..."
+        text = text[relayed.end() :]
     if len(text.split()) < 3 or _GREETING_ONLY.match(text):
         return None
     sentences = [s for s in _SENTENCES.split(text.strip()) if not _about_the_line(s)]
@@ -229,7 +240,12 @@ def caller_intent(
         if detail_asked:
             words = _answer_length(text)
             if words <= _DETAIL_ANSWER_WORDS or (words < _LONG_DETAIL_ANSWER_WORDS and i in with_values):
-                continue  # the detail asked for, not the request
+                # the detail asked for, not the request; unless a sentence after it asks ("Mark Oduya. I need to
+                # update my direct deposit.")
+                then = _ASKS_AFTER.search(text)
+                if then is None:
+                    continue
+                said = clip(text[then.end() :].strip(), 160)
         return _real_reason(turns, lows, i) or said
     return None
 
@@ -241,6 +257,14 @@ _REAL_REASON: Final = led_by(
     r"\b(?:real|main|actual)\s+reason\s+(?:i'm|i\s+am|im|i\s+was|i'm\s+really)\s+calling\b"
     r"|\bi'm\s+(?:really|actually)\s+calling\s+(?:about|because|for)\b"
     r"|\bwhat\s+i'm\s+(?:really|actually)\s+calling\s+(?:about|for)\b",
+)
+
+
+# A sentence after the answer to a question for a detail that says what the caller wants.
+_ASKS_AFTER: Final = re.compile(
+    r"[.!?]\s+(?=(?:i\s+need|i\s+want|i'd\s+like|i\s+would\s+like|i'm\s+calling|i\s+am\s+calling|i'm\s+trying"
+    r"|can\s+you|could\s+you|can\s+i|could\s+i)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -389,6 +413,12 @@ _NO_RECORDING: Final = led_by(
     r"\b(?:(?:don't|do\s+not|didn't|did\s+not)\s+(?:consent|agree|want)\s+to\s+(?:being|be|this\s+call\s+being)\s+recorded"
     r"|(?:don't|do\s+not)\s+record\s+(?:this|me|the\s+call)|(?:please\s+)?stop\s+recording"
     r"|no\s+consent\s+to\s+(?:the\s+)?record|(?:don't|do\s+not)\s+want\s+(?:this|the)\s+call\s+recorded)\b",
+)
+# A call put through a relay service for a deaf or hard-of-hearing caller ("this is relay operator 4417 with a call
+# from a deaf customer", "I'm calling through TTY").
+_RELAY_WORDS: Final = frozenset(["relay", "tty", "teletype", "typetalk", "relayuk"])
+_RELAY: Final = re.compile(
+    r"\b(?:(?:video\s+|text\s+|ip\s+)?relay\s+(?:operator|service|call|assistant|agent)|tty|teletype|typetalk|relay\s+uk)\b"
 )
 # A caller who cannot pay because of illness or lost income ("I can't pay my bill this month, I've been in hospital
 # for chemotherapy and I'm off work").
@@ -774,6 +804,16 @@ def next_steps(
         )
     if asked_in is not None and asked_in != "english":  # first: nothing can be done in a language not shared
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
+    if not caller_words.isdisjoint(_RELAY_WORDS) and _any_caller_turn(
+        _RELAY, lows, callers, ("relay", "tty", "teletype", "typetalk")
+    ):
+        steps.append(
+            (
+                "The caller is on a relay service (deaf or hard of hearing): speak to the caller directly and give "
+                "the operator time to relay each turn.",
+                "high",
+            )
+        )
     if "emergency" in topic_turn:
         steps.append(
             (
@@ -800,6 +840,14 @@ def next_steps(
             (
                 "The caller threatened violence: stay calm, do not argue, and follow the threat procedure (alert a "
                 "supervisor or security).",
+                "high",
+            )
+        )
+    if "personal_safety" in topic_turn:
+        steps.append(
+            (
+                "Put the caller's safety first: follow the vulnerable-customer (domestic abuse) procedure, make no "
+                "change the other person would be told of, and agree a safe way to reach the caller.",
                 "high",
             )
         )
@@ -929,6 +977,9 @@ def next_steps(
                 "high",
             )
         )
+    if any(e.key == "password" for e in entities):
+        # a password said aloud is no longer secret: it is in the recording and the transcript
+        steps.append(("Have the caller change the password they read out; never ask for it again.", "high"))
     if "billing_dispute" in topic_turn:
         # The amount the caller gave when raising the dispute, when there was one.
         at = topic_turn["billing_dispute"]

@@ -176,3 +176,128 @@ def test_a_debt_the_caller_disputes_is_recorded_and_collection_paused() -> None:
 def test_a_fraud_the_caller_reports_is_no_anger_at_the_service(said: str, cue: str, counts: bool) -> None:
     _, cues = score_turn(said)
     assert (cue in cues) is counts
+
+
+# --- who is calling, and how ----------------------------------------------------------------------------------
+
+
+def test_the_answer_to_who_am_i_speaking_with_is_the_caller_s_name_and_the_request_follows_it() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling, this call is recorded. Who am I speaking with?"),
+        ("u", "Mark Oduya. I need to update my direct deposit."),
+        ("a", "Thanks, Mark. Let me transfer you to a specialist."),
+    )
+    assert brief.header.caller_name == "Mark Oduya"
+    assert brief.call_summary[0] == 'Caller request: "I need to update my direct deposit."'
+
+
+def test_a_relay_call_is_spoken_to_the_caller_and_the_request_is_the_caller_s() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "Hello, this is relay operator 4417 with a call from a deaf customer. The customer says: I need to "
+            "reset my online banking password.",
+        ),
+        ("a", "I can't reset passwords, I'll transfer you to a banker."),
+    )
+    assert brief.call_summary[0] == 'Caller request: "I need to reset my online banking password."'
+    assert any(step.startswith("The caller is on a relay service") for step in steps(brief))
+
+
+def test_a_question_about_the_recording_is_not_the_request() -> None:
+    brief = brief_of(
+        ("a", "Hello, thanks for calling. How can I help?"),
+        ("u", "Is this call being recorded?"),
+        ("a", "Yes, this call is recorded for quality purposes."),
+        ("u", "Okay. I want to know the payoff amount for my loan."),
+    )
+    assert brief.call_summary[0] == 'Caller request: "I want to know the payoff amount for my loan."'
+
+
+@pytest.mark.parametrize(
+    ("said", "username"),
+    [
+        ("My username is mkowal and my password is Sunshine2024.", "mkowal"),
+        ("Username is j.smith_77.", "j.smith_77"),
+        ("My username is locked.", None),
+        ("My username is the same as my email.", None),
+        ("My user name is wrong, I think.", None),
+    ],
+)
+def test_a_username_is_collected_and_a_word_saying_how_it_is_is_not(said: str, username: str | None) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said))
+    assert [value for key, value in info(brief) if key == "username"] == ([username] if username else [])
+    assert not [value for key, value in info(brief) if key == "detail"]
+
+
+def test_a_password_read_out_must_be_changed() -> None:
+    brief = brief_of(("a", RECORDED), ("u", "My password is Sunshine2024."))
+    assert "Have the caller change the password they read out; never ask for it again." in steps(brief)
+
+
+# --- what the AI agent may say, and to whom (2) -----------------------------------------------------------------
+
+
+def test_a_number_the_ai_agent_read_out_and_the_caller_confirmed_is_the_ai_agent_s_flag_only() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling, this call is recorded. I have your social as 512-44-8890, is that right?"),
+        ("u", "Yes."),
+    )
+    assert [(f.type, f.turn_index) for f in brief.compliance_flags] == [("sensitive_data_read_out", 0)]
+
+
+def test_a_number_the_caller_read_out_before_verification_is_still_the_caller_s_flag() -> None:
+    brief = brief_of(("a", RECORDED), ("u", "My social is 512-44-8890."))
+    assert [(f.type, f.turn_index) for f in brief.compliance_flags] == [
+        ("sensitive_data_before_verification", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "flagged"),
+    [
+        ("Your claim will be approved by Friday.", True),
+        ("Don't worry, it'll be approved.", True),
+        ("Once it is approved, the money is paid in five days.", False),
+        ("It may be approved after the adjuster's visit.", False),
+    ],
+)
+def test_an_approval_the_ai_agent_promises_may_not_be_kept(said: str, flagged: bool) -> None:
+    brief = brief_of(("a", RECORDED), ("u", "When will my claim be decided?"), ("a", said))
+    assert any(f.type == "unfulfillable_promise" for f in brief.compliance_flags) is flagged
+
+
+# --- a caller at risk ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My ex-husband is still on my plan and he's been tracking my location. I need him removed.",
+        "I have a restraining order against him and he keeps calling from new numbers.",
+        "I don't feel safe, my ex knows my password.",
+    ],
+)
+def test_a_caller_afraid_of_someone_is_a_safety_concern(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "I'll transfer you to a specialist."))
+    assert brief.transfer_reason.startswith("Caller raised a personal safety concern")
+    assert any(step.startswith("Put the caller's safety first") for step in steps(brief))
+
+
+def test_tracking_a_parcel_is_no_safety_concern() -> None:
+    brief = brief_of(("a", RECORDED), ("u", "I've been tracking my parcel and it hasn't moved."))
+    assert "safety" not in brief.transfer_reason
+
+
+@pytest.mark.parametrize(
+    ("said", "counts"),
+    [
+        ("I lost my job last month and I can't pay my bill.", False),
+        ("I can't afford the new price.", False),
+        ("I can't log in to the app.", True),
+    ],
+)
+def test_a_caller_who_cannot_pay_reports_no_fault_of_the_service(said: str, counts: bool) -> None:
+    _, cues = score_turn(said)
+    assert ("reported a problem" in cues) is counts
