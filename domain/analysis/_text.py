@@ -489,6 +489,11 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "none",
     ]
 )
+# The last word of a business's name ("Northwind Traders", "Harrington & Cole Ltd"), lower case.
+BUSINESS_SUFFIX: Final = (
+    r"(?:ltd|limited|inc|llc|llp|plc|corp|corporation|co|company|group|gmbh|pty|partners|associates|solutions"
+    r"|services|holdings|industries|enterprises|traders|trading)"
+)
 WEEKDAYS: Final = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 MONTHS: Final = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"

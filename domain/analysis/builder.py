@@ -41,7 +41,9 @@ def _promise_in(text: str, low: str, first: int, visit_gate: tuple[str, ...]) ->
             any(not markers.DONE.match(said_low, c.start()) for c in markers.COMMITMENT.finditer(said_low))
             or markers.PROMISE.search(said_low)
             or markers.ASSURED.search(said_low)
-            or low.startswith("be approved", m.start())  # "will be approved": said as what will happen
+            or (
+                low.startswith("be approved", m.start()) and not _HEDGED.search(said_low)
+            )  # "will be approved"
             or (
                 low.startswith(_DEADLINES, m.start())
                 and _WILL.search(said_low) is not None

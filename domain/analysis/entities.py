@@ -10,6 +10,7 @@ from itertools import chain
 from typing import Final, NamedTuple
 
 from domain.analysis._text import (
+    BUSINESS_SUFFIX,
     COMMON_WORDS,
     MONTH_OR_DAY_WORDS,
     MONTHS,
@@ -1608,6 +1609,9 @@ _CHOICE_NEXT: Final = frozenset(
 _SPELLED: Final = re.compile(r"[A-Z](?:[-. ][A-Z]){2,}\.?")
 
 
+# The people a caller may speak of by their relation to the caller's work ("a patient, Gloria Nunez").
+_IN_CARE: Final = frozenset(["patient", "client", "customer", "resident", "tenant", "student", "employee"])
+_BUSINESS_NAME: Final = re.compile(rf"(?:[A-Z][\w&'’-]*\s+){{0,4}}(?i:{BUSINESS_SUFFIX})\b")
 _RELATIVES: Final = frozenset(
     [
         "daughter",
@@ -1745,7 +1749,10 @@ def _place_key(text: str, start: int) -> str:
         return "language"  # "someone in Spanish", "my English is not so good" (not "Italian food")
     if prev in ("name,", "name") and len(before) >= 2 and before[-2].endswith(("'s", "’s")):
         return "other_name"  # "it's in my late husband's name, Robert Chen"
-    if prev.rstrip(",") in _RELATIVES:
+    if prev == "of" and len(before) >= 2 and before[-2] == "behalf":
+        # "on behalf of Northwind Traders": a business; "on behalf of Ruth Adler": the person the caller speaks for
+        return "company" if _BUSINESS_NAME.match(text, start) else "other_name"
+    if prev.rstrip(",") in _RELATIVES or prev.rstrip(",") in _IN_CARE:
         # "I'm his wife, Grace", "I'm his daughter Karen": the caller, speaking for a relative; "for my husband,
         # David Okoye", "my daughter Emma": the relative
         return "name" if len(before) >= 3 and before[-3] in ("i'm", "am") else "other_name"

@@ -295,7 +295,12 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # (not "I nearly had a heart attack when I saw the bill")
             r"|(?:can't|cannot|can\s+not)\s+breathe|not\s+breathing|chest\s+pains?|(?:is|am|are|he's|she's|i'm|they're)"
             r"\s+having\s+a\s+heart\s+attack|unconscious|overdosed?|bleeding\s+(?:heavily|badly|a\s+lot)"
-            r"|someone\s+broke\s+in|(?:a|been)\s+break[-\s]in)\b",
+            r"|someone\s+broke\s+in|(?:a|been)\s+break[-\s]in"
+            # a medicine taken wrongly, or something swallowed ("I gave my daughter a double dose of her seizure
+            # medication", "my son swallowed a battery")
+            r"|(?:a|the|her|his)\s+double\s+dose|(?:took|taken|swallowed|gave\s+(?:him|her|them))\s+too\s+many"
+            r"|(?:swallowed|ingested)\s+(?:a\s+|an\s+|some\s+|the\s+|my\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:pills?|tablets?"
+            r"|batter(?:y|ies)|medication|medicine|bleach|detergent|pods?|magnets?))\b",
             _I,
         ),
     ),
@@ -527,6 +532,10 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "bleeding",
         "broke",
         "break",
+        "double",
+        "too many",
+        "swallowed",
+        "ingested",
     ),
     "personal_safety": (
         "tracking",
@@ -536,7 +545,9 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "monitoring",
         "domestic",
         "abusive",
-        " order",
+        "restraining",
+        "protective",
+        "protection",
         "afraid",
         "scared",
         "frightened",

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
-from domain.analysis._text import NUMBER_WORDS, clip, end_sentence, led_by, lower, quote_at, word_tokens
+from domain.analysis._text import (
+    BUSINESS_SUFFIX,
+    NUMBER_WORDS,
+    clip,
+    end_sentence,
+    led_by,
+    lower,
+    quote_at,
+    word_tokens,
+)
 from domain.analysis.entities import (
     AFFIRMED,
     CANNOT_FIND,
@@ -420,6 +429,13 @@ _RELAY_WORDS: Final = frozenset(["relay", "tty", "teletype", "typetalk", "relayu
 _RELAY: Final = re.compile(
     r"\b(?:(?:video\s+|text\s+|ip\s+)?relay\s+(?:operator|service|call|assistant|agent)|tty|teletype|typetalk|relay\s+uk)\b"
 )
+# An interpreter on the line for the caller ("I'm an interpreter, I'm helping Mr. Tran", "I'm translating for my
+# mother").
+_INTERPRETER_WORDS: Final = frozenset(["interpreter", "translator", "interpreting", "translating"])
+_INTERPRETER: Final = re.compile(
+    r"\b(?:(?:i'm|i\s+am)\s+(?:an|the|a|their|his|her)\s+(?:interpreter|translator)|(?:i'm|i\s+am)\s+(?:interpreting"
+    r"|translating)\s+for|through\s+an\s+(?:interpreter|translator))\b"
+)
 # A caller who cannot pay because of illness or lost income ("I can't pay my bill this month, I've been in hospital
 # for chemotherapy and I'm off work").
 _CANNOT_PAY_WORDS: Final = frozenset(["pay", "afford"])
@@ -661,8 +677,11 @@ _FOR_SOMEONE_ELSE_GATE: Final = (
 )
 _SPEAKING_FOR_WORDS: Final = frozenset(["calling", "his", "her", "their"])
 _FOR_SOMEONE_ELSE: Final = re.compile(
-    # (not "on behalf of the business": a company's contact, whom verification itself authorises)
+    # (not "on behalf of the business" or "on behalf of Northwind Traders, I'm their office manager": a company's
+    # contact, whom verification itself authorises)
     r"\bon\s+(?:behalf\s+of\b(?!\s+(?:the|my|our)\s+(?:business|company|firm|organi[sz]ation|employer|team|office)\b)"
+    rf"(?!(?:\s+[a-z&'-]+){{1,4}}\s+{BUSINESS_SUFFIX}\b)(?![^.!?]{{0,60}}\bi'm\s+their\s+(?:[a-z]+\s+)?"
+    r"(?:manager|owner|director|administrator|bookkeeper|accountant)\b)"
     r"|(?:my|his|her|their)\s+[a-z]+'s\s+behalf)|\bpower\s+of\s+attorney\b|\bpoa\b"
     rf"|\bi'm\s+(?:his|her|their)\s+{_RELATIVE}\b"  # "Harold Jensen, I'm his daughter Karen."
     # "I'm the caregiver for Mr. Henry Olsen", "I'm her legal guardian"
@@ -686,6 +705,14 @@ _DELETE_MY_DATA: Final = re.compile(
     r"\b(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?my\s+(?:personal\s+)?(?:data|information|info|details)\b"
     r"|\bmy\s+(?:personal\s+)?(?:data|information|info|details)\s+(?:deleted|erased|removed|wiped)\b"
     r"|\bright\s+to\s+(?:be\s+forgotten|erasure|delete)\b"
+)
+# A caller asking for a copy of the personal data held on them ("a subject access request", "I want a copy of all
+# the personal data you hold on me", "what information do you have on me").
+_DATA_COPY_WORDS: Final = frozenset(["access", "copy", "data", "information", "info"])  # (each match has one)
+_DATA_COPY: Final = re.compile(
+    r"\b(?:data\s+)?subject\s+access\s+request\b|\bcopy\s+of\s+(?:all\s+)?(?:the\s+|my\s+)?(?:personal\s+)?"
+    r"(?:data|information|info)\b|\bwhat\s+(?:personal\s+)?(?:data|information|info)\s+(?:do\s+)?you\s+"
+    r"(?:hold|have|keep|store)\s+(?:on|about)\s+me\b"
 )
 # What the caller wants the person for, said with the request for one ("someone about a refund").
 _ASKED_ABOUT: Final = re.compile(
@@ -794,6 +821,16 @@ def next_steps(
                 "high",
             )
         )
+    if not caller_words.isdisjoint(_DATA_COPY_WORDS) and _any_caller_turn(
+        _DATA_COPY, lows, callers, ("access", "copy", "data", "info")
+    ):
+        steps.append(
+            (
+                "Log the caller's request for a copy of their personal data (a subject access request) under the "
+                "privacy policy, with the identity check it needs.",
+                "high",
+            )
+        )
     if not caller_words.isdisjoint(_NO_RECORDING_WORDS) and _any_caller_turn(_NO_RECORDING, lows, callers):
         steps.append(
             (
@@ -802,7 +839,21 @@ def next_steps(
                 "high",
             )
         )
-    if asked_in is not None and asked_in != "english":  # first: nothing can be done in a language not shared
+    interpreted = not caller_words.isdisjoint(_INTERPRETER_WORDS) and _any_caller_turn(
+        _INTERPRETER, lows, callers
+    )
+    if interpreted:
+        language = f" ({asked_in.capitalize()})" if asked_in is not None and asked_in != "english" else ""
+        steps.append(
+            (
+                f"An interpreter speaks for the caller{language}: speak to the caller directly and pause for the "
+                "interpreter after each point.",
+                "high",
+            )
+        )
+    elif (
+        asked_in is not None and asked_in != "english"
+    ):  # first: nothing can be done in a language not shared
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if not caller_words.isdisjoint(_RELAY_WORDS) and _any_caller_turn(
         _RELAY, lows, callers, ("relay", "tty", "teletype", "typetalk")

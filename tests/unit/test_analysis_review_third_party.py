@@ -301,3 +301,94 @@ def test_tracking_a_parcel_is_no_safety_concern() -> None:
 def test_a_caller_who_cannot_pay_reports_no_fault_of_the_service(said: str, counts: bool) -> None:
     _, cues = score_turn(said)
     assert ("reported a problem" in cues) is counts
+
+
+# --- a third round: a business's contact, a patient, an interpreter, a medicine, a data request --------------
+
+
+def test_a_business_s_contact_needs_no_authority_to_act_and_the_business_is_a_company() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "Hi, I'm calling on behalf of Northwind Traders, I'm their office manager. Our invoice INV-20931 was "
+            "charged twice.",
+        ),
+        ("a", "I can't issue refunds myself, I'll transfer you to billing."),
+    )
+    assert ("company", "Northwind Traders") in info(brief)
+    assert not any(step.startswith(ACT_FOR) for step in steps(brief))
+
+
+def test_a_person_the_caller_speaks_for_is_another_name_and_needs_authority() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I'm calling on behalf of Ruth Adler, she's in hospital. I need to pay her bill."),
+        ("a", "I'll transfer you to a colleague."),
+    )
+    assert ("other_name", "Ruth Adler") in info(brief)
+    assert any(step.startswith(ACT_FOR) for step in steps(brief))
+
+
+def test_a_patient_a_caller_names_is_another_name() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "This is Nurse Patel. I'm calling to verify coverage for a patient, Gloria Nunez, member ID MH44871203.",
+        ),
+    )
+    assert ("other_name", "Gloria Nunez") in info(brief)
+
+
+def test_an_interpreter_on_the_line_is_a_step_with_the_language() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "Hi, I'm an interpreter, I'm helping Mr. Tran who speaks Vietnamese. He wants to know why his bill is $340.",
+        ),
+        ("a", "I'll transfer you to our billing team."),
+    )
+    actions = steps(brief)
+    assert actions[0].startswith("An interpreter speaks for the caller (Vietnamese)")
+    assert not any(step.startswith("Continue in") for step in actions)
+
+
+@pytest.mark.parametrize(
+    ("said", "emergency"),
+    [
+        ("I think I gave my daughter a double dose of her seizure medication.", True),
+        ("My son swallowed a button battery.", True),
+        ("He took too many of his sleeping pills.", True),
+        ("I was charged a double fee this month.", False),
+        ("The tablet I swallowed was the right one, I just want a refill.", False),
+    ],
+)
+def test_a_medicine_taken_wrongly_or_something_swallowed_is_an_emergency(said: str, emergency: bool) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "I'll transfer you to a pharmacist."))
+    assert brief.transfer_reason.startswith("Caller raised a safety emergency") is emergency
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I want a copy of all the personal data you hold on me.",
+        "It's a subject access request under GDPR.",
+        "What information do you have about me?",
+    ],
+)
+def test_a_request_for_a_copy_of_the_caller_s_data_is_logged(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "I'll transfer you to our data protection team."))
+    assert any(
+        step.startswith("Log the caller's request for a copy of their personal data") for step in steps(brief)
+    )
+
+
+def test_an_approval_promised_on_a_condition_is_no_promise() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "Any update on my loan application?"),
+        ("a", "Your application will be approved if your income documents check out."),
+    )
+    assert [f.type for f in brief.compliance_flags] == []
