@@ -1137,7 +1137,7 @@ _NAME_WORD: Final = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
 # Speech-to-text often writes a name in lower case ("my name is john smith and ..."): after "my name is" /
 # "my name's" only, the words up to the first common word.
 _LOWER_NAME: Final = re.compile(
-    r"\b(my|his|her|their)\s+name(?:\s+is|'s)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
+    r"\b(my|his|her|their)\s+name(?:\s+is|'s|\s+was)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
 )
 # A given name after a surname and a comma, ending the sentence ("Kowalczyk, Piotr.").
 _GIVEN_NAME_AFTER: Final = re.compile(rf",\s+([{_NAME_UP}][{_NAME_LO}]+)(?=\s*(?:[.!?]|$))")
@@ -1276,6 +1276,43 @@ def _answered_name(text: str) -> tuple[int, str] | None:
     name = " ".join(reversed(tail))
     start = text.rfind(name)
     return (start, name) if start >= 0 else None
+
+
+# What opens an answer before the name in it ("its robert hale ...", "yeah this is mark oduya ...").
+_NAME_LEAD: Final = re.compile(
+    r"^\W*(?:(?:yes|yeah|hi|hello|um+|uh+|sure|ok(?:ay)?)\W+)*(?:(?:it'?s|this\s+is|my\s+name\s+is|i'?m)\s+)?"
+)
+# The words that may follow a name said first, opening the caller's next clause ("mark oduya i need ...").
+_AFTER_NAME_FIRST: Final = frozenset(
+    ["i", "im", "i'm", "and", "her", "his", "my", "calling", "from", "speaking"]
+)
+
+
+def _name_first(text: str) -> tuple[int, str] | None:
+    """The name a lower-case answer to "who am I speaking with?" opens with, before the caller goes on ("mark
+    oduya i need to update my direct deposit", "its robert hale her name was linda hale"): one to three words of
+    two letters or more that are not common words, followed by a word that opens the next clause. (Position,
+    name) or None."""
+    start = _NAME_LEAD.match(text)
+    rest = text[start.end() if start else 0 :]
+    words = rest.split()
+    name: list[str] = []
+    for word in words[:4]:
+        bare = word.strip(".,!?")
+        if (
+            len(bare) < 2
+            or not bare.replace("'", "").replace("-", "").isalpha()
+            or bare in COMMON_WORDS
+            or bare in MONTH_OR_DAY_WORDS
+            or bare in _NOT_NAME_WORDS
+        ):
+            break
+        name.append(bare)
+    if not name or len(name) > 3 or len(words) == len(name) or words[len(name)] not in _AFTER_NAME_FIRST:
+        return None
+    said = " ".join(name)
+    at = text.find(said)
+    return (at, said) if at >= 0 else None
 
 
 def _asked_kinds(prompt: str) -> list[str]:
@@ -2297,7 +2334,7 @@ def extract_turn(
             key = "name" if m.group(1) == "my" else "other_name"
             values.add(key, " ".join(said), m.start(2), m.start(2) + len(" ".join(said)))
     if text == low and ("name" in low_prompt or "speaking" in low_prompt) and _NAME_ASKED.search(low_prompt):
-        answered = _answered_name(text)
+        answered = _answered_name(text) or _name_first(text)
         if answered is None and " and " in text:
             answered = _answered_name(
                 text[: text.index(" and ")]

@@ -143,16 +143,27 @@ def _about_the_line(sentence: str) -> bool:
     )
 
 
-# What a relay operator says before the caller's own words ("The customer says: ...").
+# What a relay operator says before the caller's own words ("The customer says: ...", "caller says i need ..."), and
+# a turn in which the operator only introduces the call ("this is the relay service with a call for you ... go
+# ahead").
 _RELAYED: Final = re.compile(
-    r"\b(?:the\s+)?(?:customer|caller|user)\s+(?:says|said|types|typed|writes|wrote)\s*:\s*", re.IGNORECASE
+    r"\b(?:the\s+)?(?:customer|caller|user)\s+(?:says|said|types|typed|writes|wrote)\s*:\s*"
+    r"|^\W*(?:the\s+)?(?:customer|caller|user)\s+(?:says|said|types|typed|writes|wrote)\b\W*",
+    re.IGNORECASE,
+)
+_RELAY_ONLY: Final = re.compile(
+    r"^\W*(?:(?:hello|hi)\W+)?this\s+is\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}relay\s+(?:operator|service)\b"
+    r"(?!.*\b(?:says|said|need|needs|want|wants|would\s+like|calling\s+(?:about|to|because))\b)",
+    re.IGNORECASE,
 )
 
 
 def _substance(text: str) -> str | None:
     """`text` without its opening greetings, fillers and introduction, and without questions about who is on the
     line ("Am I talking to a real person?"), or None when that is all it says."""
-    relayed = _RELAYED.search(text) if ":" in text else None
+    if "relay" in text and _RELAY_ONLY.match(text):
+        return None  # the operator introducing the call: the caller's words come next
+    relayed = _RELAYED.search(text) if ":" in text or " says" in text or " types" in text else None
     if relayed is not None:  # "... with a call from a deaf customer. The customer says: I need to reset ..."
         text = text[relayed.end() :]
     if len(text.split()) < 3 or _GREETING_ONLY.match(text):
@@ -269,9 +280,10 @@ _REAL_REASON: Final = led_by(
 )
 
 
-# A sentence after the answer to a question for a detail that says what the caller wants.
+# A sentence after the answer to a question for a detail that says what the caller wants (speech-to-text may write
+# it without the full stop: "mark oduya i need to update my direct deposit").
 _ASKS_AFTER: Final = re.compile(
-    r"[.!?]\s+(?=(?:i\s+need|i\s+want|i'd\s+like|i\s+would\s+like|i'm\s+calling|i\s+am\s+calling|i'm\s+trying"
+    r"[.!?,]?\s+(?=(?:i\s+need|i\s+want|i'd\s+like|i\s+would\s+like|i'm\s+calling|i\s+am\s+calling|i'm\s+trying"
     r"|can\s+you|could\s+you|can\s+i|could\s+i)\b)",
     re.IGNORECASE,
 )
@@ -419,9 +431,10 @@ _CALLBACK: Final = re.compile(r"\bcall\s*-?\s*back\b|\bcall\s+you\b")
 _NO_RECORDING_WORDS: Final = frozenset(["recorded", "recording", "record"])
 _NO_RECORDING: Final = led_by(
     r"[dinps]",
-    r"\b(?:(?:don't|do\s+not|didn't|did\s+not)\s+(?:consent|agree|want)\s+to\s+(?:being|be|this\s+call\s+being)\s+recorded"
-    r"|(?:don't|do\s+not)\s+record\s+(?:this|me|the\s+call)|(?:please\s+)?stop\s+recording"
-    r"|no\s+consent\s+to\s+(?:the\s+)?record|(?:don't|do\s+not)\s+want\s+(?:this|the)\s+call\s+recorded)\b",
+    # (and as speech-to-text writes them: "i dont want this call recorded")
+    r"\b(?:(?:don't|dont|do\s+not|didn't|didnt|did\s+not)\s+(?:consent|agree|want)\s+to\s+(?:being|be|this\s+call\s+being)"
+    r"\s+recorded|(?:don't|dont|do\s+not)\s+record\s+(?:this|me|the\s+call)|(?:please\s+)?stop\s+recording"
+    r"|no\s+consent\s+to\s+(?:the\s+)?record|(?:don't|dont|do\s+not)\s+want\s+(?:this|the)\s+call\s+recorded)\b",
 )
 # A call put through a relay service for a deaf or hard-of-hearing caller ("this is relay operator 4417 with a call
 # from a deaf customer", "I'm calling through TTY").
@@ -433,9 +446,11 @@ _RELAY: Final = re.compile(
 # mother").
 _INTERPRETER_WORDS: Final = frozenset(["interpreter", "translator", "interpreting", "translating"])
 _INTERPRETER: Final = re.compile(
-    r"\b(?:(?:i'm|i\s+am)\s+(?:an|the|a|their|his|her)\s+(?:interpreter|translator)|(?:i'm|i\s+am)\s+(?:interpreting"
-    r"|translating)\s+for|through\s+an\s+(?:interpreter|translator))\b"
+    r"\b(?:(?:i'm|im|i\s+am)\s+(?:an|the|a|their|his|her)\s+(?:interpreter|translator)|(?:i'm|im|i\s+am)\s+"
+    r"(?:interpreting|translating)\s+for|through\s+an\s+(?:interpreter|translator))\b"
 )
+# The language of the caller an interpreter speaks for ("Mr. Tran who speaks Vietnamese", "she speaks spanish").
+_SPEAKS: Final = re.compile(r"\bspeaks?\s+(?:only\s+)?(" + "|".join(sorted(LANGUAGES)) + r")\b")
 # A caller who cannot pay because of illness or lost income ("I can't pay my bill this month, I've been in hospital
 # for chemotherapy and I'm off work").
 _CANNOT_PAY_WORDS: Final = frozenset(["pay", "afford"])
@@ -843,7 +858,13 @@ def next_steps(
         _INTERPRETER, lows, callers
     )
     if interpreted:
-        language = f" ({asked_in.capitalize()})" if asked_in is not None and asked_in != "english" else ""
+        spoken = asked_in if asked_in != "english" else None
+        for i in callers if spoken is None else ():
+            speaks = _SPEAKS.search(lows[i])
+            if speaks is not None:
+                spoken = speaks.group(1)
+                break
+        language = f" ({spoken.capitalize()})" if spoken is not None and spoken != "english" else ""
         steps.append(
             (
                 f"An interpreter speaks for the caller{language}: speak to the caller directly and pause for the "

@@ -392,3 +392,65 @@ def test_an_approval_promised_on_a_condition_is_no_promise() -> None:
         ("a", "Your application will be approved if your income documents check out."),
     )
     assert [f.type for f in brief.compliance_flags] == []
+
+
+# --- the same calls as speech-to-text writes them ----------------------------------------------------------------
+
+
+def test_a_name_said_before_a_contraction_without_its_apostrophe_ends_there() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling, this call may be recorded. Who am I speaking with?"),
+        ("u", "um yeah hi my name is karen doyle im calling for my dad its his account"),
+    )
+    assert brief.header.caller_name == "Karen Doyle"
+
+
+def test_a_spoken_answer_that_opens_with_the_name_gives_the_name_and_the_request() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling, this call is recorded. Who am I speaking with?"),
+        ("u", "mark oduya i need to update my direct deposit"),
+        ("a", "Thanks, Mark. I'll transfer you to a specialist."),
+    )
+    assert brief.header.caller_name == "Mark Oduya"
+    assert brief.call_summary[0] == 'Caller request: "i need to update my direct deposit"'
+
+
+def test_a_spoken_answer_with_the_name_of_someone_who_died() -> None:
+    brief = brief_of(
+        ("a", "I'm very sorry for your loss, this call is recorded. May I have your name?"),
+        ("u", "its robert hale her name was linda hale"),
+    )
+    assert ("name", "robert hale") in info(brief)
+    assert ("other_name", "linda hale") in info(brief)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "thank you i need to order new checks",  # no name: a courtesy and the request
+        "yes please i want to pay my bill",
+    ],
+)
+def test_a_spoken_answer_without_a_name_gives_none(said: str) -> None:
+    brief = brief_of(("a", "This call is recorded. Who am I speaking with?"), ("u", said))
+    assert [value for key, value in info(brief) if key == "name"] == []
+
+
+def test_a_spoken_relay_call_takes_the_caller_s_words_for_the_request() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "this is the relay service with a call for you the caller is deaf and will type go ahead"),
+        ("a", "Hello, how can I help you today?"),
+        ("u", "caller says i need to order new checks"),
+    )
+    assert brief.call_summary[0] == 'Caller request: "i need to order new checks"'
+
+
+def test_a_spoken_refusal_to_be_recorded_and_a_spoken_interpreter() -> None:
+    refused = brief_of(("a", RECORDED), ("u", "i dont want this call recorded"))
+    assert steps(refused)[0].startswith("The caller does not consent to the call being recorded")
+    interpreted = brief_of(
+        ("a", RECORDED),
+        ("u", "hello im an interpreter for mrs garcia she speaks spanish she wants a payment plan"),
+    )
+    assert steps(interpreted)[0].startswith("An interpreter speaks for the caller (Spanish)")
