@@ -1822,30 +1822,20 @@ def _place_key(text: str, start: int) -> str:
 
 # Every _TIME match is "noon" / "midnight" / "midday", or a number (digits or a spelled one) with a clock marker
 # (":", am / pm, "o'clock", a part of the day). The word gate alone is loose ("I'm" has the token "m" of "p.m.",
-# "I am" the token "am") and _TIME is one of the costliest patterns, so it also needs this.
-_TIME_MARKERS: Final = (
-    ":",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "clock",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "half past",
-    "quarter past",
-    "quarter to",
+# "I am" the token "am") and _TIME is one of the costliest patterns, so it also needs this. The markers that are
+# words are looked up among the turn's words ("am" is in "same", "night" in "tonight"), the others in its text.
+_TIME_MARKER_WORDS: Final = frozenset(
+    ["am", "pm", "clock", "oclock", "morning", "afternoon", "evening", "night"]
 )
+_TIME_MARKERS: Final = (":", "a.m", "p.m", "half past", "quarter past", "quarter to")
 
 
-def _may_tell_time(low: str, has_digit: bool) -> bool:
+def _may_tell_time(low: str, words: AbstractSet[str], has_digit: bool) -> bool:
     if "noon" in low or "midnight" in low or "midday" in low:
         return True
     if not has_digit and not any(number in low for number in _CLOCK_NUMBERS):
         return False
-    return any(marker in low for marker in _TIME_MARKERS)
+    return not words.isdisjoint(_TIME_MARKER_WORDS) or any(marker in low for marker in _TIME_MARKERS)
 
 
 class _TurnValues:
@@ -2280,7 +2270,7 @@ def extract_turn(
         or "noon" in low
         or "midnight" in low
         or "midday" in low
-    ) and _may_tell_time(low, has_digit)
+    ) and _may_tell_time(low, words, has_digit)
     for m in _TIME.finditer(low) if time_gate else ():
         values.add("time", _g(text, m, 0), m.start(), m.end())
     for m in _STAR.finditer(low) if "star" in low or "rating" in low else ():
