@@ -394,6 +394,7 @@ _COUNT: Final = led_by(
     _I,
 )
 _COUNT_KEYS: Final = [(re.compile(p, _I), k) for p, k in _COUNT_NOUNS]
+_STAR_WORDS: Final = frozenset(["star", "stars", "rating"])  # one of which each _STAR match holds
 _STAR: Final = led_by(
     r"[\dr]",
     r"\b(\d(?:\.\d)?)[\s-]?stars?\b|\brating\s+(?:of\s+|is\s+|above\s+|at\s+least\s+)*(\d\.\d)\b"
@@ -2058,7 +2059,11 @@ def extract_turn(
                     continue  # "she's 15 pounds": a weight
                 values.add("amount", _g(text, m, 0), m.start(), m.end())
         money_before = not words.isdisjoint(_MONEY_WORDS)
-        if "." in text and (money_before or not words.isdisjoint(_PERIOD_WORDS)):
+        if (
+            "." in text
+            and (form is None or "0.00" in form)  # (a "49.99" somewhere)
+            and (money_before or not words.isdisjoint(_PERIOD_WORDS))
+        ):
             for m in _BARE_AMOUNT.finditer(text):
                 # "charged 49.99", or a price for a period: "from 12.99 to 22.99 a month"
                 if (
@@ -2273,7 +2278,7 @@ def extract_turn(
     ) and _may_tell_time(low, words, has_digit)
     for m in _TIME.finditer(low) if time_gate else ():
         values.add("time", _g(text, m, 0), m.start(), m.end())
-    for m in _STAR.finditer(low) if "star" in low or "rating" in low else ():
+    for m in _STAR.finditer(low) if not words.isdisjoint(_STAR_WORDS) else ():  # (not "it started")
         v = _g(text, m, 1) or _g(text, m, 2) or _g(text, m, 3)
         values.add("rating", v, m.start(), m.end())
     count_gate = (has_digit or not words.isdisjoint(NUMBER_WORDS)) and (
