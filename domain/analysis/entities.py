@@ -1804,8 +1804,11 @@ def _place_key(text: str, start: int) -> str:
     if prev in {"flight", "flights"}:
         return "flight_number"  # "my flight BB 1422"
     if prev in {"to", "into", "towards"}:
-        # "I spoke to Jessica yesterday": someone the caller talked to, not where they go
-        return "other_name" if len(before) >= 2 and before[-2] in _SPOKE else "destination"
+        # "I spoke to Jessica yesterday": someone the caller talked to, not where they go; "I've never been to
+        # Denver": a place, not where they go
+        if len(before) >= 2 and before[-2] in _SPOKE:
+            return "other_name"
+        return "location" if len(before) >= 2 and before[-2] == "been" else "destination"
     if prev in {"in", "around", "near", "within", "nearby"}:
         return "location"
     if prev in {"at"}:
@@ -2462,6 +2465,8 @@ def extract_turn(
             key = "city"  # "42 Elm Street, Springfield", "2210 Calle Verde, apartment 4, Santa Ana"
         elif key == "detail" and " " in phrase and not values.names.isdisjoint(low_phrase.split()):
             key = "name"  # the fuller form of a name said before in the turn ("Renner. R E N N E R. Tobias Renner.")
+        elif key == "detail" and _asked_for_person(prompt, low_phrase):
+            key = "other_name"  # "May I speak with Jerome Banks?" "There's no Jerome here.": the person asked for
         if key == "language" and text[max(0, start - 3) : start].lower() == "my ":
             # "my English not so good": what the caller finds hard, not the language to serve them in
             values.add(key, f"limited {phrase}", start, start + len(phrase))
@@ -2557,10 +2562,11 @@ _NOT_READ_BACK: Final = frozenset(
 # Okafor?", "I see the account under Helen Park at 88 Birch Lane. Is that you?" (the last needs that question).
 _NAME: Final = rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}}"
 _NAME_CONFIRMED: Final = re.compile(
-    rf"\b(?i:am\s+i\s+(?:speaking|talking)\s+(?:with|to)|is\s+this|are\s+you)\s+(?P<asked>{_NAME})\s*\?"
+    rf"\b(?i:am\s+i\s+(?:speaking|talking)\s+(?:with|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|to)|is\s+this"
+    rf"|are\s+you)\s+(?P<asked>{_NAME})\s*\?"
     rf"|\b(?i:for|under|in\s+the\s+name\s+of)\s+(?P<read>{_NAME})\b"
 )
-_NAME_CONFIRM_GATE: Final = ("you", "this", "speaking", "talking")
+_NAME_CONFIRM_GATE: Final = ("you", "this", "speak", "talk")
 _FIRST_SENTENCE: Final = re.compile(r"[^.!?]*[.!?]")
 _IS_THAT_YOU: Final = re.compile(
     r"\b(?:is\s+(?:that|this|it)\s+you|that's\s+you|are\s+you\s+(?:that|the\s+same))\b"
@@ -2578,6 +2584,15 @@ def _confirmed_name(prompt: str, low_prompt: str) -> str | None:
             continue
         return name
     return None
+
+
+def _asked_for_person(prompt: str, low_phrase: str) -> bool:
+    """Whether the AI agent's question `prompt` asked for a person (`_NAME_CONFIRMED`) whose name holds every word
+    of `low_phrase`, a capitalised phrase of the caller's (lowered)."""
+    if not prompt or not any(k in prompt for k in ("speak", "talk", "this", "you")):
+        return False
+    asked = _confirmed_name(prompt, lower(prompt))
+    return asked is not None and all(word in asked.lower().split() for word in low_phrase.split())
 
 
 def confirmed_read_back(

@@ -163,11 +163,12 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         led_by(
             r"[bcdefilmnpsuw]",
             # (not a caller who cannot keep a date: "I can't make it on Thursday", "I won't be able to attend")
-            # (nor one who cannot stay on the line: "I can't hold, I'm at work")
+            # (nor one who cannot stay on the line: "I can't hold, I'm at work", or do a day: "I can't do tomorrow")
             # (nor one who wants a payment stopped: "the check I want stopped")
             # (nor one who cannot pay: "I lost my job and I can't pay my bill" asks for help, not against the service)
             r"\b(?:(?:can't|cannot|can\s+not|couldn't|could\s+not|won't(?:\s+be\s+able\s+to)?+)(?!\s+(?:make\s+it|attend|"
-            r"be\s+there|come\s+in|hold|stay\s+on|pay|afford)\b)|unable|impossible|not\s+possible|doesn't\s+work|"
+            r"be\s+there|come\s+in|hold|stay\s+on|pay|afford|do\s+(?:tomorrow|today|tonight|\w+days?|that\s+day|then"
+            r"|mornings?|afternoons?|evenings?|next\s+week|this\s+week))\b)|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|(?<!want\s)(?<!wanted\s)(?<!to\sbe\s)stopped|broken|broke|error|fail\w*|"
             r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never(?!\s+mind)|no\s+way|nothing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy

@@ -15,6 +15,7 @@ from domain.analysis._text import (
     led_by,
     lower,
     quote_at,
+    sentence_at,
     word_tokens,
 )
 from domain.analysis.entities import (
@@ -46,7 +47,9 @@ from domain.brief import Confidence, NextStep
 _COURTESY: Final = (
     r"(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|yes|yeah|yep|no|ok(?:ay)?|sure|thanks?|bye"
     r"|goodbye|perfect|great|alright|all\s+right|fine|cool|correct|exactly|right|that's\s+(?:right|correct|me)"
-    r"|sounds\s+(?:good|great|right)|there|again|so\s+much|you)"
+    r"|sounds\s+(?:good|great|right)|there|again|so\s+much|you"
+    # the answer to "Is this Priya?": "Yes it is.", "Yes, speaking.", "Yeah, this is she."
+    r"|it\s+is|it's\s+me|that's\s+it|speaking|this\s+is\s+(?:she|he|me)|i\s+am)"
 )
 _GREETING_ONLY: Final = re.compile(rf"^\W*{_COURTESY}\b(?:[\W\s]+{_COURTESY}\b)*[\W\s]*$", re.IGNORECASE)
 # A sentence that only greets or says who is calling ("Hi, this is Maria Gonzalez."): not the request.
@@ -562,6 +565,46 @@ def _mask(e: Entity) -> str:
     return e.value
 
 
+# An AI agent that placed the call says so in its first turn ("Hi, this is Ava, an automated assistant calling from
+# Lakeside Dental", "This is an automated call from Summit Collections", "You requested a quote online"), and what it
+# called about in a sentence of its first turns ("I'm calling to remind you of your appointment ...").
+_OUTBOUND: Final = re.compile(
+    # (not the caller's calling: "Are you calling about your bill?", "I see you're calling from ...")
+    r"(?<!you\s)(?<!you're\s)(?<!youre\s)(?<!you\sare\s)\bcalling\s+(?:from|about|on\s+behalf\s+of|to\s+(?:remind|confirm"
+    r"|let|follow|check|tell|offer|update))\b"
+    r"|\b(?:this\s+is|it's)\s+an?\s+(?:automated\s+|courtesy\s+|quick\s+)?(?:call|survey|reminder)\s+from\b"
+    r"|\bautomated\s+(?:survey|reminder|fraud\s+prevention\s+line)\b|\byou\s+requested\s+a\b"
+)
+_PURPOSE: Final = re.compile(
+    r"\bcalling\s+(?:to|about|because|regarding|with)\b|\bremind|\bwe\s+(?:noticed|have\s+a|need)\b|\byou\s+requested\b"
+    r"|\bspecial\s+offer\b|\bsurvey\b|\bdid\s+you\s+make\b"
+)
+_OUTBOUND_TURNS: Final = 2  # the AI agent's turns that may say what it called about
+
+
+def _outbound_purpose(turns: list[tuple[str, str]]) -> str | None:
+    """What the AI agent called about, when it placed the call (`_OUTBOUND` in its first turn, which opens the call):
+    the first sentence of its first turns that says it (`_PURPOSE`), else the one that says it is calling."""
+    if not turns or turns[0][0] != "assistant":
+        return None
+    first = lower(turns[0][1])
+    if "call" not in first and "survey" not in first and "request" not in first:
+        return None
+    calling = _OUTBOUND.search(first)
+    if calling is None:
+        return None
+    agent = [text for role, text in turns if role == "assistant"][:_OUTBOUND_TURNS]
+    for text in agent:
+        low = lower(text)
+        said = _PURPOSE.search(low)
+        while said is not None:
+            sentence = sentence_at(text, said.start())
+            if not sentence.rstrip().endswith("?") or "did you make" in sentence.lower():
+                return clip(sentence, 140)
+            said = _PURPOSE.search(low, said.end())
+    return clip(sentence_at(turns[0][1], calling.start()), 140)
+
+
 def summarise(
     turns: list[tuple[str, str]],
     entities: list[Entity],
@@ -573,7 +616,13 @@ def summarise(
 ) -> list[str]:
     """The summary bullets; `settled` is `settle` of the AI agent's commitments, `intent` the `caller_intent`."""
     bullets: list[str] = []
-    if intent:
+    purpose = _outbound_purpose(turns)
+    if purpose is not None:
+        # the AI agent called: what it called about first, then what the person it reached wants
+        bullets.append(
+            f'Outbound call by the AI agent: "{purpose}"' + (f' Caller: "{intent}"' if intent else "")
+        )
+    elif intent:
         bullets.append(f'Caller request: "{intent}"')
     else:
         confirmed = _confirmed_question(turns)
@@ -712,9 +761,17 @@ _DELETE_WORDS: Final = frozenset(
     ["delete", "erase", "remove", "wipe", "deleted", "erased", "removed", "wiped", "forgotten", "erasure"]
 )
 _DO_NOT_CALL: Final = re.compile(
-    r"\b(?:take|remove|put)\s+(?:me|my\s+(?:number|name))\s+(?:off|from|on)\s+(?:your|the)\s+(?:calling|call|phone|contact"
-    r"|do[-\s]not[-\s]call)\s+list|\bstop\s+calling\s+(?:me|my|this|it|us)\b(?!\s+(?:sir|ma'am|madam|by|names?\b|a\b|an\b|that))|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
+    r"\b(?:take|remove|put)\s+(?:me|my\s+(?:number|name))\s+(?:off|from|on)\s+(?:your|the)\s+(?:(?:calling|call|phone|contact"
+    r"|do[-\s]not[-\s]call|mailing|marketing)\s+)?list|\bstop\s+calling\s+(?:me|my|this|it|us)\b(?!\s+(?:sir|ma'am|madam|by|names?\b|a\b|an\b|that))|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
     r"|\b(?:don't|do\s+not|never)\s+call\s+(?:me|this\s+number)\s+again\b"
+)
+# The person the AI agent called is not the one who answered ("You have the wrong number.", "There's no Jerome here",
+# "He doesn't live here anymore"), not a caller who gave a wrong number themselves ("I gave you the wrong number").
+_WRONG_PERSON_WORDS: Final = frozenset(["wrong", "live"])  # (each match has one)
+_WRONG_PERSON: Final = re.compile(
+    r"\b(?:you\s+have|you've\s+got|you\s+got|you\s+called|you\s+dialed|you\s+dialled|this\s+is|it's)\s+(?:the\s+|a\s+)?"
+    r"wrong\s+(?:number|person)|^\W*wrong\s+number\b"
+    r"|\b(?:he|she|they)\s+(?:doesn't|does\s+not|don't|do\s+not)\s+live\s+here\b"
 )
 _DELETE_MY_DATA: Final = re.compile(
     r"\b(?:delete|erase|remove|wipe)\s+(?:all\s+)?(?:of\s+)?my\s+(?:personal\s+)?(?:data|information|info|details)\b"
@@ -825,9 +882,17 @@ def next_steps(
         )
     # what the law makes the business do, whatever else the call is about
     if not caller_words.isdisjoint(_DO_NOT_CALL_WORDS) and _any_caller_turn(
-        _DO_NOT_CALL, lows, callers, ("call",)
+        _DO_NOT_CALL, lows, callers, ("call", "list")
     ):
         steps.append(("Add the caller's number to the do-not-call list and confirm it to them.", "high"))
+    if not caller_words.isdisjoint(_WRONG_PERSON_WORDS) and _any_caller_turn(_WRONG_PERSON, lows, callers):
+        steps.append(
+            (
+                "The AI agent reached the wrong person: say nothing about the account, and mark the number as a "
+                "wrong number.",
+                "high",
+            )
+        )
     if not caller_words.isdisjoint(_DELETE_WORDS) and _any_caller_turn(_DELETE_MY_DATA, lows, callers):
         steps.append(
             (

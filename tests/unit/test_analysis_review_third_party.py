@@ -454,3 +454,105 @@ def test_a_spoken_refusal_to_be_recorded_and_a_spoken_interpreter() -> None:
         ("u", "hello im an interpreter for mrs garcia she speaks spanish she wants a payment plan"),
     )
     assert steps(interpreted)[0].startswith("An interpreter speaks for the caller (Spanish)")
+
+
+# --- calls the AI agent placed ---------------------------------------------------------------------------------
+
+
+def test_an_outbound_call_says_what_the_ai_agent_called_about_and_what_the_person_wants() -> None:
+    brief = brief_of(
+        (
+            "a",
+            "Hi, this is Ava, an automated assistant calling from Lakeside Dental. This call may be recorded. Am I "
+            "speaking with Maria Santos?",
+        ),
+        ("u", "Yes, this is Maria."),
+        (
+            "a",
+            "Hi Maria, I'm calling to remind you of your cleaning appointment tomorrow at 10 am. Can you make it?",
+        ),
+        ("u", "Oh no, I can't do tomorrow, I have work. Can I move it to Thursday afternoon?"),
+        ("a", "I'm not able to reschedule appointments myself. Let me transfer you to our front desk."),
+    )
+    assert brief.call_summary[0] == (
+        "Outbound call by the AI agent: \"Hi Maria, I'm calling to remind you of your cleaning appointment tomorrow "
+        'at 10 am." Caller: "Oh no, I can\'t do tomorrow, I have work. Can I move it to Thursday afternoon?"'
+    )
+    assert brief.header.caller_name == "Maria Santos"
+    assert brief.header.sentiment.level == "calm"  # a day the caller cannot do is no fault of the service
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Thanks for calling Northwind, this call is recorded. Are you calling about your bill?",
+        "Thanks for calling, this call is recorded. I see you're calling from the number on your account.",
+        "Thanks for calling, this call is recorded. Please say what you're calling about.",
+    ],
+)
+def test_an_inbound_call_is_not_an_outbound_one(opening: str) -> None:
+    brief = brief_of(("a", opening), ("u", "I need to stop service at my old address, I'm moving out."))
+    assert brief.call_summary[0].startswith("Caller request:")
+
+
+def test_a_yes_to_is_this_you_is_not_the_request() -> None:
+    brief = brief_of(
+        ("a", "Hi, this is the automated assistant from QuickShip calling about a delivery. Is this Priya?"),
+        ("u", "Yes it is."),
+        ("a", "We have a package for 42 Elm Street tomorrow. Is that address correct?"),
+        ("u", "No, I moved. It should go to 18 Cedar Avenue, Springfield, 62704."),
+    )
+    assert brief.call_summary[0].endswith(
+        'Caller: "No, I moved. It should go to 18 Cedar Avenue, Springfield, 62704."'
+    )
+
+
+def test_the_wrong_person_reached_is_a_step_and_the_name_asked_for_is_another_name() -> None:
+    brief = brief_of(
+        ("a", "Hello, this is an automated call from Summit Collections. May I speak with Jerome Banks?"),
+        ("u", "There's no Jerome here. You have the wrong number."),
+        ("a", "I apologize. I'll transfer you to an agent to update our records."),
+    )
+    assert steps(brief)[0].startswith("The AI agent reached the wrong person")
+    assert info(brief) == [("other_name", "Jerome")]
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        ("You've got the wrong number.", True),
+        ("Wrong number.", True),
+        ("He doesn't live here anymore.", True),
+        ("Sorry, I gave you the wrong number, it's 555 0198.", False),
+        ("The bill has the wrong address on it.", False),
+    ],
+)
+def test_only_the_person_reached_says_the_number_is_wrong(said: str, wrong: bool) -> None:
+    brief = brief_of(("a", "Hello, this is an automated call from Summit Collections."), ("u", said))
+    assert any(step.startswith("The AI agent reached the wrong person") for step in steps(brief)) is wrong
+
+
+def test_a_name_confirmed_to_may_i_speak_with_is_the_caller_s() -> None:
+    brief = brief_of(
+        ("a", "Hello, this call is recorded. May I speak with Jerome Banks?"), ("u", "Yes, speaking.")
+    )
+    assert brief.header.caller_name == "Jerome Banks"
+
+
+def test_take_me_off_your_list_is_a_do_not_call_request() -> None:
+    brief = brief_of(
+        ("a", "Hi, this is an automated call from SunVista Travel with a special offer on cruises."),
+        ("u", "How did you get my number? Take me off your list."),
+    )
+    assert "Add the caller's number to the do-not-call list and confirm it to them." in steps(brief)
+
+
+def test_a_place_the_caller_has_never_been_to_is_a_location() -> None:
+    brief = brief_of(
+        (
+            "a",
+            "We noticed a purchase at ElectroMart in Denver on your card ending 4471. Did you make this purchase?",
+        ),
+        ("u", "No! I've never been to Denver. I didn't make that."),
+    )
+    assert ("location", "Denver") in info(brief)
