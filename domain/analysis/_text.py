@@ -461,6 +461,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "mhm",
         "mm",
         "oh",
+        "god",  # "thank God"
         "ohh",
         "ooh",
         "aha",
@@ -508,7 +509,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
 # The last word of a business's name ("Northwind Traders", "Harrington & Cole Ltd"), lower case.
 BUSINESS_SUFFIX: Final = (
     r"(?:ltd|limited|inc|llc|llp|plc|corp|corporation|co|company|group|gmbh|pty|partners|associates|solutions"
-    r"|services|holdings|industries|enterprises|traders|trading)"
+    r"|services|holdings|industries|enterprises|traders|trading|mutual|insurance|assurance|bank|financial|wireless"
+    r"|telecom|energy|airlines|airways)"
 )
 WEEKDAYS: Final = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 MONTHS: Final = (

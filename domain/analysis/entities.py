@@ -65,6 +65,8 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("case", "case_id"),
     ("confirmation", "confirmation_number"),
     ("reference", "reference_number"),
+    ("police report", "report_number"),
+    ("report", "report_number"),  # "the officer gave me report number 24-118832"
     ("contract", "contract_number"),
     ("promo code", "promo_code"),
     ("promotional code", "promo_code"),
@@ -700,8 +702,10 @@ _COMPANY_NEXT: Final = re.compile(
 _OTHER_PERSON: Final = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
 # A question for someone else's name ("your father's full name", "the patient's name") and an answer that says
 # whose it is ("His name was ...").
+# (not the account holder's, the cardholder's, the policyholder's: most often the caller's own)
 _OTHERS_NAME_ASKED: Final = re.compile(
-    r"\b(?:the|your|his|her|their)\s+(?:[a-z-]+\s+)?[a-z-]+'s\s+(?:full\s+)?name\b"
+    r"\b(?:the|your|his|her|their)\s+(?!(?:account\s+|card\s*|policy\s*)?(?:holder|owner)'s)(?:[a-z-]+\s+)?[a-z-]+'s\s+"
+    r"(?:full\s+)?name\b"
 )
 _THEIR_NAME: Final = re.compile(r"\b(?:his|her|their)\s+(?:full\s+)?name\s+(?:is|was|'s)\s*$")
 _AFTER_STATE: Final = re.compile(r",\s*[A-Z]{2}\s*$")
@@ -904,6 +908,9 @@ _COUNT_NOUN_WORDS: Final = frozenset(
 # "a table for 4": the booking branch of _COUNT needs one of these and "for" / "of".
 _COUNT_BOOKING_WORDS: Final = frozenset(
     ["table", "reservation", "booking", "reserve", "book", "party", "group", "ride", "cab", "it"]
+)
+_STREET_NAME_ENDS: Final = frozenset(
+    ["street", "avenue", "road", "boulevard", "lane", "drive", "highway", "parkway"]
 )
 _STREET_WORDS: Final = frozenset(
     [
@@ -1818,6 +1825,8 @@ def _place_key(text: str, start: int) -> str:
         return "pet_name"  # "my dog Biscuit had surgery" (a vet's or a pet insurer's caller)
     if prev in {"she's", "he's"} or (prev == "was" and before[-3:-1] in (["his", "name"], ["her", "name"])):
         return "other_name"  # "my wife's account, she's Amy Chen", "His name was Thomas Ellison."
+    if prev in {"with", "by"} and _BUSINESS_NAME.match(text, start):
+        return "company"  # "his insurance is with Evergreen Mutual"
     if prev in {"by", "see", "with", "doctor", "dr", "dr.", "called", "named", "is"} or prev in _RELATIVES:
         # someone or something the caller mentions ("see Dr. Lee", "with Contoso Mutual", "my daughter Emma")
         return "other_name"
@@ -2465,6 +2474,8 @@ def extract_turn(
             key = "city"  # "42 Elm Street, Springfield", "2210 Calle Verde, apartment 4, Santa Ana"
         elif key == "detail" and " " in phrase and not values.names.isdisjoint(low_phrase.split()):
             key = "name"  # the fuller form of a name said before in the turn ("Renner. R E N N E R. Tobias Renner.")
+        elif key == "detail" and low_phrase.rsplit(None, 1)[-1] in _STREET_NAME_ENDS and " " in low_phrase:
+            key = "location"  # "At the corner of Fifth Avenue and Pine Street"
         elif key == "detail" and _asked_for_person(prompt, low_phrase):
             key = "other_name"  # "May I speak with Jerome Banks?" "There's no Jerome here.": the person asked for
         if key == "language" and text[max(0, start - 3) : start].lower() == "my ":

@@ -672,6 +672,16 @@ def summarise(
 _BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation", "ticket")
 
 
+# A handover that says nothing of what the person will do ("Okay, I'll transfer you to an agent.", "Connecting you
+# now."): no step to pick up.
+_BARE_HANDOVER: Final = re.compile(
+    r"^\W*(?:(?:okay|ok|alright|sure|certainly|of\s+course|one\s+moment|please\s+hold)\W+)*(?:(?:i'll|i\s+will|let\s+me"
+    r"|i'm\s+going\s+to|i\s+can)\s+)?(?:transfer(?:ring)?|connect(?:ing)?|put(?:ting)?)\s+you(?:\s+(?:through|now))?"
+    r"(?:\s+(?:to|with)\s+(?:an?\s+)?(?:agent|person|human|representative|someone|somebody|live\s+agent|team\s+member)"
+    r")?(?:\s+now)?\W*$"
+)
+
+
 def _verify_step(entities: list[Entity]) -> str:
     keys = [e.key for e in entities]
     if not any(k in _MASK_KEYS or k.startswith(("account", "customer", "member", "card")) for k in keys):
@@ -1077,7 +1087,7 @@ def next_steps(
         steps.append(
             (f'Own the AI agent\'s earlier wrong answer, which it corrected at turn {at}: "{said}"', "high")
         )
-    if trigger.said and not trigger.failures:
+    if trigger.said and not trigger.failures and not _BARE_HANDOVER.match(lower(trigger.said)):
         steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
     account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
     for_someone_else = (

@@ -258,11 +258,16 @@ def _choose(
         if peak is not None and rank(peak.level) >= rank("frustrated"):
             extras.append(f"caller sentiment {LABELS[peak.level].lower()}")
         sentence = f'Caller asked to speak with a human agent at turn {i}: "{said}"'
+        # what the AI agent said the person will do, if it did ("I'll transfer you to a supervisor who can look at
+        # earlier appointments and a credit.")
+        handed = _ai_handoff(turns, lows, after=i)
+        does = handed is not None and (" who can " in handed.said or " who will " in handed.said)
         return Trigger(
             "human_request",
             i,
             f"{sentence} ({'; '.join(extras)})." if extras else end_sentence(sentence),
             handled=settled,
+            said=handed.said if handed is not None and does else "",
         )
     if topics:
         key, label, i, pos = topics[0]

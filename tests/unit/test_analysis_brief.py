@@ -394,7 +394,7 @@ def test_names_the_caller_mentions_do_not_become_the_caller() -> None:
     )
     assert brief.header.caller_name == "Unknown Caller"
     items = {(i.key, i.value) for i in brief.information_collected}
-    assert ("other_name", "Contoso Mutual") in items
+    assert ("company", "Contoso Mutual") in items  # a business, not the caller
     assert all(value != "They're" for _, value in items)
     assert marker_turns(brief, "identity_verified") == [2]
 

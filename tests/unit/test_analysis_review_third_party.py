@@ -556,3 +556,52 @@ def test_a_place_the_caller_has_never_been_to_is_a_location() -> None:
         ("u", "No! I've never been to Denver. I didn't make that."),
     )
     assert ("location", "Denver") in info(brief)
+
+
+# --- longer calls ---------------------------------------------------------------------------------------------
+
+
+def test_the_account_holder_s_name_asked_for_is_the_caller_s() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling, this call may be recorded. Can I have the account holder's name?"),
+        ("u", "Alex Moreno."),
+        ("a", "Thanks, Alex. And the phone number on the account?"),
+    )
+    assert brief.header.caller_name == "Alex Moreno"
+    assert ("name", "Alex Moreno") in info(brief)
+
+
+def test_what_a_person_asked_for_will_do_is_picked_up_and_a_bare_handover_is_not() -> None:
+    said = ("u", "I want to talk to a supervisor about my refund.")
+    with_purpose = brief_of(
+        ("a", RECORDED), said, ("a", "I'll transfer you to a supervisor who can approve a shipping refund.")
+    )
+    assert (
+        "Pick up where the AI agent handed over: \"I'll transfer you to a supervisor who can approve a shipping "
+        'refund."' in steps(with_purpose)
+    )
+    bare = brief_of(
+        ("a", RECORDED), ("u", "My package never came."), ("a", "Okay, I'll transfer you to an agent.")
+    )
+    assert not any(step.startswith("Pick up where the AI agent handed over") for step in steps(bare))
+
+
+def test_an_accident_report_names_its_places_the_other_insurer_and_the_police_report() -> None:
+    brief = brief_of(
+        ("a", "Thank you for calling claims, this call is recorded. Is anyone hurt?"),
+        (
+            "u",
+            "No, nobody's hurt, thank God. I was rear-ended at the corner of Fifth Avenue and Pine Street.",
+        ),
+        ("a", "Did you get the other driver's information?"),
+        ("u", "Yes, his name is Daniel Cho, his insurance is with Evergreen Mutual."),
+        ("a", "Was a police report filed?"),
+        ("u", "Yes, the officer gave me report number 24-118832."),
+    )
+    assert info(brief) == [
+        ("location", "Fifth Avenue"),
+        ("location", "Pine Street"),
+        ("other_name", "Daniel Cho"),
+        ("company", "Evergreen Mutual"),
+        ("report_number", "24-118832"),
+    ]
