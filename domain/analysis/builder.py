@@ -41,9 +41,8 @@ def _promise_in(text: str, low: str, first: int, visit_gate: tuple[str, ...]) ->
             any(not markers.DONE.match(said_low, c.start()) for c in markers.COMMITMENT.finditer(said_low))
             or markers.PROMISE.search(said_low)
             or markers.ASSURED.search(said_low)
-            or (
-                low.startswith("be approved", m.start()) and not _HEDGED.search(said_low)
-            )  # "will be approved"
+            # "Your claim will be approved by Friday" (not "will be approved if your documents check out")
+            or (low.startswith("be approved", m.start()) and not _HEDGED.search(said_low))
             or (
                 low.startswith(_DEADLINES, m.start())
                 and _WILL.search(said_low) is not None

@@ -700,9 +700,9 @@ _COMPANY_NEXT: Final = re.compile(
     r"Partners|Associates|Solutions|Services|Holdings)\b)"
 )
 _OTHER_PERSON: Final = led_by(r"['hty]", r"(?:'s|\b(?:his|her|their|your))\s+(?:\w+\s+)?$")
-# A question for someone else's name ("your father's full name", "the patient's name") and an answer that says
-# whose it is ("His name was ...").
-# (not the account holder's, the cardholder's, the policyholder's: most often the caller's own)
+# A question for someone else's name ("your father's full name", "the patient's name"; not the account holder's,
+# the cardholder's or the policyholder's, most often the caller's own) and an answer that says whose it is ("His
+# name was ...").
 _OTHERS_NAME_ASKED: Final = re.compile(
     r"\b(?:the|your|his|her|their)\s+(?!(?:account\s+|card\s*|policy\s*)?(?:holder|owner)'s)(?:[a-z-]+\s+)?[a-z-]+'s\s+"
     r"(?:full\s+)?name\b"
@@ -2600,9 +2600,10 @@ def _confirmed_name(prompt: str, low_prompt: str) -> str | None:
 def _asked_for_person(prompt: str, low_phrase: str) -> bool:
     """Whether the AI agent's question `prompt` asked for a person (`_NAME_CONFIRMED`) whose name holds every word
     of `low_phrase`, a capitalised phrase of the caller's (lowered)."""
-    if not prompt or not any(k in prompt for k in ("speak", "talk", "this", "you")):
+    low_prompt = lower(prompt)
+    if not any(k in low_prompt for k in _NAME_CONFIRM_GATE):
         return False
-    asked = _confirmed_name(prompt, lower(prompt))
+    asked = _confirmed_name(prompt, low_prompt)
     return asked is not None and all(word in asked.lower().split() for word in low_phrase.split())
 
 

@@ -441,7 +441,7 @@ _NO_RECORDING: Final = led_by(
 )
 # A call put through a relay service for a deaf or hard-of-hearing caller ("this is relay operator 4417 with a call
 # from a deaf customer", "I'm calling through TTY").
-_RELAY_WORDS: Final = frozenset(["relay", "tty", "teletype", "typetalk", "relayuk"])
+_RELAY_WORDS: Final = frozenset(["relay", "tty", "teletype", "typetalk"])
 _RELAY: Final = re.compile(
     r"\b(?:(?:video\s+|text\s+|ip\s+)?relay\s+(?:operator|service|call|assistant|agent)|tty|teletype|typetalk|relay\s+uk)\b"
 )
@@ -775,8 +775,8 @@ _DO_NOT_CALL: Final = re.compile(
     r"|do[-\s]not[-\s]call|mailing|marketing)\s+)?list|\bstop\s+calling\s+(?:me|my|this|it|us)\b(?!\s+(?:sir|ma'am|madam|by|names?\b|a\b|an\b|that))|\bdo[-\s]not[-\s]call\s+(?:list|me|register)"
     r"|\b(?:don't|do\s+not|never)\s+call\s+(?:me|this\s+number)\s+again\b"
 )
-# The person the AI agent called is not the one who answered ("You have the wrong number.", "There's no Jerome here",
-# "He doesn't live here anymore"), not a caller who gave a wrong number themselves ("I gave you the wrong number").
+# The person the AI agent called is not the one who answered ("You have the wrong number.", "He doesn't live here
+# anymore"), not a caller who gave a wrong number themselves ("I gave you the wrong number").
 _WRONG_PERSON_WORDS: Final = frozenset(["wrong", "live"])  # (each match has one)
 _WRONG_PERSON: Final = re.compile(
     r"\b(?:you\s+have|you've\s+got|you\s+got|you\s+called|you\s+dialed|you\s+dialled|this\s+is|it's)\s+(?:the\s+|a\s+)?"
@@ -947,12 +947,11 @@ def next_steps(
                 "high",
             )
         )
-    elif (
-        asked_in is not None and asked_in != "english"
-    ):  # first: nothing can be done in a language not shared
+    elif asked_in is not None and asked_in != "english":
+        # (first: nothing can be done in a language not shared)
         steps.append((f"Continue in {asked_in.capitalize()}: the caller asked for it.", "high"))
     if not caller_words.isdisjoint(_RELAY_WORDS) and _any_caller_turn(
-        _RELAY, lows, callers, ("relay", "tty", "teletype", "typetalk")
+        _RELAY, lows, callers, tuple(_RELAY_WORDS)
     ):
         steps.append(
             (

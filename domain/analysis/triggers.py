@@ -260,14 +260,14 @@ def _choose(
         sentence = f'Caller asked to speak with a human agent at turn {i}: "{said}"'
         # what the AI agent said the person will do, if it did ("I'll transfer you to a supervisor who can look at
         # earlier appointments and a credit.")
-        handed = _ai_handoff(turns, lows, after=i)
-        does = handed is not None and (" who can " in handed.said or " who will " in handed.said)
+        handover = _handover(turns, lows, i)
+        does = handover is not None and (" who can " in handover[1] or " who will " in handover[1])
         return Trigger(
             "human_request",
             i,
             f"{sentence} ({'; '.join(extras)})." if extras else end_sentence(sentence),
             handled=settled,
-            said=handed.said if handed is not None and does else "",
+            said=handover[1] if handover is not None and does else "",
         )
     if topics:
         key, label, i, pos = topics[0]
@@ -381,19 +381,25 @@ def _ai_handoff(
 ) -> Trigger | None:
     """The AI agent's own handover after turn `after`, quoting its reason and the caller's last question;
     `mood` is added to it ("caller sentiment peaked at frustrated at turn 3")."""
+    handed = _handover(turns, lows, after)
+    if handed is None:
+        return None
+    i, said = handed
+    reason = f'AI agent handed the call over at turn {i}: "{said}"'
+    asked = _last_question(turns, lows, i)
+    if asked is not None:
+        reason += f' after the caller asked (turn {asked[0]}): "{asked[1]}"'
+    if mood:
+        reason += f" ({mood})"
+    return Trigger("ai_handoff", i, end_sentence(reason), said=said)
+
+
+def _handover(turns: Sequence[tuple[str, str]], lows: Sequence[str], after: int) -> tuple[int, str] | None:
+    """The AI agent's first handover after turn `after`: its turn and the words that hand the call over."""
     for i in range(after + 1, len(turns)):
-        role, text = turns[i]
-        handed = maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i]) if role == "assistant" else None
-        if handed is None:
-            continue
-        said = _handoff_quote(text, handed.start())
-        reason = f'AI agent handed the call over at turn {i}: "{said}"'
-        asked = _last_question(turns, lows, i)
-        if asked is not None:
-            reason += f' after the caller asked (turn {asked[0]}): "{asked[1]}"'
-        if mood:
-            reason += f" ({mood})"
-        return Trigger("ai_handoff", i, end_sentence(reason), said=said)
+        handed = maybe(ASSISTANT_HANDOFF, HANDOFF_GATE, lows[i]) if turns[i][0] == "assistant" else None
+        if handed is not None:
+            return i, _handoff_quote(turns[i][1], handed.start())
     return None
 
 
