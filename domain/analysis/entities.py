@@ -108,6 +108,11 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("licence plate", "license_plate"),
     ("plate", "license_plate"),
     ("employee", "employee_id"),
+    # a device or a vehicle ("the IMEI is 356938035643809", "serial number 5CG1234XYZ", "the VIN is ...")
+    ("imei", "imei"),
+    ("serial", "serial_number"),
+    ("model", "model_number"),
+    ("vin", "vin"),
     ("po", "po_number"),
     ("purchase order", "po_number"),
     ("license", "drivers_license"),
@@ -199,6 +204,11 @@ _NAME_ASKED: Final = re.compile(
 )
 
 _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_MAC: Final = re.compile(r"(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-])")
+_IPV4: Final = re.compile(
+    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w]|\.\d)"
+)
+_ERROR_CODE: Final = re.compile(r"\berror(?:\s+code)?\s*[:#]?\s*([a-z]{0,4}-?\d{2,6}[a-z]?)\b")
 _SPOKEN_EMAIL: Final = re.compile(
     # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
     # (and with a dash: "walsh dash design dot co dot uk")
@@ -678,6 +688,10 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
         "license_plate",
         "employee_id",
         "po_number",
+        "imei",
+        "serial_number",
+        "model_number",
+        "vin",
     ]
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
@@ -1323,6 +1337,9 @@ def _name_first(text: str) -> tuple[int, str] | None:
     return (at, said) if at >= 0 else None
 
 
+_OPEN_ASK: Final = re.compile(r"\bhow\s+(?:can|may|could)\s+(?:i|we)\s+help\b|\bwhat\s+can\s+(?:i|we)\s+do\b")
+
+
 def _asked_kinds(prompt: str) -> list[str]:
     """Every detail the agent's last question asked for, in the order asked ("the last four of your SSN and
     your zip code?"), used to name a bare answer ("7916676427"): looked for in the question itself first
@@ -1333,8 +1350,8 @@ def _asked_kinds(prompt: str) -> list[str]:
     if mark > 0:
         start = max(prompt.rfind(". ", 0, mark), prompt.rfind("! ", 0, mark), prompt.rfind("? ", 0, mark)) + 1
         asked = _kinds_in(prompt, start, len(prompt))
-        if asked or not start:
-            return asked
+        if asked or not start or _OPEN_ASK.search(prompt, start, mark):
+            return asked  # ("Thanks for calling Vox Mobile. How can I help?" asks for no phone number)
         # Only the turn before the question is left to search: every kind found from `start` on was passed over,
         # and none spans the sentence end just before it.
         return _kinds_in(prompt, 0, start)
@@ -1965,6 +1982,17 @@ def extract_turn(
             values.add("email", f"{_spelled_out(spoken)}@{domain}".lower(), start, m.end())
     runs = digit_runs(text)  # one scan says whether the turn has digits, and how many
     has_digit = bool(runs)
+    # A device's addresses and an error code, before the number rules read their pieces: "The MAC address is
+    # 00:1A:2B:3C:4D:5E", "our server at 192.168.10.24 keeps throwing error 503".
+    if has_digit and (low.count(":") >= 5 or low.count("-") >= 5):
+        for m in _MAC.finditer(low):
+            values.add("mac_address", m.group().upper(), m.start(), m.end())
+    if has_digit and low.count(".") >= 3:
+        for m in _IPV4.finditer(low):
+            values.add("ip_address", m.group(), m.start(), m.end())
+    if has_digit and "error" in low:
+        for m in _ERROR_CODE.finditer(low):
+            values.add("error_code", _g(text, m, 1), m.start(1), m.end(1))
     address_end = -1
     if words is None:
         words = set(word_tokens(low))
@@ -2095,6 +2123,8 @@ def extract_turn(
                     values.add("zip_code", _g(text, m, 0), m.start(), m.end())
                     continue
                 key = _key_for_digits(digits, values.asked_for_digits(digits), False)
+                if key == "reference_number":
+                    key = _kind_before(low, m.start()) or key  # "The IMEI is 356938035643809"
                 if key == "phone_number" and "-" in m.group() and values.asked() != "phone_number":
                     key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
                 if (

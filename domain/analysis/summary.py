@@ -669,7 +669,8 @@ def summarise(
     return bullets[:5]
 
 
-_BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation", "ticket")
+_BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation")
+_DEVICE_KEYS: Final = frozenset(["imei", "vin", "mac_address"])  # a device or a vehicle on the account
 
 
 # A handover that says nothing of what the person will do ("Okay, I'll transfer you to an agent.", "Connecting you
@@ -693,6 +694,7 @@ def _verify_step(entities: list[Entity]) -> str:
             ("policy", "policy"),
             ("case", "case"),
             ("prescription", "prescription"),
+            ("ticket", "ticket"),  # a support ticket or a travel one
         ):
             if any(k.startswith(prefix) for k in keys):
                 return f"Verify the caller's identity before acting on the {noun}."
@@ -1088,7 +1090,9 @@ def next_steps(
         )
     if trigger.said and not trigger.failures and not _BARE_HANDOVER.match(lower(trigger.said)):
         steps.append((f'Pick up where the AI agent handed over: "{clip(trigger.said, 90)}"', "medium"))
-    account_related = any(e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) for e in entities)
+    account_related = any(
+        e.key in _MASK_KEYS or e.key.endswith(("_id", "_number")) or e.key in _DEVICE_KEYS for e in entities
+    )
     for_someone_else = (
         (
             not caller_words.isdisjoint(_FOR_SOMEONE_ELSE_WORDS)

@@ -605,3 +605,53 @@ def test_an_accident_report_names_its_places_the_other_insurer_and_the_police_re
         ("company", "Evergreen Mutual"),
         ("report_number", "24-118832"),
     ]
+
+
+# --- devices and vehicles ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "key", "value"),
+    [
+        ("I need my phone unlocked. The IMEI is 356938035643809.", "imei", "356938035643809"),
+        ("It's model BL-P15-2023, serial number 5CG1234XYZ.", "serial_number", "5CG1234XYZ"),
+        ("It's model BL-P15-2023, serial number 5CG1234XYZ.", "model_number", "BL-P15-2023"),
+        ("The VIN is 1HGCM82633A004352.", "vin", "1HGCM82633A004352"),
+        ("The MAC address on the sticker is 00:1A:2B:3C:4D:5E.", "mac_address", "00:1A:2B:3C:4D:5E"),
+        ("Our server at 192.168.10.24 keeps throwing error 503.", "ip_address", "192.168.10.24"),
+        ("Our server at 192.168.10.24 keeps throwing error 503.", "error_code", "503"),
+        ("The app shows error code E-1042 every time.", "error_code", "E-1042"),
+    ],
+)
+def test_a_device_s_numbers_are_named_for_what_they_are(said: str, key: str, value: str) -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling Vox Mobile, this call is recorded. How can I help?"), ("u", said)
+    )
+    assert (key, value) in info(brief)
+    assert not [k for k, _ in info(brief) if k in ("phone_number", "reference_id", "reference_number")]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Version 1.2.3 is out.", "It costs 12.99.", "It was on 14.03.2024.", "The error started at 9 am."],
+)
+def test_versions_prices_dates_and_times_are_no_addresses_or_error_codes(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said))
+    assert not [k for k, _ in info(brief) if k in ("ip_address", "mac_address", "error_code")]
+
+
+def test_a_company_name_in_the_greeting_asks_for_no_detail() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling Vox Mobile, this call is recorded. How can I help?"),
+        ("u", "I want to ask about 5512093."),
+    )
+    assert [k for k, _ in info(brief)] == ["reference_number"]
+
+
+def test_a_support_ticket_is_no_booking() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "Our server keeps going down. Ticket 88213 is already open."),
+        ("a", "I'll escalate this to our on-call engineer."),
+    )
+    assert "Verify the caller's identity before acting on the ticket." in steps(brief)
