@@ -210,7 +210,7 @@ def add_parser(
     """Registers `eval`; `analyzers` maps --analyzer names to factories (offline, llm and hybrid are always
     there; llm and hybrid read the AGENT_ASSIST_LLM_* environment when chosen)."""
     choices: dict[str, Callable[[], Analyzer]] = {
-        "offline": OfflineAnalyzer,
+        "offline": lambda: _from_env("offline"),
         "llm": lambda: _from_env("llm"),
         "hybrid": lambda: _from_env("hybrid"),
         **(analyzers or {}),

@@ -41,6 +41,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     observer_capacity: int = 500
 
     analyzer: str = "offline"
+    # What the AI agent must say on every call, by name (domain.analysis.DISCLOSURES): a brief without one
+    # carries a missing_disclosure flag. Empty: none is required.
+    required_disclosures: tuple[str, ...] = ("recording",)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
@@ -94,6 +97,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         analyzer = text("AGENT_ASSIST_ANALYZER") or "offline"
         if analyzer not in ("offline", "llm", "hybrid"):
             raise SettingsError(f"AGENT_ASSIST_ANALYZER must be offline, llm or hybrid, got {analyzer!r}")
+        disclosures = _names(text("AGENT_ASSIST_REQUIRED_DISCLOSURES") or "recording")
+        unknown = [name for name in disclosures if name not in DISCLOSURE_NAMES]
+        if unknown:
+            raise SettingsError(
+                f"AGENT_ASSIST_REQUIRED_DISCLOSURES: unknown {', '.join(map(repr, unknown))}; "
+                f"use any of {', '.join(DISCLOSURE_NAMES)}, or none"
+            )
         return cls(
             database_url=text("DATABASE_URL"),
             data_dir=Path(text("AGENT_ASSIST_DATA_DIR") or ".data"),
@@ -112,6 +122,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             observer_metrics_port=number("AGENT_ASSIST_OBSERVER_METRICS_PORT", 9464),
             observer_capacity=number("AGENT_ASSIST_OBSERVER_CAPACITY", 500),
             analyzer=analyzer,
+            required_disclosures=disclosures,
             llm_base_url=text("AGENT_ASSIST_LLM_BASE_URL"),
             llm_model=text("AGENT_ASSIST_LLM_MODEL"),
             llm_api_key=text("AGENT_ASSIST_LLM_API_KEY"),
@@ -125,3 +136,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             notify_secret=text("AGENT_ASSIST_NOTIFY_SECRET"),
             public_url=(text("AGENT_ASSIST_PUBLIC_URL") or "").rstrip("/") or None,
         )
+
+
+# The names AGENT_ASSIST_REQUIRED_DISCLOSURES accepts (the keys of domain.analysis.DISCLOSURES, which a test
+# keeps equal: settings do not import the analyzer).
+DISCLOSURE_NAMES: tuple[str, ...] = ("recording", "ai", "debt_collection")
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    """A comma-separated list of names, lower-cased, each once, in order; "none" alone is the empty list."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in raw.split(",") if part.strip()))
+    return () if names == ("none",) else names

@@ -54,11 +54,17 @@ COMPILED = _build is not None
 
 # Imported once the build is chosen, so they come from it.
 from domain.analysis.builder import build_brief  # noqa: E402
-from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, FLAG_TYPES, RequiredDisclosure  # noqa: E402
+from domain.analysis.compliance import (  # noqa: E402
+    DEFAULT_REQUIRED_DISCLOSURES,
+    DISCLOSURES,
+    FLAG_TYPES,
+    RequiredDisclosure,
+)
 
 __all__ = [
     "COMPILED",
     "DEFAULT_REQUIRED_DISCLOSURES",
+    "DISCLOSURES",
     "FLAG_TYPES",
     "OfflineAnalyzer",
     "RequiredDisclosure",

@@ -10,8 +10,10 @@ Flag types:
   a specific turnaround such as "within 24 hours").
 - ``sensitive_data_read_out``: the AI agent read a full payment card or social security number out on the
   call (only its last four digits should be), verified caller or not.
-- ``missing_disclosure``: a required disclosure (by default, that the call may be recorded) was never read
-  by the AI agent; ``turn_index`` is null because the flag is about something that did not happen. Also: the
+- ``missing_disclosure``: a required disclosure (by default, that the call may be recorded; `DISCLOSURES` holds
+  the ones a deployment can name) was never read by the AI agent; ``turn_index`` is null because the flag is
+  about something that did not happen. One that belongs at the start of the call and was read later is flagged
+  as late, at the turn it was read. Also: the
   caller asked whether they were talking to a person or a machine and the AI agent's answer (``turn_index``)
   did not say it is automated, nor had it said so before (laws on bots, such as California's, and the EU AI
   Act require that a person be told they are dealing with an AI).
@@ -23,6 +25,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import islice
 from typing import Final
 
 from domain.analysis._text import alnum_key, clip, led_by, lower, narrowed, quote_at, shape
@@ -45,10 +48,12 @@ FLAG_TYPES: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class RequiredDisclosure:
     """A statement the AI agent must make on every call; `pattern` is searched in the agent's turns after
-    ASCII lower-casing, so write it in lower case."""
+    ASCII lower-casing, so write it in lower case. One that `opens` the call must be made before the caller's
+    second turn (the greeting, or the answer to the caller's first words); made later, it is flagged as late."""
 
     name: str
     pattern: re.Pattern[str]
+    opens: bool = False
 
 
 _RECORDED: Final = led_by(
@@ -57,7 +62,9 @@ _RECORDED: Final = led_by(
     r"(?:recorded|monitored)|\brecorded\s+(?:for|and\s+monitored)|\b(?:we|i)\s+(?:may\s+)?(?:record|are\s+recording)"
     r"\s+(?:this|the|our)\s+(?:call|conversation)|\brecording\s+(?:this|the)\s+(?:call|conversation)",
 )
-RECORDING_DISCLOSURE: Final = RequiredDisclosure(name="call recording disclosure", pattern=_RECORDED)
+RECORDING_DISCLOSURE: Final = RequiredDisclosure(
+    name="call recording disclosure", pattern=_RECORDED, opens=True
+)
 DEFAULT_REQUIRED_DISCLOSURES: tuple[RequiredDisclosure, ...] = (RECORDING_DISCLOSURE,)
 
 # Entity keys that are sensitive on their own (identifiers such as an account number are not).
@@ -171,6 +178,30 @@ _SAYS_AUTOMATED: Final = re.compile(
     r"|\b(?:i'm|i\s+am|this\s+is)\s+(?:an?\s+)?(?:ai|bot|robot|computer|machine|automated|virtual)\b"
     r"|\b(?:i'm|i\s+am)\s+not\s+(?:a\s+)?(?:real\s+|live\s+)?(?:person|human)"
 )
+
+
+AI_DISCLOSURE: Final = RequiredDisclosure(
+    name="AI disclosure (that the caller is talking to an automated assistant)",
+    pattern=_SAYS_AUTOMATED,
+    opens=True,
+)
+# The FDCPA's "mini-Miranda": "This is an attempt to collect a debt, and any information obtained will be used for
+# that purpose", "This call is from a debt collector". Said once the right person is on the line (a collector
+# may not tell anyone else about the debt), so anywhere in the call.
+_DEBT_COLLECTOR: Final = led_by(
+    r"[afi]",
+    r"\battempt\s+to\s+collect\s+a\s+debt\b|\b(?:from|is|am)\s+a\s+debt\s+collector\b"
+    r"|\binformation\s+(?:obtained|we\s+obtain)\s+will\s+be\s+used\s+for\s+that\s+purpose\b",
+)
+DEBT_COLLECTION_DISCLOSURE: Final = RequiredDisclosure(
+    name="debt collection disclosure (mini-Miranda)", pattern=_DEBT_COLLECTOR
+)
+# The disclosures a deployment can require by name (AGENT_ASSIST_REQUIRED_DISCLOSURES).
+DISCLOSURES: Final[dict[str, RequiredDisclosure]] = {
+    "recording": RECORDING_DISCLOSURE,
+    "ai": AI_DISCLOSURE,
+    "debt_collection": DEBT_COLLECTION_DISCLOSURE,
+}
 
 
 def _undisclosed_ai(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, int, int] | None:
@@ -334,15 +365,33 @@ def check(
                 turn_index=hit.turn_index,
             )
         )
+    # The caller's second turn: what opens the call is said before it.
+    second = next(islice((i for i, (role, _) in enumerate(turns) if role == "user"), 1, None), len(turns))
     for disclosure in required:
-        if not any(
-            role == "assistant" and disclosure.pattern.search(lows[i]) for i, (role, _) in enumerate(turns)
-        ):
+        given = next(
+            (
+                i
+                for i, (role, _) in enumerate(turns)
+                if role == "assistant" and disclosure.pattern.search(lows[i])
+            ),
+            None,
+        )
+        if given is None:
             flags.append(
                 ComplianceFlag(
                     type=MISSING_DISCLOSURE,
                     description=f"Required {disclosure.name} was never given by the AI agent.",
                     turn_index=None,
+                )
+            )
+        elif disclosure.opens and given > second:
+            spoken = sum(role == "user" for role, _ in turns[:given])
+            flags.append(
+                ComplianceFlag(
+                    type=MISSING_DISCLOSURE,
+                    description=f"Required {disclosure.name} was given late, at turn {given}, after the caller "
+                    f"had spoken {spoken} times; it belongs at the start of the call.",
+                    turn_index=given,
                 )
             )
     evaded = (

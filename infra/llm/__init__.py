@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.analysis import OfflineAnalyzer
+from domain.analysis import DISCLOSURES, OfflineAnalyzer
 from domain.ports import BriefAnalyzer
 from infra.settings import Settings, SettingsError
 
@@ -10,10 +10,14 @@ __all__ = ["build_analyzer"]
 
 
 def build_analyzer(settings: Settings, mode: str | None = None) -> BriefAnalyzer:
-    """The analyzer `mode` names (default: AGENT_ASSIST_ANALYZER): offline, llm or hybrid."""
+    """The analyzer `mode` names (default: AGENT_ASSIST_ANALYZER): offline, llm or hybrid, checking calls for
+    the disclosures AGENT_ASSIST_REQUIRED_DISCLOSURES names (the LLM paths take compliance from the offline brief)."""
     mode = mode or settings.analyzer
+    offline = OfflineAnalyzer(
+        required_disclosures=tuple(DISCLOSURES[name] for name in settings.required_disclosures)
+    )
     if mode == "offline":
-        return OfflineAnalyzer()
+        return offline
     if mode not in ("llm", "hybrid"):
         raise SettingsError(f"AGENT_ASSIST_ANALYZER must be offline, llm or hybrid, got {mode!r}")
     if not settings.llm_model:
@@ -29,4 +33,5 @@ def build_analyzer(settings: Settings, mode: str | None = None) -> BriefAnalyzer
         api_key=settings.llm_api_key,
         timeout_s=settings.llm_timeout_s,
         max_tokens=settings.llm_max_tokens,
+        offline=offline,
     )
