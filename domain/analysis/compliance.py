@@ -29,7 +29,7 @@ from itertools import islice
 from typing import Final
 
 from domain.analysis._text import alnum_key, clip, led_by, lower, narrowed, quote_at, shape
-from domain.analysis.entities import CARD, Entity
+from domain.analysis.entities import CARD, Entity, someone_else
 from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, ASKED_IF_AI_WORDS, Hit
 from domain.brief import ComplianceFlag
 
@@ -78,6 +78,7 @@ _SENSITIVE_LABELS: Final = {
     # number with its routing number (which is flagged), so it counts as sensitive on its own.
     "iban": "an IBAN (bank account details)",
     "drivers_license": "a driver's licence number",
+    "cvv": "a card security code (CVV)",
 }
 # An account number with what names its bank: a US routing number or a UK sort code.
 _BANK_CODE_LABELS: Final = {
@@ -128,6 +129,13 @@ _SENSITIVE_GATE: Final = (
     "maiden",
 )
 _ASKS_FOR_A_SECRET: Final = ("maiden", "security question", "security answer", "pin", "passcode", "password")
+# The AI agent asking for the caller's password ("Can you tell me your account password?"), not warning them off
+# it ("never tell anyone your password", "don't give me your password").
+_ASKS_PASSWORD: Final = re.compile(
+    r"^(?!.*\b(?:never|don't|do\s+not)\b).*\b(?:what(?:'s|\s+is)|tell\s+me|give\s+me|(?:can|could|may)\s+i\s+"
+    r"(?:have|get)|need|confirm|provide|read|spell)\b[^.?!]{0,30}\bpassword\b",
+    re.DOTALL,
+)
 # "The last four digits of my social are 1234" identifies the caller; it does not disclose the number.
 _PARTIAL: Final = led_by(r"[el]", r"\blast\s+(?:four|4)\b|\bending\s+(?:in|with)\b")
 
@@ -168,6 +176,62 @@ _DISCLOSED: Final = re.compile(
     r"|\b(?:last|latest|most\s+recent|recent)\s+(?:deposit|withdrawal|transaction|payment)s?\s+(?:was|were|is|of)\b"
     r"|\bresults?\s+(?:show|shows|showed|came\s+back|indicate|indicates|are|is)\b"
 )
+
+
+# ... and what the account holds about a person: "The address on file for Tom Reyes is 42 Maple Court", "The
+# email on that account is ...", "We have his date of birth as June 3rd, 1981" (the value follows the match).
+_ON_FILE_GATE: Final = ("address", "mail", "birth", "phone")
+_ON_FILE: Final = re.compile(
+    r"\b(address|e-?mail(?:\s+address)?|date\s+of\s+birth|birthday|phone\s+number)\s+(?:on\s+file|on\s+record|we\s+have"
+    r"|(?:listed\s+)?on\s+(?:the|that|this|your|his|her|their)\s+account)\b[^.?!]{0,40}?\s+(?:is|as)\s+(?=\w)"
+    r"|\bwe\s+have\s+(?:his|her|your|their|the)\s+(address|e-?mail(?:\s+address)?|date\s+of\s+birth|birthday"
+    r"|phone\s+number)\s+(?:on\s+file\s+)?as\s+(?=\w)"
+)
+_VALUE_END: Final = re.compile(r";|,?\s(?:and|but|so)\s|[.?!](?:\s|$)")  # (of the value read out)
+
+
+def _told_from_file(turns: Sequence[tuple[str, str]], lows: Sequence[str], i: int) -> str | None:
+    """What the AI agent's turn `i` read out of the account about a person (an address, an email, a date of
+    birth, a phone number), unless the caller had said that very value before (a read-back, not a disclosure)."""
+    low = lows[i]
+    for m in _ON_FILE.finditer(low):
+        end = _VALUE_END.search(low, m.end())
+        value = alnum_key(low[m.end() : end.start() if end else len(low)])
+        if value and not any(
+            role == "user" and value in alnum_key(lows[j]) for j, (role, _) in enumerate(turns[:i])
+        ):
+            what = m.group(1) or m.group(2) or ""
+            return (
+                "the date of birth"
+                if "birth" in what
+                else "the " + what.replace("e-mail", "email").split()[0]
+            )
+    return None
+
+
+# An AI agent's turn that speaks of what an account owes or holds ("she owes $412.60", "the balance is past due").
+_ACCOUNT_TALK: Final = re.compile(
+    r"\b(?:owes?|owed|owing|balance|past\s+due|overdue|debt|outstanding|arrears)\b|[$£€]\s?\d"
+)
+
+
+def _told_someone_else(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, int, str] | None:
+    """(AI agent turn, caller turn, person): the AI agent spoke of the account after the one who answered said they
+    are not the person it asked for ("Is this Dana?" "No, this is her roommate." "Please tell her she owes
+    $412.60"), as debt-collection and privacy rules forbid."""
+    other = someone_else(turns, lows)
+    if other is None:
+        return None
+    denied, person = other
+    told = next(
+        (
+            j
+            for j in range(denied + 1, len(turns))
+            if turns[j][0] == "assistant" and _ACCOUNT_TALK.search(lows[j])
+        ),
+        None,
+    )
+    return (told, denied, person) if told is not None else None
 
 
 # The AI agent says what it is: "I'm an automated assistant", "you've reached the virtual assistant", "I'm not a
@@ -304,16 +368,38 @@ def check(
     for turn in sorted(shared):
         labels = shared[turn]
         what = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+        # No one should ask a caller for their password: say so when the AI agent did, just before.
+        asked = next((j for j in range(turn - 1, -1, -1) if turns[j][0] == "assistant"), -1)
+        why = (
+            f" (the AI agent asked for it at turn {asked})"
+            if "a password" in labels
+            and asked >= 0
+            and "password" in lows[asked]
+            and _ASKS_PASSWORD.search(lows[asked])
+            else ""
+        )
         flags.append(
             ComplianceFlag(
                 type=SENSITIVE_DATA_BEFORE_VERIFICATION,
-                description=f"Caller shared {what} at turn {turn} before identity verification was confirmed.",
+                description=f"Caller shared {what} at turn {turn} before identity verification was confirmed{why}.",
                 turn_index=turn,
             )
         )
     # ... and the AI agent telling an unverified caller what only the account holder or the patient may hear
     for i, (role, text) in enumerate(turns[:limit]):
-        if role != "assistant" or not any(k in lows[i] for k in _DISCLOSED_GATE):
+        if role != "assistant":
+            continue
+        personal = _told_from_file(turns, lows, i) if any(k in lows[i] for k in _ON_FILE_GATE) else None
+        if personal is not None:
+            flags.append(
+                ComplianceFlag(
+                    type=SENSITIVE_DATA_BEFORE_VERIFICATION,
+                    description=f"AI agent read out {personal} on file at turn {i} before identity verification "
+                    f'was confirmed: "{clip(text, 100)}"',
+                    turn_index=i,
+                )
+            )
+        if not any(k in lows[i] for k in _DISCLOSED_GATE):
             continue
         told = _DISCLOSED.search(lows[i])
         if told is not None:
@@ -325,6 +411,18 @@ def check(
                     turn_index=i,
                 )
             )
+    # ... and the AI agent telling someone who is not the account holder about the account, verified or not
+    told_else = _told_someone_else(turns, lows)
+    if told_else is not None:
+        at, denied, person = told_else
+        flags.append(
+            ComplianceFlag(
+                type=SENSITIVE_DATA_BEFORE_VERIFICATION,
+                description=f"AI agent spoke of the account at turn {at} to someone who said at turn {denied} they "
+                f'are not {person}: "{clip(turns[at][1], 100)}"',
+                turn_index=at,
+            )
+        )
     # ... and the AI agent reading a whole card number aloud, verified caller or not (one scan of all it said
     # finds out whether any turn needs a look)
     said = "\n".join(text for role, text in turns if role == "assistant")

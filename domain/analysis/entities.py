@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import chain
 from typing import Final, NamedTuple
@@ -40,6 +40,7 @@ SENSITIVE_KEYS: frozenset[str] = frozenset(
         "security_answer",
         "date_of_birth",
         "verification_code",
+        "cvv",
     }
 )
 
@@ -207,6 +208,10 @@ _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _MAC: Final = re.compile(r"(?<![\w:-])[0-9a-f]{2}([:-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}(?![\w:-])")
 _IPV4: Final = re.compile(
     r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w]|\.\d)"
+)
+# A card's security code ("CVV 417", "the security code is 0452"): three or four digits, never kept after a payment.
+_CVV: Final = re.compile(
+    r"\b(?:cvv2?|cvc2?|card\s+security\s+code|security\s+code)(?:\s+(?:code|number))?\s*(?:is|:)?\s*(\d{3,4})\b"
 )
 _ERROR_CODE: Final = re.compile(r"\berror(?:\s+code)?\s*[:#]?\s*([a-z]{0,4}-?\d{2,6}[a-z]?)\b")
 _SPOKEN_EMAIL: Final = re.compile(
@@ -692,6 +697,7 @@ _ALNUM_ASKED_KEYS: Final = frozenset(
         "serial_number",
         "model_number",
         "vin",
+        "password",  # ("Can you tell me your account password?" "Sure, it's Bluebird2024!")
     ]
 )
 # The last four digits of an id, asked for ("the last four digits of your account number") or stated ("my card
@@ -1360,6 +1366,7 @@ def _asked_kinds(prompt: str) -> list[str]:
 
 def _kinds_in(prompt: str, start: int, end: int) -> list[str]:
     kinds: list[str] = []
+    head = -1  # where a kind word right after the last one starts (a secret there is what is asked for)
     for m in _ID_KIND_RE.finditer(prompt, start, end):
         if not _WHOSE.match(prompt, m.end()):
             if m.group(1) == "social" and _NOT_SSN.match(prompt, m.end()):
@@ -1367,8 +1374,11 @@ def _kinds_in(prompt: str, start: int, end: int) -> list[str]:
             kind = _ID_KIND_KEY.get(m.group(1).lower())
             if kind is None:
                 break
+            if m.start() == head and kinds and kind in ("password", "pin"):
+                kinds.pop()  # "your account password": a password, not an account number ("booking reference": a booking)
             if kind not in kinds:
                 kinds.append(kind)
+            head = m.end() + 1 if prompt.startswith(" ", m.end()) else -1
     return kinds
 
 
@@ -1840,6 +1850,11 @@ def _place_key(text: str, start: int) -> str:
         return "company" if len(before) >= 2 and before[-2] in _WORKS_AT else "venue"
     if prev in _PETS:
         return "pet_name"  # "my dog Biscuit had surgery" (a vet's or a pet insurer's caller)
+    if prev.endswith(",") and any(
+        w.endswith(("'s", "’s")) and w[:-2] in _RELATIVES
+        for w in text[max(0, start - 40) : start].lower().split()[-4:]
+    ):
+        return "other_name"  # "about my husband's blood test, Mark Ellis"
     if prev in {"she's", "he's"} or (prev == "was" and before[-3:-1] in (["his", "name"], ["her", "name"])):
         return "other_name"  # "my wife's account, she's Amy Chen", "His name was Thomas Ellison."
     if prev in {"with", "by"} and _BUSINESS_NAME.match(text, start):
@@ -1990,6 +2005,10 @@ def extract_turn(
     if has_digit and low.count(".") >= 3:
         for m in _IPV4.finditer(low):
             values.add("ip_address", m.group(), m.start(), m.end())
+    if has_digit and ("cv" in low or "security code" in low):
+        for m in _CVV.finditer(low):
+            values.add("cvv", m.group(1), m.start(1), m.end(1))
+            values.claim(m.start(), m.start(1))  # ("CVV" is no name)
     if has_digit and "error" in low:
         for m in _ERROR_CODE.finditer(low):
             values.add("error_code", _g(text, m, 1), m.start(1), m.end(1))
@@ -2635,6 +2654,37 @@ def _asked_for_person(prompt: str, low_phrase: str) -> bool:
         return False
     asked = _confirmed_name(prompt, low_prompt)
     return asked is not None and all(word in asked.lower().split() for word in low_phrase.split())
+
+
+# An answer that says the caller is not the person the AI agent asked for ("No, this is her roommate.", "Nope,
+# wrong number.", "He's not here right now.").
+_NOT_THEM: Final = re.compile(
+    # (not a correction of how the name is said: "No, it's Jon Smyth, J O N.")
+    r"\W*(?:no|nope|nah)\b(?!\W*(?:sorry\W*)?(?:it's|its|it\s+is|that's|actually|my\s+name|the\s+name|spel))"
+    r"|\W*(?:(?:he|she)(?:'s|\s+is)\s+(?:not|out|at)\b|this\s+is\s+(?:his|her|their)\s+\w)"
+)
+_WRONG_ONE: Final = re.compile(r"\bwrong\s+(?:number|person)\b")
+
+
+def someone_else(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, str] | None:
+    """(caller turn, person): the first answer that says the caller is not the person the AI agent's question
+    just before asked for (`_NAME_CONFIRMED` in its last sentence: "Is this Dana?" "No, this is her roommate.")."""
+    for i in range(1, len(turns)):
+        if turns[i][0] != "user" or turns[i - 1][0] != "assistant":
+            continue
+        low, low_prompt = lows[i], lows[i - 1].rstrip()
+        if not low_prompt.endswith("?") or not (
+            _NOT_THEM.match(low) or ("wrong" in low and _WRONG_ONE.search(low))
+        ):
+            continue
+        last = max(low_prompt.rfind(". "), low_prompt.rfind("? "), low_prompt.rfind("! "))
+        asked = low_prompt[last + 1 :]
+        if not any(k in asked for k in _NAME_CONFIRM_GATE):
+            continue
+        name = _confirmed_name(turns[i - 1][1], lows[i - 1])
+        if name is not None and name.lower() in asked:
+            return i, name
+    return None
 
 
 def confirmed_read_back(

@@ -27,6 +27,7 @@ from domain.analysis.entities import (
     SENSITIVE_KEYS,
     Entity,
     goes_on,
+    someone_else,
 )
 from domain.analysis.markers import (
     ASKED_IF_AI,
@@ -172,6 +173,8 @@ def _substance(text: str) -> str | None:
     if len(text.split()) < 3 or _GREETING_ONLY.match(text):
         return None
     sentences = [s for s in _SENTENCES.split(text.strip()) if not _about_the_line(s)]
+    if "record" in text.lower():  # (`caller_intent` falls back on a refusal of the recording)
+        sentences = _without_refusal(sentences)
     if not sentences:
         return None
     while sentences and _says_nothing(sentences[0]):
@@ -179,6 +182,19 @@ def _substance(text: str) -> str | None:
     if not sentences:
         return None  # only an introduction, or a "No!" before words about the line: the request comes later
     return clip(" ".join(sentences), 160)
+
+
+def _without_refusal(sentences: list[str]) -> list[str]:
+    """`sentences` without a refusal of the recording and a "Please turn it off." after one."""
+    rest: list[str] = []
+    refused = False
+    for sentence in sentences:
+        low = lower(sentence)
+        if "record" in low and _NO_RECORDING.search(low):
+            refused = True
+        elif not refused or not _TURN_IT_OFF.match(low):
+            rest.append(sentence)
+    return rest
 
 
 def _says_nothing(sentence: str) -> bool:
@@ -252,12 +268,15 @@ def caller_intent(
         lows = [lower(text) for _, text in turns]
     with_values = {e.turn_index for e in entities}
     detail_asked = False
+    refusal = None  # a refusal of the recording: the request when the caller asks for nothing else
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
             if not goes_on(lows[i]):
                 detail_asked = _asks_for_detail(lows[i])
             continue
         said = _substance(text)
+        if said is None and refusal is None and "record" in lows[i] and _NO_RECORDING.search(lows[i]):
+            refusal = clip(text.strip(), 160)
         if said is None or (len(text.split()) <= _CUT_OFF_WORDS and _cut_off(text)):
             continue  # (or cut off before it said anything: "I wanted to—", "So last month I was travelling and")
         if detail_asked:
@@ -270,7 +289,7 @@ def caller_intent(
                     continue
                 said = clip(text[then.end() :].strip(), 160)
         return _real_reason(turns, lows, i) or said
-    return None
+    return refusal
 
 
 # The caller setting what they first asked aside for what they called about ("Actually never mind that. The real
@@ -439,6 +458,10 @@ _NO_RECORDING: Final = led_by(
     r"\s+recorded|(?:don't|dont|do\s+not)\s+record\s+(?:this|me|the\s+call)|(?:please\s+)?stop\s+recording"
     r"|no\s+consent\s+to\s+(?:the\s+)?record|(?:don't|dont|do\s+not)\s+want\s+(?:this|the)\s+call\s+recorded)\b",
 )
+_TURN_IT_OFF: Final = re.compile(
+    r"\W*(?:please\s+)?(?:(?:turn|switch|shut)\s+(?:it|that|the\s+recording)\s+off|stop\s+(?:it|that|the\s+recording))"
+    r"(?:\s+please)?\W*$"
+)
 # A call put through a relay service for a deaf or hard-of-hearing caller ("this is relay operator 4417 with a call
 # from a deaf customer", "I'm calling through TTY").
 _RELAY_WORDS: Final = frozenset(["relay", "tty", "teletype", "typetalk"])
@@ -552,8 +575,14 @@ def settle(commitments: list[Hit]) -> Settled:
     return settled
 
 
+# Secrets: no part of one is shown (the last four digits of a PIN are all of it).
+_SECRET_KEYS: Final = frozenset(["password", "pin", "cvv", "security_answer"])
+
+
 def _mask(e: Entity) -> str:
     # The summary is skimmed on screen; full sensitive values stay in information_collected only.
+    if e.key in _SECRET_KEYS:
+        return "(given)"
     if e.key in SENSITIVE_KEYS and len(e.value) > 4:
         if e.key == "date_of_birth":  # its year when it ends with one ("…1941"); "03/15/82" shows nothing
             year = e.value[-4:]
@@ -582,12 +611,21 @@ _PURPOSE: Final = re.compile(
 _OUTBOUND_TURNS: Final = 2  # the AI agent's turns that may say what it called about
 
 
+_ANSWERS_THE_PHONE: Final = 4  # words at most of what the person called says before the AI agent ("Hello?")
+
+
 def _outbound_purpose(turns: list[tuple[str, str]]) -> str | None:
-    """What the AI agent called about, when it placed the call (`_OUTBOUND` in its first turn, which opens the call):
-    the first sentence of its first turns that says it (`_PURPOSE`), else the one that says it is calling."""
-    if not turns or turns[0][0] != "assistant":
+    """What the AI agent called about, when it placed the call (`_OUTBOUND` in its first turn, which opens the call
+    or follows the "Hello?" of the person who picked up): the first sentence of its first turns that says it
+    (`_PURPOSE`), else the one that says it is calling."""
+    opening = (
+        1
+        if len(turns) > 1 and turns[0][0] == "user" and len(turns[0][1].split()) <= _ANSWERS_THE_PHONE
+        else 0
+    )
+    if len(turns) <= opening or turns[opening][0] != "assistant":
         return None
-    first = lower(turns[0][1])
+    first = lower(turns[opening][1])
     if "call" not in first and "survey" not in first and "request" not in first:
         return None
     calling = _OUTBOUND.search(first)
@@ -602,7 +640,7 @@ def _outbound_purpose(turns: list[tuple[str, str]]) -> str | None:
             if not sentence.rstrip().endswith("?") or "did you make" in sentence.lower():
                 return clip(sentence, 140)
             said = _PURPOSE.search(low, said.end())
-    return clip(sentence_at(turns[0][1], calling.start()), 140)
+    return clip(sentence_at(turns[opening][1], calling.start()), 140)
 
 
 def summarise(
@@ -762,8 +800,8 @@ _FOR_SOMEONE_ELSE: Final = re.compile(
     rf"|\bi'm\s+(?:his|her|their)\s+{_RELATIVE}\b"  # "Harold Jensen, I'm his daughter Karen."
     # "I'm the caregiver for Mr. Henry Olsen", "I'm her legal guardian"
     rf"|\b(?:i'm|i\s+am)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)(?:legal\s+|primary\s+)?(?:{'|'.join(_CARER_WORDS)})\b"
-    rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:account|policy|bill|plan|claim|appointment|prescription"
-    r"|card|loan|benefits)\b|\b(?!'))"
+    rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:(?:blood|lab|test)\s+)?(?:account|policy|bill|plan|claim"
+    r"|appointment|prescription|card|loan|benefits|tests?|results?|records?|medication|treatment|insurance)\b|\b(?!'))"
 )
 # A caller who wants no more calls ("take me off your calling list", "stop calling me") or their data erased
 # ("I want all my personal data deleted"): a legal obligation, not a preference.
@@ -902,6 +940,15 @@ def next_steps(
             (
                 "The AI agent reached the wrong person: say nothing about the account, and mark the number as a "
                 "wrong number.",
+                "high",
+            )
+        )
+    elif (other := someone_else(turns, lows)) is not None:
+        # ("Is this Dana?" "No, this is her roommate."): the right number, someone else on the line
+        steps.append(
+            (
+                f"The AI agent reached someone other than {other[1]} (turn {other[0]}: "
+                f'"{clip(turns[other[0]][1], 60)}"): say nothing about the account to them.',
                 "high",
             )
         )

@@ -1,0 +1,198 @@
+"""Briefs of calls a compliance officer would pull: what the AI agent told someone it should not have, secrets it
+asked for, a collector's call that reached someone else, a caller who will not be recorded. The person picking up
+must see what went wrong before saying anything more. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.brief import AgentAssistPortal
+from tests.unit.calls import brief_of, info, steps
+
+pytestmark = pytest.mark.unit
+
+RECORDED = "Thanks for calling, this call is recorded. How can I help?"
+
+
+def flags(
+    brief: AgentAssistPortal, kind: str = "sensitive_data_before_verification"
+) -> list[tuple[int | None, str]]:
+    return [(f.turn_index, f.description) for f in brief.compliance_flags if f.type == kind]
+
+
+# --- what the AI agent read out of the account to someone not verified -------------------------------------
+
+
+def test_an_address_and_a_birth_date_on_file_told_to_an_unverified_caller_are_flagged() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I'm calling for my brother Tom Reyes. Can you tell me what address you have for him?"),
+        ("a", "Sure, the address on file for Tom Reyes is 42 Maple Court, Springfield, 62704."),
+        ("u", "Great, and his date of birth, is it still June 3rd?"),
+        ("a", "We have his date of birth as June 3rd, 1981."),
+    )
+    assert [(turn, text.split(" at turn")[0]) for turn, text in flags(brief)] == [
+        (2, "AI agent read out the address on file"),
+        (4, "AI agent read out the date of birth on file"),
+    ]
+
+
+def test_an_email_on_file_told_to_an_unverified_caller_is_flagged() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I can't log in, what email is the account under? The phone number is 503 555 0199."),
+        ("a", "The email on that account is jreyes82@mailbox.com."),
+    )
+    assert [turn for turn, _ in flags(brief)] == [2]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the caller's own email, read back to them
+        (
+            ("u", "My email is jreyes82@mailbox.com and I can't log in."),
+            ("a", "Thanks. The email on that account is jreyes82@mailbox.com, and I've sent a reset link."),
+        ),
+        # told once the caller is verified
+        (
+            ("u", "My account number is 44810297, born 4/9/1975."),
+            ("a", "Thank you, you're verified."),
+            ("u", "What address do you have for me?"),
+            ("a", "The address on file is 42 Maple Court, Springfield."),
+        ),
+    ],
+)
+def test_a_read_back_or_a_verified_caller_is_no_disclosure(turns: tuple[tuple[str, str], ...]) -> None:
+    assert flags(brief_of(("a", RECORDED), *turns)) == []
+
+
+# --- secrets ----------------------------------------------------------------------------------------------
+
+
+def test_a_password_the_ai_agent_asked_for_is_a_password_and_says_who_asked() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "My email isn't syncing."),
+        ("a", "I can help. Can you tell me your account password so I can log in and check?"),
+        ("u", "Sure, it's Bluebird2024!"),
+    )
+    assert ("password", "Bluebird2024") in info(brief)
+    assert not [key for key, _ in info(brief) if key == "account_number"]
+    assert flags(brief) == [
+        (
+            3,
+            "Caller shared a password at turn 3 before identity verification was confirmed (the AI agent asked for "
+            "it at turn 2).",
+        )
+    ]
+    assert "password: (given)" in brief.call_summary[1]
+
+
+def test_a_password_the_ai_agent_warned_against_is_not_said_to_be_asked_for() -> None:
+    brief = brief_of(
+        ("a", "This call is recorded. Never tell anyone your password. How can I help?"),
+        ("u", "My password is Bluebird2024 and it doesn't work."),
+    )
+    [(_, description)] = flags(brief)
+    assert "asked for it" not in description
+
+
+def test_a_security_code_is_named_and_never_shown_in_the_summary() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I want to pay with my card, 4532 7788 1200 9931, expiry 08/27, CVV 417."),
+    )
+    assert ("cvv", "417") in info(brief)
+    assert not [key for key, _ in info(brief) if key == "detail"]
+    details = brief.call_summary[1]
+    assert "cvv: (given)" in details and "417" not in details
+    [(_, description)] = flags(brief)
+    assert "a card security code (CVV)" in description
+
+
+# --- a collector's call that reached someone else ---------------------------------------------------------
+
+COLLECTOR = (
+    ("u", "Hello?"),
+    ("a", "Hi, this is an automated assistant calling from Crestline Recovery for Dana Ruiz. Is this Dana?"),
+    ("u", "No, this is her roommate. She's at work."),
+)
+
+
+def test_a_debt_told_to_the_roommate_is_flagged_and_the_step_says_to_say_nothing() -> None:
+    brief = brief_of(
+        *COLLECTOR,
+        ("a", "Okay. Please let her know she owes $412.60 to Northfield Utilities and it is past due."),
+        ("u", "Uh, okay. Can someone call her back tonight?"),
+    )
+    [(turn, description)] = flags(brief)
+    assert turn == 3
+    assert description.startswith(
+        "AI agent spoke of the account at turn 3 to someone who said at turn 2 they are not Dana"
+    )
+    assert steps(brief)[0].startswith("The AI agent reached someone other than Dana (turn 2:")
+    # the called party spoke first: the summary still says the AI agent placed the call
+    assert brief.call_summary[0].startswith(
+        'Outbound call by the AI agent: "Hi, this is an automated assistant calling from Crestline Recovery'
+    )
+
+
+def test_a_collector_who_says_nothing_to_the_roommate_raises_no_flag() -> None:
+    brief = brief_of(*COLLECTOR, ("a", "No problem, I'll try again later. Have a good day."))
+    assert flags(brief) == []
+    assert steps(brief)[0].startswith("The AI agent reached someone other than Dana")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "No, it's Jon Smyth, J O N, S M Y T H.",  # the person, correcting their name
+        "Yes, speaking.",
+    ],
+)
+def test_the_person_asked_for_is_not_someone_else(answer: str) -> None:
+    brief = brief_of(
+        (
+            "a",
+            "Hi, this is Harbor Bank's automated assistant. This call is recorded. Am I speaking with John Smith?",
+        ),
+        ("u", answer),
+        ("a", "Thanks. Your balance of $120 is past due."),
+    )
+    assert not [d for _, d in flags(brief) if "someone who said" in d]
+    assert not [s for s in steps(brief) if "someone other than" in s]
+
+
+# --- the caller speaking for someone else ---------------------------------------------------------------
+
+
+def test_a_wife_asking_for_her_husbands_test_results_speaks_for_him() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        (
+            "u",
+            "I'm calling about my husband's blood test, Mark Ellis, date of birth 2/11/1970. Are the results back?",
+        ),
+        ("a", "Yes, Mark's results came back and his cholesterol is high, 260."),
+    )
+    assert ("other_name", "Mark Ellis") in info(brief)
+    assert any(s.startswith("Confirm the caller may act for the account holder") for s in steps(brief))
+    assert [turn for turn, _ in flags(brief)] == [2]
+
+
+# --- a caller who will not be recorded ----------------------------------------------------------------
+
+
+def test_a_refusal_of_the_recording_is_the_request_only_when_nothing_else_is_asked() -> None:
+    refused = ("u", "I do not consent to being recorded. Please turn it off.")
+    brief = brief_of(
+        ("a", RECORDED),
+        refused,
+        ("a", "I understand. Can I have your policy number?"),
+        ("u", "It's CV-448120. I want to file a claim for my roof."),
+    )
+    assert brief.call_summary[0] == 'Caller request: "I want to file a claim for my roof."'
+    assert steps(brief)[0].startswith("The caller does not consent to the call being recorded")
+    only = brief_of(("a", RECORDED), refused, ("a", "I'll transfer you to an agent who can help without it."))
+    assert only.call_summary[0] == 'Caller request: "I do not consent to being recorded. Please turn it off."'
