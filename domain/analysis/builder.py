@@ -242,8 +242,9 @@ def build_brief(
         marks[i].append(
             Marker(type="key_info", description="Caller shared " + ", ".join(dict.fromkeys(keys)) + ".")
         )
+    reason = summary.masked(trigger.reason, found)  # (a caller's words it quotes show no card number in full)
     if trigger.turn_index is not None:
-        marks[trigger.turn_index].append(Marker(type="escalation_trigger", description=trigger.reason))
+        marks[trigger.turn_index].append(Marker(type="escalation_trigger", description=reason))
 
     level = moods[-1].level if moods else "calm"
     intent = summary.caller_intent(turns, found, lows)
@@ -255,7 +256,7 @@ def build_brief(
     )
     return AgentAssistPortal(
         header=header,
-        transfer_reason=trigger.reason,
+        transfer_reason=reason,
         call_summary=summary.summarise(turns, found, moods, verified_at, settled, trigger, intent),
         information_collected=[
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found

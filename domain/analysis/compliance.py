@@ -30,7 +30,14 @@ from typing import Final
 
 from domain.analysis._text import alnum_key, clip, led_by, lower, narrowed, quote_at, shape
 from domain.analysis.entities import CARD, Entity, someone_else
-from domain.analysis.markers import ASKED_IF_AI, ASKED_IF_AI_GATE, ASKED_IF_AI_WORDS, Hit
+from domain.analysis.markers import (
+    ASKED_IF_AI,
+    ASKED_IF_AI_GATE,
+    ASKED_IF_AI_WORDS,
+    CLAIMS_HUMAN,
+    CLAIMS_HUMAN_WORDS,
+    Hit,
+)
 from domain.brief import ComplianceFlag
 
 SENSITIVE_DATA_BEFORE_VERIFICATION: Final = "sensitive_data_before_verification"
@@ -385,8 +392,23 @@ def check(
                 turn_index=turn,
             )
         )
-    # ... and the AI agent telling an unverified caller what only the account holder or the patient may hear
+    # ... and the AI agent telling someone who is not the account holder about the account, verified or not
+    told_else = _told_someone_else(turns, lows)
+    if told_else is not None:
+        at, denied, person = told_else
+        flags.append(
+            ComplianceFlag(
+                type=SENSITIVE_DATA_BEFORE_VERIFICATION,
+                description=f"AI agent spoke of the account at turn {at} to someone who said at turn {denied} they "
+                f'are not {person}: "{clip(turns[at][1], 100)}"',
+                turn_index=at,
+            )
+        )
+    # ... and the AI agent telling an unverified caller what only the account holder or the patient may hear (said
+    # once per turn: to someone else, it is the flag above)
     for i, (role, text) in enumerate(turns[:limit]):
+        if told_else is not None and i == told_else[0]:
+            continue
         if role != "assistant":
             continue
         personal = _told_from_file(turns, lows, i) if any(k in lows[i] for k in _ON_FILE_GATE) else None
@@ -411,18 +433,6 @@ def check(
                     turn_index=i,
                 )
             )
-    # ... and the AI agent telling someone who is not the account holder about the account, verified or not
-    told_else = _told_someone_else(turns, lows)
-    if told_else is not None:
-        at, denied, person = told_else
-        flags.append(
-            ComplianceFlag(
-                type=SENSITIVE_DATA_BEFORE_VERIFICATION,
-                description=f"AI agent spoke of the account at turn {at} to someone who said at turn {denied} they "
-                f'are not {person}: "{clip(turns[at][1], 100)}"',
-                turn_index=at,
-            )
-        )
     # ... and the AI agent reading a whole card number aloud, verified caller or not (one scan of all it said
     # finds out whether any turn needs a look)
     said = "\n".join(text for role, text in turns if role == "assistant")
@@ -499,11 +509,12 @@ def check(
     )
     if evaded is not None:
         asked, at, answer = evaded
+        claimed = any(k in lows[answer] for k in CLAIMS_HUMAN_WORDS) and CLAIMS_HUMAN.search(lows[answer])
         flags.append(
             ComplianceFlag(
                 type=MISSING_DISCLOSURE,
-                description="AI agent did not say it is an automated assistant when the caller asked at turn "
-                f'{asked}: "{quote_at(turns[asked][1], at, 100)}"',
+                description=f"AI agent {'said it is a person' if claimed else 'did not say it is an automated assistant'}"
+                f' when the caller asked at turn {asked}: "{quote_at(turns[asked][1], at, 100)}"',
                 turn_index=answer,
             )
         )

@@ -275,6 +275,13 @@ ASKED_IF_AI: Final = led_by(
     r"|recording\b(?!\s+(?:this|the|me|us|my|our|it)\b)"
     r"|recorded\s+message)",
 )
+# An AI agent claiming to be a person ("No, I'm a real person.", "I'm not a bot"), not saying it is none ("I'm not a
+# real person, I'm a virtual assistant"); its words gate `CLAIMS_HUMAN_WORDS`.
+CLAIMS_HUMAN_WORDS: Final = ("real", "live", "human", "not a", "not an")
+CLAIMS_HUMAN: Final = re.compile(
+    r"\b(?:i'm|i\s+am)\s+(?:a\s+)?(?:(?:real|live)\s+(?:person|human|agent)|human(?:\s+being)?)\b"
+    r"|\b(?:i'm|i\s+am)\s+not\s+an?\s+(?:bot|robot|machine|computer|ai|recording)\b"
+)
 # Topics that route to specialist humans by policy (seed 004: "billing disputes, account closure, legal").
 TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (

@@ -34,6 +34,8 @@ from domain.analysis.markers import (
     ASKED_IF_AI_GATE,
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
+    CLAIMS_HUMAN,
+    CLAIMS_HUMAN_WORDS,
     DONE,
     HANDOFF_GATE,
     Hit,
@@ -340,8 +342,13 @@ def _confirmed_question(turns: list[tuple[str, str]]) -> str | None:
         mark = prompt.rfind("?")
         low = lower(prompt)
         if mark >= 0 and not _asks_for_detail(low) and _OPEN_QUESTION.search(low) is None:
-            confirmed = quote_at(prompt, mark, 120)
+            question = quote_at(prompt, mark, 120)
+            if sum(c.isdigit() for c in question) < _READ_BACK_DIGITS:
+                confirmed = question  # (not "I have your social as 512-44-8890, is that still right?")
     return confirmed
+
+
+_READ_BACK_DIGITS: Final = 9  # a question holding this many digits reads a number back to check it
 
 
 # "Can I speak with someone in Spanish?", "do you have anyone who speaks French": the language to continue in.
@@ -575,6 +582,16 @@ def settle(commitments: list[Hit]) -> Settled:
     return settled
 
 
+def masked(text: str, entities: Sequence[Entity]) -> str:
+    """`text` (a bullet, a step, the transfer reason quoting the caller) with each sensitive value the caller gave
+    shown as the summary's details show it: "My card is 4111 1111 1111 1111." reads "My card is …1111." (a value
+    said in words, "five one two ...", is not found in the text and stays)."""
+    for e in entities:
+        if e.key in SENSITIVE_KEYS and e.value in text:
+            text = text.replace(e.value, _mask(e))
+    return text
+
+
 # Secrets: no part of one is shown (the last four digits of a PIN are all of it).
 _SECRET_KEYS: Final = frozenset(["password", "pin", "cvv", "security_answer"])
 
@@ -599,7 +616,7 @@ def _mask(e: Entity) -> str:
 # called about in a sentence of its first turns ("I'm calling to remind you of your appointment ...").
 _OUTBOUND: Final = re.compile(
     # (not the caller's calling: "Are you calling about your bill?", "I see you're calling from ...")
-    r"(?<!you\s)(?<!you're\s)(?<!youre\s)(?<!you\sare\s)\bcalling\s+(?:from|about|on\s+behalf\s+of|to\s+(?:remind|confirm"
+    r"(?<!you\s)(?<!you're\s)(?<!youre\s)(?<!you\sare\s)\bcalling\s+(?:from|about|for|on\s+behalf\s+of|to\s+(?:remind|confirm"
     r"|let|follow|check|tell|offer|update))\b"
     r"|\b(?:this\s+is|it's)\s+an?\s+(?:automated\s+|courtesy\s+|quick\s+)?(?:call|survey|reminder)\s+from\b"
     r"|\bautomated\s+(?:survey|reminder|fraud\s+prevention\s+line)\b|\byou\s+requested\s+a\b"
@@ -704,7 +721,7 @@ def summarise(
         bullets.append(
             f"Call has {len(turns)} turn(s); {sum(r == 'user' for r, _ in turns)} from the caller."
         )
-    return bullets[:5]
+    return [masked(b, entities) for b in bullets[:5]]
 
 
 _BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation")
@@ -931,6 +948,24 @@ def next_steps(
             None,
         )
     # what the law makes the business do, whatever else the call is about
+    claimed = next(
+        (
+            i
+            for i, (role, _) in enumerate(turns)
+            if role == "assistant"
+            and any(k in lows[i] for k in CLAIMS_HUMAN_WORDS)
+            and CLAIMS_HUMAN.search(lows[i])
+        ),
+        None,
+    )
+    if claimed is not None:
+        steps.append(
+            (
+                f"The AI agent told the caller it is a person (turn {claimed}): tell them they were talking to an "
+                "automated assistant until now.",
+                "high",
+            )
+        )
     if not caller_words.isdisjoint(_DO_NOT_CALL_WORDS) and _any_caller_turn(
         _DO_NOT_CALL, lows, callers, ("call", "list")
     ):
@@ -1285,4 +1320,4 @@ def next_steps(
             steps.append((f'Continue from the AI agent\'s last question: "{pending}"', "low"))
         else:
             steps.append(("Greet the caller and ask how you can help.", "low"))
-    return [NextStep(action=a, confidence=c) for a, c in steps[:3]]
+    return [NextStep(action=masked(a, entities), confidence=c) for a, c in steps[:3]]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from domain.analysis._text import clip, end_sentence, led_by, lower, narrowed, quote_at, sentence_before
+from domain.analysis.entities import someone_else
 from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
@@ -30,7 +31,7 @@ FALLBACK_REASON: Final = "Caller needs assistance beyond the AI agent's scope."
 @dataclass(frozen=True, slots=True)
 class Trigger:
     # human_request | legal_matter | account_closure | cancellation_threat | billing_dispute | complaint
-    # | frustration | repeated_failure | ai_handoff | ai_failure | fallback
+    # | frustration | repeated_failure | ai_handoff | ai_failure | someone_else | fallback
     kind: str
     turn_index: int | None
     reason: str
@@ -372,6 +373,16 @@ def _choose(
             "ai_failure",
             i,
             f'AI agent could not do what the caller asked at turn {i}: "{_quote(turns[i][1], failed.start() if failed else 0)}"',
+        )
+    other = someone_else(turns, lows)
+    if (
+        other is not None
+    ):  # an outbound call that reached someone else ("Is this Dana?" "No, this is her roommate.")
+        i, person = other
+        return Trigger(
+            "someone_else",
+            i,
+            f'AI agent reached someone other than {person} at turn {i}: "{_quote(turns[i][1])}"',
         )
     return Trigger("fallback", None, FALLBACK_REASON)
 

@@ -196,3 +196,97 @@ def test_a_refusal_of_the_recording_is_the_request_only_when_nothing_else_is_ask
     assert steps(brief)[0].startswith("The caller does not consent to the call being recorded")
     only = brief_of(("a", RECORDED), refused, ("a", "I'll transfer you to an agent who can help without it."))
     assert only.call_summary[0] == 'Caller request: "I do not consent to being recorded. Please turn it off."'
+
+
+# --- the second round: what the AI agent says it is, and what the summary shows ------------------------------
+
+
+def test_an_ai_agent_that_says_it_is_a_person_is_flagged_and_the_human_sets_it_right() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "Are you a bot?"),
+        ("a", "No, I'm a real person. How can I help you today?"),
+        ("u", "OK. I want to cancel my line."),
+    )
+    assert flags(brief, "missing_disclosure") == [
+        (2, 'AI agent said it is a person when the caller asked at turn 1: "Are you a bot?"')
+    ]
+    assert steps(brief)[0] == (
+        "The AI agent told the caller it is a person (turn 2): tell them they were talking to an automated "
+        "assistant until now."
+    )
+
+
+def test_an_ai_agent_that_says_it_is_no_person_asks_nothing_of_the_human() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "Are you a real person?"),
+        ("a", "I'm not a real person, I'm a virtual assistant. How can I help?"),
+        ("u", "OK. I want to cancel my line."),
+    )
+    assert flags(brief, "missing_disclosure") == []
+    assert not [s for s in steps(brief) if "it is a person" in s]
+
+
+@pytest.mark.parametrize(
+    ("said", "shown", "hidden"),
+    [
+        ("I'd like to order roses. My card is 4111 1111 1111 1111.", "My card is …1111.", "4111 1111"),
+        (
+            "I want to change my direct deposit. New account number 000123456789, routing 021000021.",
+            "New account number …6789, routing …0021.",
+            "000123456789",
+        ),
+        (
+            "I'm locked out. My password is Sunshine2024, it just doesn't work.",
+            "password is (given),",
+            "Sunshine",
+        ),
+    ],
+)
+def test_the_summary_quotes_the_caller_without_their_numbers_and_secrets(
+    said: str, shown: str, hidden: str
+) -> None:
+    brief = brief_of(
+        ("a", RECORDED), ("u", said), ("a", "I can't do that here, I'll transfer you to an agent.")
+    )
+    assert shown in brief.call_summary[0]
+    written = [*brief.call_summary, brief.transfer_reason, *steps(brief)]
+    assert not [text for text in written if hidden in text]
+    assert any(hidden in value for _, value in info(brief))  # the detail itself is still there to act on
+
+
+def test_a_read_back_of_a_social_security_number_is_not_what_the_call_is_about() -> None:
+    brief = brief_of(
+        ("a", "This call is recorded. Can I have your date of birth and member ID?"),
+        ("u", "March 4th 1968, member ID SB-44120."),
+        ("a", "Thank you, you're verified. I have your social as 512-44-8890, is that still right?"),
+        ("u", "Yes."),
+        ("a", "Great. I'll transfer you to a benefits advisor."),
+    )
+    assert brief.call_summary[0] == "Caller did not state a request."
+    assert [f.type for f in brief.compliance_flags] == ["sensitive_data_read_out"]
+
+
+def test_an_outbound_call_that_reached_the_husband_says_so_as_its_reason() -> None:
+    brief = brief_of(
+        ("u", "hello"),
+        (
+            "a",
+            "Hello, this is the automated assistant from Lakeside Dental calling for Maria Lopez. This call is "
+            "recorded. Is this Maria?",
+        ),
+        ("u", "no this is her husband she's not home right now"),
+        ("a", "Okay, could you let her know her balance of $85 is due?"),
+        ("u", "sure i'll tell her"),
+    )
+    assert brief.transfer_reason == (
+        'AI agent reached someone other than Maria at turn 2: "no this is her husband she\'s not home right now"'
+    )
+    assert brief.call_summary[0].startswith(
+        'Outbound call by the AI agent: "Hello, this is the automated assistant'
+    )
+    # one flag for the turn: it told the husband, which says more than "before verification"
+    assert [(f.turn_index, f.description.split(" at turn")[0]) for f in brief.compliance_flags] == [
+        (3, "AI agent spoke of the account")
+    ]
