@@ -187,19 +187,23 @@ _DISCLOSED: Final = re.compile(
 
 # ... and what the account holds about a person: "The address on file for Tom Reyes is 42 Maple Court", "The
 # email on that account is ...", "We have his date of birth as June 3rd, 1981" (the value follows the match).
-_ON_FILE_GATE: Final = ("address", "mail", "birth", "phone")
-_ON_FILE: Final = re.compile(
+_ON_FILE_GATE: Final = ("address", "mail", "birth", "phone", "account number")
+_ON_FILE_WHERE: Final = ("file", "record", "we have", "account")  # (each match holds one of these, too)
+_ON_FILE: Final = led_by(
+    r"[abdepwy]",
     r"\b(address|e-?mail(?:\s+address)?|date\s+of\s+birth|birthday|phone\s+number)\s+(?:on\s+file|on\s+record|we\s+have"
     r"|(?:listed\s+)?on\s+(?:the|that|this|your|his|her|their)\s+account)\b[^.?!]{0,40}?\s+(?:is|as)\s+(?=\w)"
     r"|\bwe\s+have\s+(?:his|her|your|their|the)\s+(address|e-?mail(?:\s+address)?|date\s+of\s+birth|birthday"
     r"|phone\s+number)\s+(?:on\s+file\s+)?as\s+(?=\w)"
+    # ("I forgot my account number, can you tell me?" "Sure, your account number is 7720034419.")
+    r"|\byour\s+(?:full\s+)?(account\s+number)\s+is\s+(?=\d)",
 )
 _VALUE_END: Final = re.compile(r";|,?\s(?:and|but|so)\s|[.?!](?:\s|$)")  # (of the value read out)
 
 
 def _told_from_file(turns: Sequence[tuple[str, str]], lows: Sequence[str], i: int) -> str | None:
     """What the AI agent's turn `i` read out of the account about a person (an address, an email, a date of
-    birth, a phone number), unless the caller had said that very value before (a read-back, not a disclosure)."""
+    birth, a phone number, the account's number), unless the caller had said that very value before (a read-back, not a disclosure)."""
     low = lows[i]
     for m in _ON_FILE.finditer(low):
         end = _VALUE_END.search(low, m.end())
@@ -207,12 +211,10 @@ def _told_from_file(turns: Sequence[tuple[str, str]], lows: Sequence[str], i: in
         if value and not any(
             role == "user" and value in alnum_key(lows[j]) for j, (role, _) in enumerate(turns[:i])
         ):
-            what = m.group(1) or m.group(2) or ""
-            return (
-                "the date of birth"
-                if "birth" in what
-                else "the " + what.replace("e-mail", "email").split()[0]
-            )
+            what = " ".join((m.group(1) or m.group(2) or m.group(3) or "").split())
+            if "birth" in what or "account" in what:
+                return "the " + what
+            return "the " + what.replace("e-mail", "email").split()[0]
     return None
 
 
@@ -222,23 +224,22 @@ _ACCOUNT_TALK: Final = re.compile(
 )
 
 
-def _told_someone_else(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple[int, int, str] | None:
-    """(AI agent turn, caller turn, person): the AI agent spoke of the account after the one who answered said they
-    are not the person it asked for ("Is this Dana?" "No, this is her roommate." "Please tell her she owes
-    $412.60"), as debt-collection and privacy rules forbid."""
+def _told_someone_else(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str]
+) -> tuple[int, int, int, str] | None:
+    """(AI agent turn, where in it, caller turn, person): the AI agent spoke of the account to the one who answered
+    and said they are not the person it asked for ("Is this Dana?" "No, this is her roommate." "Please tell her she
+    owes $412.60"), from its question on ("This is an attempt to collect a debt owed by Dana Ruiz. Is this Dana?"), as
+    debt-collection and privacy rules forbid."""
     other = someone_else(turns, lows)
     if other is None:
         return None
     denied, person = other
-    told = next(
-        (
-            j
-            for j in range(denied + 1, len(turns))
-            if turns[j][0] == "assistant" and _ACCOUNT_TALK.search(lows[j])
-        ),
-        None,
-    )
-    return (told, denied, person) if told is not None else None
+    for j in range(denied - 1, len(turns)):
+        told = _ACCOUNT_TALK.search(lows[j]) if turns[j][0] == "assistant" else None
+        if told is not None:
+            return j, told.start(), denied, person
+    return None
 
 
 # The AI agent says what it is: "I'm an automated assistant", "you've reached the virtual assistant", "I'm not a
@@ -395,12 +396,12 @@ def check(
     # ... and the AI agent telling someone who is not the account holder about the account, verified or not
     told_else = _told_someone_else(turns, lows)
     if told_else is not None:
-        at, denied, person = told_else
+        at, pos, denied, person = told_else
         flags.append(
             ComplianceFlag(
                 type=SENSITIVE_DATA_BEFORE_VERIFICATION,
                 description=f"AI agent spoke of the account at turn {at} to someone who said at turn {denied} they "
-                f'are not {person}: "{clip(turns[at][1], 100)}"',
+                f'are not {person}: "{quote_at(turns[at][1], pos, 100)}"',
                 turn_index=at,
             )
         )
@@ -411,7 +412,11 @@ def check(
             continue
         if role != "assistant":
             continue
-        personal = _told_from_file(turns, lows, i) if any(k in lows[i] for k in _ON_FILE_GATE) else None
+        personal = (
+            _told_from_file(turns, lows, i)
+            if any(k in lows[i] for k in _ON_FILE_GATE) and any(k in lows[i] for k in _ON_FILE_WHERE)
+            else None
+        )
         if personal is not None:
             flags.append(
                 ComplianceFlag(

@@ -1819,8 +1819,12 @@ def _place_key(text: str, start: int) -> str:
         and text[start : start + 16].split(None, 1)[0].strip(".,!?").lower() in LANGUAGES
     ):
         return "language"  # "someone in Spanish", "my English is not so good" (not "Italian food")
-    if prev in ("name,", "name") and len(before) >= 2 and before[-2].endswith(("'s", "’s")):
-        return "other_name"  # "it's in my late husband's name, Robert Chen"
+    if (
+        prev in ("name,", "name")
+        and len(before) >= 2
+        and (before[-2].endswith(("'s", "’s")) or before[-2] in ("her", "his", "their"))
+    ):
+        return "other_name"  # "it's in my late husband's name, Robert Chen", "the account is in her name, Ana Costa"
     if prev == "of" and len(before) >= 2 and before[-2] == "behalf":
         # "on behalf of Northwind Traders": a business; "on behalf of Ruth Adler": the person the caller speaks for
         return "company" if _BUSINESS_NAME.match(text, start) else "other_name"
@@ -2660,7 +2664,8 @@ def _asked_for_person(prompt: str, low_phrase: str) -> bool:
 # wrong number.", "He's not here right now.").
 _NOT_THEM: Final = re.compile(
     # (not a correction of how the name is said: "No, it's Jon Smyth, J O N.")
-    r"\W*(?:no|nope|nah)\b(?!\W*(?:sorry\W*)?(?:it's|its|it\s+is|that's|actually|my\s+name|the\s+name|spel))"
+    r"\W*(?:no|nope|nah)\b(?!\W*(?:sorry\W*)?(?:(?:it's|its|it\s+is|that's)(?!\s+(?:his|her|their)\b)|actually|my\s+name"
+    r"|the\s+name|spel))"
     r"|\W*(?:(?:he|she)(?:'s|\s+is)\s+(?:not|out|at)\b|this\s+is\s+(?:his|her|their)\s+\w)"
 )
 _WRONG_ONE: Final = re.compile(r"\bwrong\s+(?:number|person)\b")
@@ -2683,6 +2688,17 @@ def someone_else(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tuple
             continue
         name = _confirmed_name(turns[i - 1][1], lows[i - 1])
         if name is not None and name.lower() in asked:
+            # ... unless the person comes to the phone ("No, hold on, I'll get her." ... "Hi, this is Dana.")
+            words = name.lower().replace(".", "").split()
+            first = words[1] if words[0] in ("mr", "mrs", "ms", "dr") and len(words) > 1 else words[0]
+            came = re.compile(
+                rf"\b(?:this\s+is|it's|i'm|i\s+am)\s+{re.escape(first)}\b|\b{re.escape(first)}\s+(?:here|speaking)\b"
+            )
+            if any(
+                turns[j][0] == "user" and first in lows[j] and came.search(lows[j])
+                for j in range(i + 1, len(turns))
+            ):
+                return None
             return i, name
     return None
 

@@ -817,7 +817,7 @@ _FOR_SOMEONE_ELSE: Final = re.compile(
     rf"|\bi'm\s+(?:his|her|their)\s+{_RELATIVE}\b"  # "Harold Jensen, I'm his daughter Karen."
     # "I'm the caregiver for Mr. Henry Olsen", "I'm her legal guardian"
     rf"|\b(?:i'm|i\s+am)\s+(?:the\s+|a\s+|his\s+|her\s+|their\s+)(?:legal\s+|primary\s+)?(?:{'|'.join(_CARER_WORDS)})\b"
-    rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:(?:blood|lab|test)\s+)?(?:account|policy|bill|plan|claim"
+    rf"|\bcalling\s+(?:for|about)\s+my\s+{_RELATIVE}(?:'s\s+(?:[a-z]+\s+)?(?:account|policy|bill|plan|claim"
     r"|appointment|prescription|card|loan|benefits|tests?|results?|records?|medication|treatment|insurance)\b|\b(?!'))"
 )
 # A caller who wants no more calls ("take me off your calling list", "stop calling me") or their data erased

@@ -290,3 +290,69 @@ def test_an_outbound_call_that_reached_the_husband_says_so_as_its_reason() -> No
     assert [(f.turn_index, f.description.split(" at turn")[0]) for f in brief.compliance_flags] == [
         (3, "AI agent spoke of the account")
     ]
+
+
+# --- the third round: whom the AI agent told, and when ----------------------------------------------------
+
+
+def test_a_mini_miranda_said_before_the_right_person_answered_told_the_mother() -> None:
+    brief = brief_of(
+        ("u", "Hello?"),
+        (
+            "a",
+            "Hi, this is an automated assistant from Crestline Recovery. This is an attempt to collect a debt owed "
+            "by Dana Ruiz. Is this Dana?",
+        ),
+        ("u", "No, it's her mother. Dana doesn't live here anymore."),
+        ("a", "Thank you, I'll update our records."),
+    )
+    assert flags(brief) == [
+        (
+            1,
+            "AI agent spoke of the account at turn 1 to someone who said at turn 2 they are not Dana: "
+            '"This is an attempt to collect a debt owed by Dana Ruiz."',
+        )
+    ]
+    assert brief.transfer_reason.startswith("AI agent reached someone other than Dana at turn 2")
+
+
+def test_the_person_coming_to_the_phone_is_no_longer_someone_else() -> None:
+    brief = brief_of(
+        ("u", "Hello?"),
+        (
+            "a",
+            "Hi, this is Crestline Recovery's automated assistant, this call is recorded. Is this Dana Ruiz?",
+        ),
+        ("u", "No, hold on, I'll get her."),
+        ("u", "Hi, this is Dana."),
+        ("a", "Thanks Dana. This is an attempt to collect a debt of $412.60 with Northfield Utilities."),
+    )
+    assert not [d for _, d in flags(brief) if "someone who said" in d]
+    assert not [s for s in steps(brief) if "someone other than" in s]
+    assert brief.header.caller_name == "Dana"
+
+
+def test_an_account_number_told_to_an_unverified_caller_is_flagged() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I forgot my account number, can you tell me? My name is Lisa Grant."),
+        ("a", "Sure Lisa, your account number is 7720034419."),
+    )
+    assert flags(brief) == [
+        (
+            2,
+            "AI agent read out the account number on file at turn 2 before identity verification was confirmed: "
+            '"Sure Lisa, your account number is 7720034419."',
+        )
+    ]
+
+
+def test_a_husband_calling_about_his_wifes_phone_bill_speaks_for_her() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I'm calling about my wife's phone bill, the account is in her name, Ana Costa."),
+        ("a", "To verify, what's the account holder's date of birth?"),
+        ("u", "May 2nd 1985."),
+    )
+    assert ("other_name", "Ana Costa") in info(brief)
+    assert any(s.startswith("Confirm the caller may act for the account holder") for s in steps(brief))
