@@ -210,6 +210,7 @@ def build_brief(
     caller_words = frozenset().union(*word_sets.values())  # every word the caller said
     found_topics = triggers.find_topics(turns, lows, caller_words)
     settled = summary.settle(commitments)
+    reached = entities.someone_else(turns, lows)  # "Is this Dana?" "No, this is her roommate."
     trigger = triggers.decide(
         turns,
         moods,
@@ -217,6 +218,7 @@ def build_brief(
         lows=lows,
         done=commitments,
         acted=settled.done,
+        reached=reached,
     )
 
     shown: SentimentLevel = "calm"  # the level the last sentiment_shift marker told the reader
@@ -273,11 +275,12 @@ def build_brief(
             promises,
             caller_words,
             lows,
+            reached,
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)
         ],
         compliance_flags=compliance.check(
-            turns, found, verified_at, promises, required_disclosures, lows, caller_words
+            turns, found, verified_at, promises, required_disclosures, lows, caller_words, reached
         ),
     )

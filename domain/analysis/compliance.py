@@ -29,7 +29,7 @@ from itertools import islice
 from typing import Final
 
 from domain.analysis._text import alnum_key, clip, led_by, lower, narrowed, quote_at, shape
-from domain.analysis.entities import CARD, Entity, someone_else
+from domain.analysis.entities import CARD, Entity
 from domain.analysis.markers import (
     ASKED_IF_AI,
     ASKED_IF_AI_GATE,
@@ -225,16 +225,15 @@ _ACCOUNT_TALK: Final = re.compile(
 
 
 def _told_someone_else(
-    turns: Sequence[tuple[str, str]], lows: Sequence[str]
+    turns: Sequence[tuple[str, str]], lows: Sequence[str], reached: tuple[int, str] | None
 ) -> tuple[int, int, int, str] | None:
     """(AI agent turn, where in it, caller turn, person): the AI agent spoke of the account to the one who answered
     and said they are not the person it asked for ("Is this Dana?" "No, this is her roommate." "Please tell her she
     owes $412.60"), from its question on ("This is an attempt to collect a debt owed by Dana Ruiz. Is this Dana?"), as
-    debt-collection and privacy rules forbid."""
-    other = someone_else(turns, lows)
-    if other is None:
+    debt-collection and privacy rules forbid. `reached` is `entities.someone_else` of the call."""
+    if reached is None:
         return None
-    denied, person = other
+    denied, person = reached
     for j in range(denied - 1, len(turns)):
         told = _ACCOUNT_TALK.search(lows[j]) if turns[j][0] == "assistant" else None
         if told is not None:
@@ -280,12 +279,10 @@ def _undisclosed_ai(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> tu
     """(caller turn, where in it the question is, AI agent turn): the first time the caller asked whether they
     were talking to a machine and the AI agent answered without saying it is one, having never said so before;
     None when it did."""
-    for i, (role, _) in enumerate(turns):
-        asked = (
-            ASKED_IF_AI.search(lows[i])
-            if role == "user" and any(k in lows[i] for k in ASKED_IF_AI_GATE)
-            else None
-        )
+    callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
+    gate = narrowed(ASKED_IF_AI_GATE, "\n".join(lows[i] for i in callers))
+    for i in callers if gate else ():
+        asked = ASKED_IF_AI.search(lows[i]) if any(k in lows[i] for k in gate) else None
         if asked is None:
             continue
         answer = next((j for j in range(i + 1, len(turns)) if turns[j][0] == "assistant"), None)
@@ -317,9 +314,11 @@ def check(
     required: tuple[RequiredDisclosure, ...],
     lows: Sequence[str] | None = None,
     caller_words: AbstractSet[str] | None = None,
+    reached: tuple[int, str] | None = None,
 ) -> list[ComplianceFlag]:
     """The compliance flags of a call; `lows` are the turns already ASCII-lowered, and `caller_words` every
-    `word_tokens` word of the caller's, when the caller has them."""
+    `word_tokens` word of the caller's, when the caller has them; `reached` is the caller's turn that said they
+    are not the person the AI agent asked for, and that person (`entities.someone_else`)."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     flags: list[ComplianceFlag] = []
@@ -394,7 +393,7 @@ def check(
             )
         )
     # ... and the AI agent telling someone who is not the account holder about the account, verified or not
-    told_else = _told_someone_else(turns, lows)
+    told_else = _told_someone_else(turns, lows, reached)
     if told_else is not None:
         at, pos, denied, person = told_else
         flags.append(

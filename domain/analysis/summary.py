@@ -14,6 +14,7 @@ from domain.analysis._text import (
     end_sentence,
     led_by,
     lower,
+    narrowed,
     quote_at,
     sentence_at,
     word_tokens,
@@ -27,7 +28,6 @@ from domain.analysis.entities import (
     SENSITIVE_KEYS,
     Entity,
     goes_on,
-    someone_else,
 )
 from domain.analysis.markers import (
     ASKED_IF_AI,
@@ -908,11 +908,13 @@ def next_steps(
     promises: Sequence[Hit] = (),
     caller_words: AbstractSet[str] | None = None,
     lows: Sequence[str] | None = None,
+    reached: tuple[int, str] | None = None,
 ) -> list[NextStep]:
     """1–3 actions for the human agent, most urgent first. `topics` are topic keys or `find_topics` tuples
     (key, label, turn, position); `promises` are the AI agent's promises that may not be kept; `caller_words` every
-    `word_tokens` word of the caller's, and `lows` the turns ASCII-lowered, when the caller has them. `settled`
-    and `intent` as for `summarise`."""
+    `word_tokens` word of the caller's, and `lows` the turns ASCII-lowered, when the caller has them; `reached`
+    the caller's turn that said they are not the person the AI agent asked for, and that person
+    (`entities.someone_else`). `settled` and `intent` as for `summarise`."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
@@ -948,13 +950,13 @@ def next_steps(
             None,
         )
     # what the law makes the business do, whatever else the call is about
+    agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
+    claims_gate = narrowed(CLAIMS_HUMAN_WORDS, "\n".join(lows[i] for i in agent))
     claimed = next(
         (
             i
-            for i, (role, _) in enumerate(turns)
-            if role == "assistant"
-            and any(k in lows[i] for k in CLAIMS_HUMAN_WORDS)
-            and CLAIMS_HUMAN.search(lows[i])
+            for i in agent
+            if claims_gate and any(k in lows[i] for k in claims_gate) and CLAIMS_HUMAN.search(lows[i])
         ),
         None,
     )
@@ -978,12 +980,12 @@ def next_steps(
                 "high",
             )
         )
-    elif (other := someone_else(turns, lows)) is not None:
+    elif reached is not None:
         # ("Is this Dana?" "No, this is her roommate."): the right number, someone else on the line
         steps.append(
             (
-                f"The AI agent reached someone other than {other[1]} (turn {other[0]}: "
-                f'"{clip(turns[other[0]][1], 60)}"): say nothing about the account to them.',
+                f"The AI agent reached someone other than {reached[1]} (turn {reached[0]}: "
+                f'"{clip(turns[reached[0]][1], 60)}"): say nothing about the account to them.',
                 "high",
             )
         )

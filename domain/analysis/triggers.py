@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from domain.analysis._text import clip, end_sentence, led_by, lower, narrowed, quote_at, sentence_before
-from domain.analysis.entities import someone_else
 from domain.analysis.markers import (
     ASSISTANT_FAILURE,
     ASSISTANT_HANDOFF,
@@ -154,10 +153,12 @@ def decide(
     lows: Sequence[str] | None = None,
     done: Sequence[Hit] = (),
     acted: Sequence[Hit] = (),
+    reached: tuple[int, str] | None = None,
 ) -> Trigger:
     """The transfer trigger; `topics` (find_topics) and `lows` (lowered turns) may be passed precomputed; `done`
     are the AI agent's sentences that commit to or take an action, `acted` those that say it took one
-    (`summary.settle`'s done)."""
+    (`summary.settle`'s done); `reached`, the caller's turn that said they are not the person the AI agent asked
+    for, and that person (`entities.someone_else`)."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     if topics is None:
@@ -167,7 +168,9 @@ def decide(
     failures = (
         [i for i in agent if maybe_with(ASSISTANT_FAILURE, gate, FAILURE_ONLY_WITH, lows[i])] if gate else []
     )
-    return replace(_choose(turns, moods, topics, lows, failures, done, acted), failures=tuple(failures))
+    return replace(
+        _choose(turns, moods, topics, lows, failures, done, acted, reached), failures=tuple(failures)
+    )
 
 
 # Topics an AI agent can settle itself (a fee waived, a plan cancelled); fraud, legal matters and threats to
@@ -229,6 +232,7 @@ def _choose(
     failures: list[int],
     done: Sequence[Hit],
     acted: Sequence[Hit],
+    reached: tuple[int, str] | None,
 ) -> Trigger:
     human = next((m for m in moods if HUMAN_CUE in m.cues), None)
     peak = max(moods, key=lambda m: (rank(m.level), -m.turn_index), default=None)
@@ -374,11 +378,9 @@ def _choose(
             i,
             f'AI agent could not do what the caller asked at turn {i}: "{_quote(turns[i][1], failed.start() if failed else 0)}"',
         )
-    other = someone_else(turns, lows)
-    if (
-        other is not None
-    ):  # an outbound call that reached someone else ("Is this Dana?" "No, this is her roommate.")
-        i, person = other
+    # an outbound call that reached someone else ("Is this Dana?" "No, this is her roommate.")
+    if reached is not None:
+        i, person = reached
         return Trigger(
             "someone_else",
             i,
