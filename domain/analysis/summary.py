@@ -463,7 +463,9 @@ _NO_RECORDING: Final = led_by(
     # (and as speech-to-text writes them: "i dont want this call recorded")
     r"\b(?:(?:don't|dont|do\s+not|didn't|didnt|did\s+not)\s+(?:consent|agree|want)\s+to\s+(?:being|be|this\s+call\s+being)"
     r"\s+recorded|(?:don't|dont|do\s+not)\s+record\s+(?:this|me|the\s+call)|(?:please\s+)?stop\s+recording"
-    r"|no\s+consent\s+to\s+(?:the\s+)?record|(?:don't|dont|do\s+not)\s+want\s+(?:this|the)\s+call\s+recorded)\b",
+    r"|no\s+consent\s+to\s+(?:the\s+)?record"
+    # ("I don't want this call recorded", "I don't want this recorded", "don't want to be recorded")
+    r"|(?:don't|dont|do\s+not)\s+want\s+(?:(?:this|the)\s+call|this|it|that|me|to\s+be)\s+recorded)\b",
 )
 _TURN_IT_OFF: Final = re.compile(
     r"\W*(?:please\s+)?(?:(?:turn|switch|shut)\s+(?:it|that|the\s+recording)\s+off|stop\s+(?:it|that|the\s+recording))"

@@ -198,6 +198,17 @@ def test_a_refusal_of_the_recording_is_the_request_only_when_nothing_else_is_ask
     assert only.call_summary[0] == 'Caller request: "I do not consent to being recorded. Please turn it off."'
 
 
+@pytest.mark.parametrize(
+    "refusal", ["I don't want this recorded.", "I don't want to be recorded.", "I dont want it recorded."]
+)
+def test_a_short_refusal_of_the_recording_is_one_too(refusal: str) -> None:
+    brief = brief_of(
+        ("a", RECORDED), ("u", f"{refusal} I need to move my appointment to Friday."), ("a", "Of course.")
+    )
+    assert brief.call_summary[0] == 'Caller request: "I need to move my appointment to Friday."'
+    assert steps(brief)[0].startswith("The caller does not consent to the call being recorded")
+
+
 # --- the second round: what the AI agent says it is, and what the summary shows ------------------------------
 
 
