@@ -135,6 +135,10 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("one-time code", "verification_code"),
     ("one time code", "verification_code"),
     ("verification code", "verification_code"),
+    (
+        "security code",
+        "verification_code",
+    ),  # "the security code we just texted you" (a card's is too short to take)
     ("otp", "verification_code"),
     ("password", "password"),
     ("email", "email"),
@@ -336,6 +340,8 @@ _DATE: Final = led_by(
     r")\b",
     _I,
 )
+# The AI agent asking for a card's expiry ("And the expiry date?", "When does the card expire?").
+_EXPIRY_ASKED: Final = re.compile(r"\bexpir(?:y|ation|es|e)\b")
 # What names a card's expiry date right before it ("expiry 09/27", "expires 11/26", "exp. date is 04/28").
 _EXPIRY_BEFORE: Final = re.compile(r"\b(?:expiry|expiration|expires|exp\.?)(?:\s+date)?(?:\s+is)?[\s:]*$")
 # A year said in words after a birth date ("nineteen fifty eight", "ninety one", "two thousand and three").
@@ -2330,7 +2336,9 @@ def extract_turn(
             if year is not None:
                 end = year.end()
                 value = text[s:end]
-        elif "exp" in low and _EXPIRY_BEFORE.search(low, max(0, s - 20), s):
+        elif ("exp" in low and _EXPIRY_BEFORE.search(low, max(0, s - 20), s)) or (
+            "expir" in low_prompt and _EXPIRY_ASKED.search(low_prompt) and value[:1].isdigit()
+        ):  # ("And the expiry date?" "09/27.")
             values.add("card_expiry", value, s, end)  # "expiry 09/27": a card's, not a day of the call
             continue
         values.add(date_key, value, s, end)

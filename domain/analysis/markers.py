@@ -306,6 +306,11 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             # a medicine taken wrongly, or something swallowed ("I gave my daughter a double dose of her seizure
             # medication", "my son swallowed a battery")
             r"|(?:a|the|her|his)\s+double\s+dose|(?:took|taken|swallowed|gave\s+(?:him|her|them))\s+too\s+many"
+            # ("I took two of my blood pressure pills by mistake", "she accidentally took her grandma's tablets")
+            r"|(?:took|taken|swallowed|gave\s+(?:him|her|them|my\s+\w+))\s+(?:[\w']+\s+){0,6}?(?:pills?|tablets?"
+            r"|doses?|capsules?|medication|medicine|meds)\s+by\s+(?:mistake|accident)"
+            r"|accidentally\s+(?:took|taken|swallowed|gave\s+(?:him|her|them|my\s+\w+))\s+(?:[\w']+\s+){0,5}?"
+            r"(?:pills?|tablets?|doses?|capsules?|medication|medicine|meds)"
             r"|(?:swallowed|ingested)\s+(?:a\s+|an\s+|some\s+|the\s+|my\s+|his\s+|her\s+)?(?:[a-z]+\s+)?(?:pills?|tablets?"
             r"|batter(?:y|ies)|medication|medicine|bleach|detergent|pods?|magnets?))\b",
             _I,
@@ -543,6 +548,8 @@ TOPIC_GATES: dict[str, tuple[str, ...]] = {
         "too many",
         "swallowed",
         "ingested",
+        "mistake",
+        "accident",
     ),
     "personal_safety": (
         "tracking",

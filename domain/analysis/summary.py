@@ -477,6 +477,31 @@ _RELAY_WORDS: Final = frozenset(["relay", "tty", "teletype", "typetalk"])
 _RELAY: Final = re.compile(
     r"\b(?:(?:video\s+|text\s+|ip\s+)?relay\s+(?:operator|service|call|assistant|agent)|tty|teletype|typetalk|relay\s+uk)\b"
 )
+# A caller who says they are a child ("I'm 12.", "I'm only nine", "I am 15 years old", "I'm just a kid"), not a
+# number that says something else ("I'm 5 minutes away", "I'm two payments behind").
+_CHILD: Final = led_by(
+    r"i",
+    r"\b(?:i'm|im|i\s+am)\s+(?:only\s+|just\s+)?(?:(\d{1,2})"
+    r"|(five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen))(?:\s+years?\s+old)?(?=\s*(?:[.,!?;]|$|\s(?:and|but|so|now)\b))"
+    r"|\b(?:i'm|im|i\s+am)\s+(?:only\s+|just\s+)a\s+(kid|child)\b",
+)
+_CHILD_GATE: Final = ("i'm ", "im ", "i am ")
+
+
+def _says_a_child(lows: Sequence[str], callers: Sequence[int]) -> tuple[int, str] | None:
+    """(caller turn, age or "a child") where the caller says they are under 18, if they do."""
+    for i in callers:
+        if not any(k in lows[i] for k in _CHILD_GATE):
+            continue
+        for m in _CHILD.finditer(lows[i]):
+            if m.group(1) is not None:
+                if 5 <= int(m.group(1)) < 18:
+                    return i, m.group(1)
+            else:
+                return i, m.group(2) or "a child"
+    return None
+
+
 # An interpreter on the line for the caller ("I'm an interpreter, I'm helping Mr. Tran", "I'm translating for my
 # mother").
 _INTERPRETER_WORDS: Final = frozenset(["interpreter", "translator", "interpreting", "translating"])
@@ -1053,6 +1078,16 @@ def next_steps(
             (
                 "Treat it as an emergency: make sure the caller is safe (emergency services if anyone is at "
                 "risk), then dispatch help.",
+                "high",
+            )
+        )
+    child = _says_a_child(lows, callers)
+    if child is not None:
+        said = child[1] if child[1] == "a child" else f"{child[1]} years old"
+        steps.append(
+            (
+                f"The caller says they are {said} (turn {child[0]}): make sure they are safe, ask for a parent or "
+                "guardian, and make no change to the account with them.",
                 "high",
             )
         )

@@ -367,3 +367,99 @@ def test_a_husband_calling_about_his_wifes_phone_bill_speaks_for_her() -> None:
     )
     assert ("other_name", "Ana Costa") in info(brief)
     assert any(s.startswith("Confirm the caller may act for the account holder") for s in steps(brief))
+
+
+# --- the fourth round: a verification that asks for a social, a child on the line, a medicine taken by mistake ---
+
+
+def test_a_social_asked_for_on_the_way_to_verification_is_the_verification() -> None:
+    asked = brief_of(
+        ("a", RECORDED),
+        ("u", "I need to update my beneficiary."),
+        ("a", "I can help. What's your social security number?"),
+        ("u", "It's 123-45-6789."),
+        ("a", "Thank you. And your date of birth?"),
+        ("u", "March 3rd, 1975."),
+        ("a", "Thanks, you're verified. Who would you like to add?"),
+    )
+    assert flags(asked) == []
+    volunteered = brief_of(
+        ("a", RECORDED),
+        ("u", "I need to update my beneficiary, my social is 123-45-6789."),
+        ("a", "Thank you. And your date of birth?"),
+        ("u", "March 3rd, 1975."),
+        ("a", "Thanks, you're verified. Who would you like to add?"),
+    )
+    assert [turn for turn, _ in flags(volunteered)] == [1]
+    unverified = brief_of(
+        ("a", RECORDED),
+        ("u", "I need to update my beneficiary."),
+        ("a", "What's your social security number?"),
+        ("u", "It's 123-45-6789."),
+        ("a", "Let me transfer you to a specialist."),
+    )
+    assert [turn for turn, _ in flags(unverified)] == [3]
+
+
+@pytest.mark.parametrize(
+    ("said", "age"),
+    [
+        ("Hi, um, my mom's not home and the power went out. I'm 12.", "12 years old"),
+        ("I'm only nine and the lights are off", "nine years old"),
+        ("I am 15 years old and I want to buy a phone.", "15 years old"),
+        ("im 14 and my mum is in hospital", "14 years old"),
+        ("I'm just a kid, my dad told me to call.", "a child"),
+    ],
+)
+def test_a_caller_who_says_they_are_a_child_gets_a_step_to_keep_them_safe(said: str, age: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "Okay, let me get someone to help you."))
+    assert (
+        f"The caller says they are {age} (turn 1): make sure they are safe, ask for a parent or guardian, and make no change to the account with them."
+        in steps(brief)
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm 5 minutes away from the store.",
+        "I'm two payments behind on my loan.",
+        "I'm 45 and I've never been treated like this.",
+        "I'm 12B, upstairs.",
+    ],
+)
+def test_a_number_after_im_that_is_no_age_of_a_child_gets_no_such_step(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "Okay, let me get someone to help you."))
+    assert not [s for s in steps(brief) if "years old" in s or "a child" in s]
+
+
+@pytest.mark.parametrize(
+    ("said", "emergency"),
+    [
+        ("I took two of my blood pressure pills by mistake this morning. Is that dangerous?", True),
+        ("My daughter accidentally took her grandma's heart tablets.", True),
+        ("I gave my son his medicine by mistake twice today", True),
+        ("I accidentally took the wrong train and missed my connection.", False),
+        ("You charged me twice by mistake.", False),
+    ],
+)
+def test_a_medicine_taken_by_mistake_is_a_safety_emergency(said: str, emergency: bool) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "Let me connect you with someone."))
+    assert brief.transfer_reason.startswith("Caller raised a safety emergency") is emergency
+
+
+def test_a_card_expiry_asked_for_is_one_and_a_texted_security_code_is_a_verification_code() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I want to pay my bill."),
+        ("a", "Sure. What's the card number?"),
+        ("u", "4111 1111 1111 1111."),
+        ("a", "And the expiry date?"),
+        ("u", "09/27."),
+        ("a", "Thanks. Now the security code we just texted you?"),
+        ("u", "448120."),
+    )
+    assert [kv for kv in info(brief) if kv[0] != "card_number"] == [
+        ("card_expiry", "09/27"),
+        ("verification_code", "448120"),
+    ]
