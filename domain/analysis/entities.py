@@ -340,6 +340,8 @@ _DATE: Final = led_by(
     r")\b",
     _I,
 )
+# A month and a year ("March 2028", "march of 28"), a card's expiry when that was asked.
+_MONTH_YEAR: Final = re.compile(rf"\b{MONTHS}\.?\s+(?:of\s+)?(?:20\d\d|'?\d\d)\b")
 # The AI agent asking for a card's expiry ("And the expiry date?", "When does the card expire?").
 _EXPIRY_ASKED: Final = re.compile(r"\bexpir(?:y|ation|es|e)\b")
 # What names a card's expiry date right before it ("expiry 09/27", "expires 11/26", "exp. date is 04/28").
@@ -2342,6 +2344,9 @@ def extract_turn(
             values.add("card_expiry", value, s, end)  # "expiry 09/27": a card's, not a day of the call
             continue
         values.add(date_key, value, s, end)
+    if has_digit and "expir" in low_prompt and _EXPIRY_ASKED.search(low_prompt):
+        for m in _MONTH_YEAR.finditer(low):  # ("When does the card expire?" "March 2028.")
+            values.add("card_expiry", text[m.start() : m.end()], m.start(), m.end())
     time_gate = (
         not words.isdisjoint(_TIME_GATE)
         or (has_digit and ":" in low)

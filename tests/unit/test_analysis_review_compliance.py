@@ -463,3 +463,15 @@ def test_a_card_expiry_asked_for_is_one_and_a_texted_security_code_is_a_verifica
         ("card_expiry", "09/27"),
         ("verification_code", "448120"),
     ]
+
+
+def test_a_month_and_year_answering_when_the_card_expires_is_its_expiry() -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I'd like to update my card."),
+        ("a", "Sure. When does the new card expire?"),
+        ("u", "March 2028."),
+    )
+    assert info(brief) == [("card_expiry", "March 2028")]
+    booking = brief_of(("a", RECORDED), ("u", "I'd like to book a cruise for March 2028."))
+    assert ("card_expiry", "March 2028") not in info(booking)
