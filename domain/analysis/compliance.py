@@ -37,6 +37,7 @@ from domain.analysis.markers import (
     CLAIMS_HUMAN,
     CLAIMS_HUMAN_WORDS,
     Hit,
+    maybe,
 )
 from domain.brief import ComplianceFlag
 
@@ -537,7 +538,7 @@ def check(
     )
     if evaded is not None:
         asked, at, answer = evaded
-        claimed = any(k in lows[answer] for k in CLAIMS_HUMAN_WORDS) and CLAIMS_HUMAN.search(lows[answer])
+        claimed = maybe(CLAIMS_HUMAN, CLAIMS_HUMAN_WORDS, lows[answer])
         flags.append(
             ComplianceFlag(
                 type=MISSING_DISCLOSURE,

@@ -979,14 +979,7 @@ def next_steps(
     # what the law makes the business do, whatever else the call is about
     agent = [i for i, (role, _) in enumerate(turns) if role == "assistant"]
     claims_gate = narrowed(CLAIMS_HUMAN_WORDS, "\n".join(lows[i] for i in agent))
-    claimed = next(
-        (
-            i
-            for i in agent
-            if claims_gate and any(k in lows[i] for k in claims_gate) and CLAIMS_HUMAN.search(lows[i])
-        ),
-        None,
-    )
+    claimed = next((i for i in agent if claims_gate and maybe(CLAIMS_HUMAN, claims_gate, lows[i])), None)
     if claimed is not None:
         steps.append(
             (
