@@ -68,6 +68,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             # (not "I cancelled my membership last year": done, told)
             r"(?=cancel|close|terminat)(?!(?:(?<=\bi\s)|(?<=\bwe\s))(?:cancell?ed|closed|terminated)\b)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
             r"(?<!could\si\s)(?<!how\sdo\si\s)(?<!how\sto\s)(?<!help\sme\s)"
+            # (nor a question about what follows: "If I cancel my subscription, can I still use my credits?")
+            r"(?<!if\si\s)(?<!if\swe\s)"
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
             # (not one made before: "I made a complaint two weeks ago", "my complaint reference is ...")
@@ -108,7 +110,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"[abcdefhijkmnoprstwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
-            r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b|\b(?:once\s+)?again\b"
+            r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b"
+            # (not an error message read out, "Something went wrong. Please try again later.", nor "I'll try again")
+            r"|(?<!try\s)(?<!try\sit\s)\b(?:once\s+)?again\b"
             r"|\b(?:second|third|fourth|fifth|sixth|tenth|several|many|multiple)\s+times?\b|\bevery\s+time\b"
             r"|\bkeeps?\s+\w+ing\b"
             r"|\bstill\s+(?:not|no|isn't|doesn't|don't|can't|cannot|won't|hasn't|haven't|nothing|the\s+same|"
@@ -119,6 +123,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\bnot\s+(?:working|work)\s+anymore\b|\b(?:yet|anymore)\b[^.?!]*\?|\bwhat\s+now\b"
             r"|\b(?:called|tried|asked|emailed|contacted|written|rang)\b[^.?!]{0,30}\b(?:twice|already)\b"
             r"|\btwice\s+(?:already|now|before|this\s+week)\b"
+            # "I tried everything", "the error is always the same": the fix the caller was given did not take
+            r"|\btried\s+everything\b|\balways\s+the\s+same\s+(?:error|mistake|message|problem|issue)\b"
+            r"|\b(?:error|mistake|message|problem|issue)\s+is\s+always\s+the\s+same\b"
             # "I've called every day this week", "I've been calling for weeks"
             r"|\b(?:called|calling|tried|trying|emailed|rang)\b[^.?!]{0,20}\bevery\s+(?:single\s+)?(?:day|week)\b"
             r"|\b(?:calling|trying)\s+for\s+(?:days|weeks|months|(?:over\s+)?a\s+(?:week|month))\b"
@@ -140,10 +147,13 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "negative language",
         led_by(
-            r"[acdefhijklmnoprstuw]",
+            r"[abcdefhijklmnoprstuw]",
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
-            r"tired\s+of|fed\s+up|had\s+enough|patience|disappoint\w*|unbelievable|shame\w*|"
+            r"tired\s+of|fed\s+up|had\s+enough|"
+            # patience lost, not thanks for it ("thank you for your patience")
+            r"(?:los(?:t|e|ing)|out\s+of|no|without|my|any)\s+(?:more\s+)?patience|patience\s+(?:is|has|ran|runs)\b|"
+            r"disappoint\w*|unbelievable|shame\w*|"
             # (not a caller who was scammed: "she got scammed" reports a fraud)
             r"(?<!got\s)(?<!was\s)(?<!been\s)(?<!were\s)(?<!get\s)scam\w*|rip[-\s]?off|"
             r"fraud\w*(?!\s+(?:team|specialist|department|unit|line|desk|prevention|alert|protection))|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
@@ -152,6 +162,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
             r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*"
+            # the service itself judged ("Very bad service!"), and rights claimed ("it is my right as a customer")
+            r"|(?:bad|poor|lousy)\s+(?:customer\s+)?(?:service|support)|my\s+rights?\s+as\s+an?\s+"
+            r"(?:customer|consumer|client)|i\s+know\s+my\s+rights"
             # an AI agent that talks over the caller: "No, let me finish! Stop interrupting me."
             r"|let\s+me\s+finish|(?:stop|keep|keeps|kept)\s+interrupting)\b",
             _I,
@@ -193,13 +206,22 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "exasperation",
         led_by(
-            r"[adijow]",
+            r"[adegijmnortwy]",
             r"\bare\s+you\s+(?:even\s+|actually\s+|really\s+)?(?:listening|hearing\s+me|kidding|joking)\b"
             r"|\bi\s+swear\s+(?:to\s+god|if)\b"
             # "I'm honestly so done with this" (not "I'm done with the form")
             r"|\b(?:i'm|im|i\s+am)\s+(?:(?:honestly|so|really|completely|totally|literally|absolutely|officially)\s+)+"
             r"done\s+with\b|\b(?:i'm|im|i\s+am)\s+done\s+with\s+(?:this|you|it|that|all\s+(?:of\s+)?this)\s*(?:[.!]|$)"
             r"|\b(?:don't|dont|do\s+not)\s+(?:even\s+)?care\s+any\s*more\b"
+            # the AI agent is not following: "You don't understand.", "they don't understand me", "I'm more lost than I
+            # was", "this conversation is not going well" (not "if you don't understand, ask me")
+            r"|(?:^|(?<=[.!?,]\s))(?:no\W+)?you\s+(?:still\s+|just\s+)?(?:don't|do\s+not|didn't|did\s+not)\s+understand\b"
+            r"|\b(?:you|they)\s+(?:still\s+)?(?:don't|do\s+not|didn't|did\s+not)\s+understand\s+me\b"
+            r"|\byou(?:'re|\s+are)\s+not\s+(?:listening|understanding)\b|\b(?:even\s+)?more\s+(?:lost|confused)\s+than\b"
+            r"|\b(?:this|our|the)\s+(?:conversation|chat|call)\s+is\s+not\s+going\s+(?:well|anywhere)\b"
+            # a question the AI agent passed over: "Could you answer my question?", "Answer what I asked."
+            r"|\b(?:answer|read)\s+(?:what\s+i\s+(?:ask|asked|said|wrote)|my\s+question)\b(?!\s+(?:about|on|regarding))"
+            r"|\b(?:going|getting)\s+nowhere\b"
             # a last sentence that is only "Whatever." gives up on the conversation
             r"|(?:^|(?<=[.!?]\s))whatever\W*$"
             # sarcasm: "oh great, just perfect, another week without internet" (not "great, that's perfect")
@@ -346,6 +368,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "every",
                 "calling",
                 "trying",
+                "everything",
+                "always",
             ]
         ),
         (),
@@ -404,6 +428,11 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "expect",
                 "finish",
                 "interrupting",
+                "bad",
+                "poor",
+                "lousy",
+                "right",
+                "rights",
             ]
         ),
         (
@@ -477,6 +506,14 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "lovely",
                 "needed",
                 "whatever",
+                "understand",
+                "understanding",
+                "lost",
+                "confused",
+                "nowhere",
+                "going",
+                "answer",
+                "read",
             ]
         ),
         (),
@@ -524,6 +561,8 @@ _TOLD: Final = frozenset(
     ]
 )
 _TRIED: Final = frozenset(["called", "tried", "asked", "emailed", "contacted", "written", "rang"])
+# "bad service", "poor support" (not "a bad experience at the restaurant", which is about somebody else)
+_SERVICE: Final = frozenset(["service", "support"])
 # Gate words (and substrings) that open a cue only beside one of a few other words of the turn: "just" is a gate
 # word for "I just told you" but is in "Can I just talk to someone?" too, "time" for "every time" but is in "each
 # time", "?" for "why ...?" but ends most questions. Every branch of the cue's pattern that such a word serves
@@ -561,6 +600,8 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "every": frozenset(["day", "week"]),  # "called every day this week"
         "calling": frozenset(["for", "every"]),  # "calling for weeks"
         "trying": frozenset(["for", "every"]),
+        "everything": frozenset(["tried"]),
+        "always": frozenset(["same"]),
     },
     "negative language": {
         "sick": frozenset(["of"]),
@@ -582,6 +623,23 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "expect": frozenset(["a", "an", "my"]),
         "finish": frozenset(["let"]),
         "rip": frozenset(["off", "ripoff"]),
+        "patience": frozenset(
+            ["lost", "lose", "losing", "out", "no", "without", "my", "any", "is", "has", "ran", "runs"]
+        ),
+        "bad": _SERVICE,
+        "poor": _SERVICE,
+        "lousy": _SERVICE,
+        "right": frozenset(["customer", "consumer", "client"]),
+        "rights": frozenset(["customer", "consumer", "client", "know"]),
+    },
+    "exasperation": {
+        "understand": frozenset(["don", "not", "didn"]),
+        "understanding": frozenset(["not"]),
+        "lost": frozenset(["more"]),
+        "confused": frozenset(["more"]),
+        "going": frozenset(["well", "anywhere"]),
+        "answer": frozenset(["ask", "asked", "said", "wrote", "question"]),
+        "read": frozenset(["question"]),
     },
     "reported a problem": {
         "not": frozenset(["can", "could", "possible", "does", "working", "will"]),
@@ -987,7 +1045,12 @@ def score_turn(
         ):
             score += AGENT_EMPATHY_WEIGHT
             cues.append("agent apologised")
-        if "profanity" not in cues and _may_be_positive(low, words) and _positive(low):
+        if (
+            "profanity" not in cues
+            and "exasperation" not in cues
+            and _may_be_positive(low, words)
+            and _positive(low)
+        ):
             score -= 1.0
     return max(score, 0.0), tuple(cues)
 

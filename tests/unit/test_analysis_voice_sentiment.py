@@ -325,3 +325,55 @@ def test_swearing_taken_back_counts_less_but_still_counts() -> None:
 def test_asking_for_the_fraud_team_is_not_negative_language() -> None:
     assert score_turn("I think I'd better speak to the fraud specialist then. Is that possible?")[0] < 2.0
     assert "negative language" in score_turn("This is fraud, plain and simple.")[1]
+
+
+# --- 9. a caller the AI agent is not following ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You don't understand. I never ordered the second router.",
+        "No, you still don't understand, the charge is from March.",
+        "I feel like they don't understand me at all.",
+        "You're not listening, I said the upstairs unit.",
+        "Now I'm even more confused than before.",
+        "This conversation is going nowhere.",
+        "This chat is not going well.",
+        "Could you just answer my question?",
+        "Answer what I asked, please.",
+        "Honestly, very bad customer service!",
+        "It's my right as a consumer to send it back within 14 days.",
+        "I've tried everything and the error is always the same.",
+        # sarcastic thanks do not take the sting out of it
+        "You don't understand. Thanks a lot for your wonderful help.",
+    ],
+)
+def test_a_caller_who_is_not_being_followed_is_frustrated(line: str) -> None:
+    brief = build_brief(call(("a", "How can I help?"), ("u", line)))
+    assert "frustration" in marker_types(brief, 1), score_turn(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "If you don't understand my accent, I can spell it.",
+        "Sorry, I don't understand the second option.",
+        "I had a bad experience at the hotel last time, so a different one please.",
+        "Thank you for your patience, that's all I needed.",
+        "Can you answer my question about the late fee?",
+        "If I cancel my subscription, can I still use my credits this month?",
+        "The app says something went wrong, please try again later.",
+        "Okay, I'll try again tomorrow.",
+        "Is the problem always the same price?",
+    ],
+)
+def test_calm_lines_near_those_cues_stay_calm(line: str) -> None:
+    assert score_turn(line)[0] < 2.0, score_turn(line)
+
+
+def test_an_error_message_read_out_is_not_a_step_repeated() -> None:
+    assert "repeated a failed step" not in cues(
+        "It says: Oops, something went wrong. Please try again later."
+    )
+    assert "repeated a failed step" in cues("I tried again and it still says the same thing.")
