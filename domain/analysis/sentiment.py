@@ -824,7 +824,10 @@ def _may_be_positive(low: str, words: AbstractSet[str]) -> bool:
 # agent's failure, not a reaction to the caller's mood.
 _EMPATHY: Final = led_by(
     r"[aisw]",
-    r"\b(?:sorry\s+(?:to\s+hear|about\s+(?:that|the|this|all)|for\s+(?:the|any|this|that|your|all)\s+"
+    # "I'm sorry about that" feels for the caller; a bare "Sorry about that, Boston." owns the AI agent's slip
+    r"(?:(?<=i'm\s)|(?<=\sam\s)|(?<=we're\s)|(?<=\sare\s)|(?<=so\s)|(?<=really\s)|(?<=very\s)|(?<=truly\s))"
+    r"sorry\s+about\s+that\b"
+    r"|\b(?:sorry\s+(?:to\s+(?:hear|know|learn|read|see)|about\s+(?:the|this|all)|for\s+(?:the|any|this|that|your|all)\s+"
     r"(?:inconvenience|trouble|frustration|confusion|wait|delay|problems?|issues?|experience|hassle))"
     r"|(?:i|we)\s+(?:do\s+|sincerely\s+|truly\s+)?apologi[sz]e|apolog(?:y|ies)\s+for"
     r"|(?:i|we)\s+(?:completely\s+|totally\s+|fully\s+)?understand\s+(?:your|how|that\s+(?:this|it)|the\s+"
@@ -1037,12 +1040,10 @@ def score_turn(
         if problem and LONG_COMPLAINT_WEIGHT and len(tokens) >= LONG_COMPLAINT_WORDS:
             score += LONG_COMPLAINT_WEIGHT
             cues.append("long complaint")
-        if (
-            reply
-            and AGENT_EMPATHY_WEIGHT
-            and any(k in reply for k in _EMPATHY_GATE)
-            and _EMPATHY.search(lower(reply))
-        ):
+        reply_low = (
+            lower(reply) if reply and AGENT_EMPATHY_WEIGHT else ""
+        )  # "Sorry to hear that." opens a reply
+        if reply_low and any(k in reply_low for k in _EMPATHY_GATE) and _EMPATHY.search(reply_low):
             score += AGENT_EMPATHY_WEIGHT
             cues.append("agent apologised")
         if (

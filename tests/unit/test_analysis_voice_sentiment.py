@@ -377,3 +377,23 @@ def test_an_error_message_read_out_is_not_a_step_repeated() -> None:
         "It says: Oops, something went wrong. Please try again later."
     )
     assert "repeated a failed step" in cues("I tried again and it still says the same thing.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry to hear that. Let me check.",
+        "Sorry to hear that. Let me check.",  # the reply's first word has a capital
+        "I'm sorry to learn about the issue you are facing, let me look into it.",
+        "So sorry to know about this, I will do my best to help.",
+        "I'm sorry about that. Would you like a technician visit?",
+    ],
+)
+def test_an_agent_who_answers_a_complaint_with_empathy_confirms_it(reply: str) -> None:
+    line = "I cannot log in to the app since Monday."
+    alone, _ = score_turn(line)
+    answered, found = score_turn(line, reply=reply)
+    assert alone < 2.0 <= answered and "agent apologised" in found
+    # the AI agent owning its own slip is not a reaction to the caller's mood
+    assert score_turn(line, reply="Sorry, I didn't catch that. Could you repeat it?")[0] == alone
+    assert score_turn(line, reply="Sorry about that, Boston. What date?")[0] == alone
