@@ -150,6 +150,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"[abcdefhijklmnoprstuw]",
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
             r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
+            r"appalling|atrocious|horrendous|dreadful|deplorable|inexcusable|unprofessional|disgrace\w*|scandal\w*|"
+            r"ludicrous|laughable|insane|shocking|"
             r"tired\s+of|fed\s+up|had\s+enough|"
             # patience lost, not thanks for it ("thank you for your patience")
             r"(?:los(?:t|e|ing)|out\s+of|no|without|my|any)\s+(?:more\s+)?patience|patience\s+(?:is|has|ran|runs)\b|"
@@ -222,6 +224,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             # a question the AI agent passed over: "Could you answer my question?", "Answer what I asked."
             r"|\b(?:answer|read)\s+(?:what\s+i\s+(?:ask|asked|said|wrote)|my\s+question)\b(?!\s+(?:about|on|regarding))"
             r"|\b(?:going|getting)\s+nowhere\b"
+            # "What's the point?", "what is the point of even calling" (not "what's the point of the fee?")
+            r"|\bwhat(?:'s|\s+is)\s+the\s+point(?:\s*[?.!]*\s*$|\s+(?:anymore|then|of\s+(?:calling|even|trying|this|it)\b))"
             # a last sentence that is only "Whatever." gives up on the conversation
             r"|(?:^|(?<=[.!?]\s))whatever\W*$"
             # sarcasm: "oh great, just perfect, another week without internet" (not "great, that's perfect")
@@ -428,6 +432,17 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "expect",
                 "finish",
                 "interrupting",
+                "appalling",
+                "atrocious",
+                "horrendous",
+                "dreadful",
+                "deplorable",
+                "inexcusable",
+                "unprofessional",
+                "ludicrous",
+                "laughable",
+                "insane",
+                "shocking",
                 "bad",
                 "poor",
                 "lousy",
@@ -450,6 +465,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
             "dissatisf",
             "urgent",
             "demand",
+            "disgrace",
+            "scandal",
         ),
     ),
     "reported a problem": (
@@ -514,6 +531,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "going",
                 "answer",
                 "read",
+                "point",
             ]
         ),
         (),
@@ -640,6 +658,7 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "going": frozenset(["well", "anywhere"]),
         "answer": frozenset(["ask", "asked", "said", "wrote", "question"]),
         "read": frozenset(["question"]),
+        "point": frozenset(["what"]),
     },
     "reported a problem": {
         "not": frozenset(["can", "could", "possible", "does", "working", "will"]),

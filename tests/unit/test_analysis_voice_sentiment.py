@@ -345,6 +345,10 @@ def test_asking_for_the_fraud_team_is_not_negative_language() -> None:
         "Honestly, very bad customer service!",
         "It's my right as a consumer to send it back within 14 days.",
         "I've tried everything and the error is always the same.",
+        "This is appalling, three engineers and no dial tone.",
+        "Frankly it's a disgrace how this was handled.",
+        "Honestly, what's the point of even calling you?",
+        "What's the point?",
         # sarcastic thanks do not take the sting out of it
         "You don't understand. Thanks a lot for your wonderful help.",
     ],
@@ -366,6 +370,7 @@ def test_a_caller_who_is_not_being_followed_is_frustrated(line: str) -> None:
         "The app says something went wrong, please try again later.",
         "Okay, I'll try again tomorrow.",
         "Is the problem always the same price?",
+        "What's the point of the setup fee on my bill?",
     ],
 )
 def test_calm_lines_near_those_cues_stay_calm(line: str) -> None:
