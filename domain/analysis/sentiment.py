@@ -208,7 +208,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "exasperation",
         led_by(
-            r"[adegijmnortwy]",
+            r"[abdegijlmnorstwy]",
             r"\bare\s+you\s+(?:even\s+|actually\s+|really\s+)?(?:listening|hearing\s+me|kidding|joking)\b"
             r"|\bi\s+swear\s+(?:to\s+god|if)\b"
             # "I'm honestly so done with this" (not "I'm done with the form")
@@ -217,7 +217,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:don't|dont|do\s+not)\s+(?:even\s+)?care\s+any\s*more\b"
             # the AI agent is not following: "You don't understand.", "they don't understand me", "I'm more lost than I
             # was", "this conversation is not going well" (not "if you don't understand, ask me")
-            r"|(?:^|(?<=[.!?,]\s))(?:no\W+)?you\s+(?:still\s+|just\s+)?(?:don't|do\s+not|didn't|did\s+not)\s+understand\b"
+            r"|(?:^|(?<=[.!?,]\s))(?:(?:no|but|look|listen|sorry|okay|ok)\W+)*you\s+(?:still\s+|just\s+|clearly\s+|really\s+|"
+            r"obviously\s+)?(?:don't|do\s+not|didn't|did\s+not)\s+understand\b"
             r"|\b(?:you|they)\s+(?:still\s+)?(?:don't|do\s+not|didn't|did\s+not)\s+understand\s+me\b"
             r"|\byou(?:'re|\s+are)\s+not\s+(?:listening|understanding)\b|\b(?:even\s+)?more\s+(?:lost|confused)\s+than\b"
             r"|\b(?:this|our|the)\s+(?:conversation|chat|call)\s+is\s+not\s+going\s+(?:well|anywhere)\b"

@@ -335,6 +335,8 @@ def test_asking_for_the_fraud_team_is_not_negative_language() -> None:
     [
         "You don't understand. I never ordered the second router.",
         "No, you still don't understand, the charge is from March.",
+        "but you clearly don't understand i never had a second line",  # as speech-to-text writes it
+        "Look, you just don't understand what I'm asking.",
         "I feel like they don't understand me at all.",
         "You're not listening, I said the upstairs unit.",
         "Now I'm even more confused than before.",
