@@ -107,14 +107,17 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "repeated a failed step",
         led_by(
-            r"[abcdefhijkmnoprstwy]",
+            r"[abcdefhijkmnoprstuwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b"
             # (not an error message read out, "Something went wrong. Please try again later.", nor "I'll try again")
             r"|(?<!try\s)(?<!try\sit\s)\b(?:once\s+)?again\b"
             r"|\b(?:second|third|fourth|fifth|sixth|tenth|several|many|multiple)\s+times?\b|\bevery\s+time\b"
-            r"|\bkeeps?\s+\w+ing\b"
+            # the AI agent or the service going round in circles: "you keep asking me", "it keeps sending me back" (not
+            # "let's keep looking", "I'll keep trying"; "my internet keeps dropping" reports a problem)
+            r"|\bkeeps?\s+(?:asking|saying|telling|sending|transferring|charging|billing|hanging\s+up|putting\s+me|"
+            r"cutting\s+me|giving\s+me\s+the\s+same|repeating|looping|going\s+(?:back|round|around))\b"
             r"|\bstill\s+(?:not|no|isn't|doesn't|don't|can't|cannot|won't|hasn't|haven't|nothing|the\s+same|"
             r"does\s+not|do\s+not|is\s+not|has\s+not|have\s+not|without|didn't|did\s+not)\b"
             r"|\bnothing\s+(?:has\s+)?(?:helped|helps|works|worked|changed|happened|brought)\b"
@@ -130,7 +133,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:called|calling|tried|trying|emailed|rang)\b[^.?!]{0,20}\bevery\s+(?:single\s+)?(?:day|week)\b"
             r"|\b(?:calling|trying)\s+for\s+(?:days|weeks|months|(?:over\s+)?a\s+(?:week|month))\b"
             # "I've said it three times", "I've called five times" (not "I take it three times a day")
-            r"|\b(?:said|told|asked|called|tried|explained|repeated|rang|emailed)\s+(?:it\s+|that\s+|this\s+|you\s+|"
+            r"|\b(?:said|told|asked|called|tried|explained|repeated|rang|emailed|restarted|rebooted|reset|unplugged|"
+            r"reinstalled|done|entered|typed|sent)\s+(?:it\s+|that\s+|this\s+|you\s+|"
             r"them\s+|here\s+)?(?:like\s+|about\s+|over\s+)?(?:three|four|five|six|seven|eight|nine|ten|a\s+dozen|"
             r"a\s+hundred|a\s+million|\d+)\s+times\b"
             # "no, I said cancel": the caller corrects a misunderstanding they already set right
@@ -176,7 +180,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "reported a problem",
         led_by(
-            r"[bcdefilmnpsuw]",
+            r"[bcdefiklmnpsuw]",
             # (not a caller who cannot keep a date: "I can't make it on Thursday", "I won't be able to attend")
             # (nor one who cannot stay on the line: "I can't hold, I'm at work", or do a day: "I can't do tomorrow")
             # (nor one who wants a payment stopped: "the check I want stopped")
@@ -186,6 +190,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|mornings?|afternoons?|evenings?|next\s+week|this\s+week))\b)|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|(?<!want\s)(?<!wanted\s)(?<!to\sbe\s)stopped|broken|broke|error|fail\w*|"
             r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never(?!\s+mind)|no\s+way|nothing|"
+            r"keeps\s+\w+ing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
             r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"
             r"daughter|house|home))|(?=problem|issue)(?<!\bno\s)(?<!\bnot\sa\s)(?<!\bnot\san\s)(?:problem|issue))\b",
@@ -501,6 +506,7 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "never",
                 "no",
                 "nothing",
+                "keeps",
             ]
         ),
         ("fail", "defect", "can't"),
@@ -581,6 +587,24 @@ _TOLD: Final = frozenset(
 )
 _TRIED: Final = frozenset(["called", "tried", "asked", "emailed", "contacted", "written", "rang"])
 # "bad service", "poor support" (not "a bad experience at the restaurant", which is about somebody else)
+_GOING_ROUND: Final = frozenset(  # "you keep asking me", "it keeps sending me back"
+    [
+        "asking",
+        "saying",
+        "telling",
+        "sending",
+        "transferring",
+        "charging",
+        "billing",
+        "hanging",
+        "putting",
+        "cutting",
+        "giving",
+        "repeating",
+        "looping",
+        "going",
+    ]
+)
 _SERVICE: Final = frozenset(["service", "support"])
 # Gate words (and substrings) that open a cue only beside one of a few other words of the turn: "just" is a gate
 # word for "I just told you" but is in "Can I just talk to someone?" too, "time" for "every time" but is in "each
@@ -620,6 +644,8 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "calling": frozenset(["for", "every"]),  # "calling for weeks"
         "trying": frozenset(["for", "every"]),
         "everything": frozenset(["tried"]),
+        "keep": _GOING_ROUND,
+        "keeps": _GOING_ROUND,
         "always": frozenset(["same"]),
     },
     "negative language": {
