@@ -137,7 +137,11 @@ _ABOUT_THE_LINE: Final = re.compile(
     # a word the speech recognition got wrong, said again or spelled: "No! I said Boston, not Austin.", "B-O-S-T-O-N."
     r"|(?:no\W+)?i\s+said\s+[^.?!]{1,40}\W*$|(?:[a-z][-\s.]){2,}[a-z]\W*$"
     # "No, let me finish! Stop interrupting me."
-    r"|(?:no\W+)?(?:let\s+me\s+finish|stop\s+interrupting(?:\s+me)?)\W*$))",
+    r"|(?:no\W+)?(?:let\s+me\s+finish|stop\s+interrupting(?:\s+me)?)\W*$"
+    # a remark on being answered by a machine: "Oh great, another automated system.", "Ugh, I hate these robots."
+    r"|(?:(?:(?:oh\s+)?(?:great|perfect|wonderful|fantastic|brilliant|lovely)|ugh|oh\s+no|not)\W+(?:another|a|an)|another)"
+    r"\s+(?:automated\s+(?:system|assistant|voice|line|menu)|robot|bot|machine|computer)\W*$"
+    r"|(?:ugh\W+)?i\s+hate\s+(?:these|this|talking\s+to)\s+(?:\w+\s+)?(?:systems?|robots?|bots?|machines?|computers?)\W*$))",
     re.IGNORECASE,
 )
 
@@ -923,6 +927,74 @@ def _corrected_itself(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> 
     return None
 
 
+_NOT_ALNUM: Final = re.compile(r"[^a-z0-9]+")
+# A question the AI agent asked before and asks again once the caller has answered it: for a detail the caller gave
+# ("Can I have your account number?" "It's 88120045." "Thanks. Can I have your account number?"), or about a thing
+# they did, answered yes ("Have you tried restarting your router?" "Yes, five times."). Questions about what comes
+# next are asked again by routine ("Do you need anything else?") and a short one may be ("Could you spell that?").
+_QUESTION_WORDS: Final = 5
+_DID_YOU: Final = re.compile(r"^(?:have|did|has)\s+you\b(?!.*\b(?:else|more|other|another)\b)")
+# A detail of the caller's own, asked for as theirs ("your account number", "your date of birth").
+_YOUR_DETAIL: Final = re.compile(
+    r"\byour\s+(?:\w+\s+){0,2}(?:number|email|e\s+mail|address|birth|name|postcode|zip|code|pin|id|account"
+    r"|reference|policy|card|phone)\b"
+)
+_SAID_YES: Final = re.compile(r"^\W*(?:yes|yeah|yep|yup|i\s+did|i\s+have|i've|already|of\s+course)\b")
+
+
+def _asked_again(
+    turns: list[tuple[str, str]], lows: Sequence[str], entities: Sequence[Entity]
+) -> tuple[int, int, int, str] | None:
+    """The first question the AI agent asked a second time after the caller had answered it (`_QUESTION_WORDS`):
+    the two agent turns, the caller's answer between them and the question as first asked. Only a question for the
+    caller's own detail (`_YOUR_DETAIL`) or about a thing they did (`_DID_YOU`) can be answered so; the others are
+    not kept."""
+    with_values = {e.turn_index for e in entities}
+    asked: dict[str, tuple[int, str]] = {}  # each question (letters and digits only) -> agent turn, as said
+    answered: dict[str, int] = {}  # a question -> the caller's turn that answered it
+    open_questions: list[str] = []  # the questions of the last agent turn
+    for i, (role, text) in enumerate(turns):
+        if role == "user":
+            for key in open_questions:
+                if (i in with_values and _YOUR_DETAIL.search(key)) or (
+                    _DID_YOU.match(key) and _SAID_YES.match(lows[i])
+                ):
+                    answered.setdefault(key, i)
+            open_questions = []
+            continue
+        open_questions = []
+        low = lows[i]
+        end = low.find("?")
+        begin = 0
+        while end >= 0:  # each question: from the end of the sentence before it to its "?"
+            begin = (
+                max(
+                    low.rfind(".", begin, end),
+                    low.rfind("!", begin, end),
+                    low.rfind("?", begin, end),
+                    begin - 1,
+                )
+                + 1
+            )
+            said = low[begin : end + 1].strip()
+            if ("your " in said or said.startswith(_DID_YOU_WORDS)) and said.count(
+                " "
+            ) >= _QUESTION_WORDS - 1:
+                key = _NOT_ALNUM.sub(" ", said).strip()
+                before = asked.get(key)
+                if before is None:
+                    asked[key] = (i, text[begin : end + 1].strip())
+                elif key in answered:
+                    return before[0], i, answered[key], before[1]
+                open_questions.append(key)
+            begin = end + 1
+            end = low.find("?", begin)
+    return None
+
+
+_DID_YOU_WORDS: Final = ("have you", "did you", "has you")
+
+
 def next_steps(
     turns: list[tuple[str, str]],
     entities: list[Entity],
@@ -1153,6 +1225,16 @@ def next_steps(
                 if request
                 else "Introduce yourself as the person the caller asked for and ask how you can help.",
                 "medium",
+            )
+        )
+    again = _asked_again(turns, lows, entities)
+    if again is not None:
+        first, then, answered, asked = again
+        steps.append(
+            (
+                f'Do not ask the caller again: the AI agent asked "{clip(asked, 80)}" at turns {first} and {then}, '
+                f"and the caller answered at turn {answered}.",
+                "high",
             )
         )
     if (

@@ -1,0 +1,126 @@
+"""Briefs of calls in which the AI agent went round in circles or the caller only remarked on it: a question asked
+again after the caller answered it, a sarcastic first word about the machine, a question about what cancelling
+would cost, a caller telling the AI agent to keep looking. The person picking up must not make the caller repeat
+themselves, and must not read a calm caller as an upset one. Transcripts are hand-written."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.analysis.sentiment import score_turn
+from tests.unit.calls import brief_of, steps
+
+pytestmark = pytest.mark.unit
+
+HELLO = "Thanks for calling Northwind Broadband, this call is recorded. I'm an automated assistant. How can I help?"
+
+
+# --- a question the AI agent asked again ----------------------------------------------------------------------
+
+
+def test_an_account_number_asked_for_again_after_the_caller_gave_it_gets_a_step() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "I'm calling about the engineer who didn't show up on Tuesday."),
+        ("a", "I can help with that. Can I have your account number?"),
+        ("u", "It's 88120045."),
+        ("a", "Thanks. Can I have your account number?"),
+        ("u", "I just gave it to you. This is going nowhere. Get me a person."),
+        ("a", "I'll transfer you to an agent now."),
+    )
+    assert (
+        'Do not ask the caller again: the AI agent asked "Can I have your account number?" at turns 2 and 4, and '
+        "the caller answered at turn 3." in steps(brief)
+    )
+    assert brief.suggested_next_steps[0].action.startswith("Acknowledge the caller's frustration")
+
+
+def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "My internet keeps dropping every evening."),
+        ("a", "Have you tried restarting your router?"),
+        ("u", "Yes, I've restarted it like five times."),
+        ("a", "Have you tried restarting your router?"),
+        ("u", "You don't understand. I just told you I did that."),
+    )
+    assert any(
+        s.startswith('Do not ask the caller again: the AI agent asked "Have you tried') for s in steps(brief)
+    )
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # asked again because the caller did not answer it
+        (
+            ("a", "Can I have your account number?"),
+            ("u", "Sorry, which number is that?"),
+            ("a", "It's on your bill. Can I have your account number?"),
+            ("u", "Oh, 88120045."),
+        ),
+        # what comes next is asked by routine
+        (
+            ("a", "Done, your plan is changed. Is there anything else I can help you with?"),
+            ("u", "Yes, my email is wrong on the bill, it should be dana.ruiz@mailbox.com."),
+            ("a", "Updated. Is there anything else I can help you with?"),
+            ("u", "No, thanks."),
+        ),
+        # the caller said no: the AI agent asks after doing something about it
+        (
+            ("a", "Did you receive the code we just sent?"),
+            ("u", "No, nothing came through."),
+            ("a", "I've sent it again. Did you receive the code we just sent?"),
+            ("u", "Yes, got it now."),
+        ),
+    ],
+)
+def test_a_question_rightly_asked_twice_gets_no_step(turns: tuple[tuple[str, str], ...]) -> None:
+    brief = brief_of(("a", HELLO), ("u", "I need help with my account please."), *turns)
+    assert not any(s.startswith("Do not ask the caller again") for s in steps(brief))
+
+
+# --- what the caller only remarked on ------------------------------------------------------------------------
+
+
+def test_a_sarcastic_remark_about_the_machine_is_not_the_request() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "Oh great, another automated system."),
+        ("a", "I can help with most things. What do you need?"),
+        ("u", "My bill doubled this month and nobody told me why."),
+    )
+    assert brief.call_summary[0] == 'Caller request: "My bill doubled this month and nobody told me why."'
+
+
+def test_a_question_about_what_cancelling_costs_is_no_threat() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "If I cancel my contract now, do I pay an early termination fee?"),
+        ("a", "Yes, it's 120 dollars with 8 months left."),
+    )
+    assert "threat" not in brief.transfer_reason
+    assert brief.transfer_reason.startswith("Caller raised account closure")
+    threatened = brief_of(
+        ("a", HELLO), ("u", "If this isn't fixed by Friday, I'll cancel my contract."), ("a", "I understand.")
+    )
+    assert "a threat to cancel" in threatened.transfer_reason
+
+
+@pytest.mark.parametrize(
+    "line", ["Keep looking, please.", "Let's keep looking.", "I'll keep trying, thanks."]
+)
+def test_telling_the_ai_agent_to_keep_looking_is_calm(line: str) -> None:
+    assert score_turn(line) == (0.0, ())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You keep asking me the same thing.",
+        "It keeps sending me back to the main menu!",
+        "I've rebooted it five times.",
+    ],
+)
+def test_going_round_in_circles_is_still_a_step_that_failed(line: str) -> None:
+    assert "repeated a failed step" in score_turn(line)[1]
