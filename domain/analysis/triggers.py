@@ -343,11 +343,18 @@ def _choose(
     if upset is not None and peak is not None:
         i = upset.turn_index
         cues = ", ".join(upset.cues) or "negative tone"
-        pos = next((p for c in upset.cues if (p := cue_position(c, lows[i])) is not None), 0)
-        sentence = (
-            f"Caller frustration: sentiment reached {LABELS[upset.level].lower()} at turn {i} ({cues}): "
-            f'"{_quote(turns[i][1], pos)}"'
-        )
+        pos = next((p for c in upset.cues if (p := cue_position(c, lows[i])) is not None), None)
+        # (a cue of the whole turn, such as shouting, quotes the turn: "ADDRESS. CHANGE MY ADDRESS.")
+        quoted = _quote(turns[i][1], pos) if pos is not None else clip(turns[i][1].strip(), 100)
+        if len(failures) >= 2 and failures[1] < i:
+            # the AI agent had failed the caller twice before they got upset: that is what went wrong
+            return _repeated_failure(
+                turns,
+                lows,
+                failures,
+                f'; the caller\'s sentiment reached {LABELS[upset.level].lower()} at turn {i}: "{quoted}"',
+            )
+        sentence = f'Caller frustration: sentiment reached {LABELS[upset.level].lower()} at turn {i} ({cues}): "{quoted}"'
         if rank(peak.level) > rank(upset.level):
             sentence += f"; peaked at {LABELS[peak.level].lower()} at turn {peak.turn_index}"
         # Where the AI agent handed over after it ("A pharmacist can review a vacation supply. I'll transfer
@@ -355,17 +362,7 @@ def _choose(
         handed = _ai_handoff(turns, lows, after=i)
         return Trigger("frustration", i, end_sentence(sentence), said=handed.said if handed else "")
     if len(failures) >= 2:
-        last = failures[-1]
-        failed = ASSISTANT_FAILURE.search(lows[last])
-        at = ", ".join(map(str, failures[:5])) + (", …" if len(failures) > 5 else "")
-        return Trigger(
-            "repeated_failure",
-            failures[1],
-            end_sentence(
-                f"AI agent failed to complete the request {len(failures)} times (turns {at}), last: "
-                f'"{_quote(turns[last][1], failed.start() if failed else 0)}"'
-            ),
-        )
+        return _repeated_failure(turns, lows, failures)
     if len(repeats) >= 2:
         i = repeats[1].turn_index
         return Trigger(
@@ -397,6 +394,24 @@ def _choose(
             f'AI agent reached someone other than {person} at turn {i}: "{_quote(turns[i][1])}"',
         )
     return Trigger("fallback", None, FALLBACK_REASON)
+
+
+def _repeated_failure(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str], failures: list[int], mood: str = ""
+) -> Trigger:
+    """The AI agent failing the caller at each of `failures` (two or more agent turns), quoting the last; `mood` is
+    added after it."""
+    last = failures[-1]
+    failed = ASSISTANT_FAILURE.search(lows[last])
+    at = ", ".join(map(str, failures[:5])) + (", …" if len(failures) > 5 else "")
+    return Trigger(
+        "repeated_failure",
+        failures[1],
+        end_sentence(
+            f"AI agent failed to complete the request {len(failures)} times (turns {at}), last: "
+            f'"{_quote(turns[last][1], failed.start() if failed else 0)}"{mood}'
+        ),
+    )
 
 
 def _ai_handoff(

@@ -124,3 +124,32 @@ def test_telling_the_ai_agent_to_keep_looking_is_calm(line: str) -> None:
 )
 def test_going_round_in_circles_is_still_a_step_that_failed(line: str) -> None:
     assert "repeated a failed step" in score_turn(line)[1]
+
+
+# --- why the call is here: the AI agent's failures before the caller's frustration -------------------------------
+
+
+def test_a_caller_upset_after_the_ai_agent_failed_twice_is_here_for_those_failures() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "I need to change my address."),
+        ("a", "Sorry, I didn't get that. Could you repeat?"),
+        ("u", "Change my address."),
+        ("a", "Sorry, I didn't catch that."),
+        ("u", "ADDRESS. CHANGE MY ADDRESS."),
+    )
+    assert brief.transfer_reason == (
+        'AI agent failed to complete the request 2 times (turns 2, 4), last: "Sorry, I didn\'t catch that."; the '
+        'caller\'s sentiment reached frustrated at turn 5: "ADDRESS. CHANGE MY ADDRESS."'
+    )
+
+
+def test_a_caller_upset_before_the_ai_agent_failed_is_here_for_the_frustration() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "This is ridiculous, my bill is wrong for the third time!"),
+        ("a", "Sorry, I didn't get that."),
+        ("u", "My bill. It's wrong."),
+        ("a", "Sorry, I didn't catch that."),
+    )
+    assert brief.transfer_reason.startswith("Caller frustration: sentiment reached angry at turn 1")
