@@ -343,9 +343,9 @@ def _choose(
     if upset is not None and peak is not None:
         i = upset.turn_index
         cues = ", ".join(upset.cues) or "negative tone"
-        pos = next((p for c in upset.cues if (p := cue_position(c, lows[i])) is not None), None)
+        at_cue = next((p for c in upset.cues if (p := cue_position(c, lows[i])) is not None), None)
         # (a cue of the whole turn, such as shouting, quotes the turn: "ADDRESS. CHANGE MY ADDRESS.")
-        quoted = _quote(turns[i][1], pos) if pos is not None else clip(turns[i][1].strip(), 100)
+        quoted = _quote(turns[i][1], at_cue) if at_cue is not None else clip(turns[i][1].strip(), 100)
         if len(failures) >= 2 and failures[1] < i:
             # the AI agent had failed the caller twice before they got upset: that is what went wrong
             return _repeated_failure(
