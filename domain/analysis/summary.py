@@ -932,7 +932,7 @@ _NOT_ALNUM: Final = re.compile(r"[^a-z0-9]+")
 # ("Can I have your account number?" "It's 88120045." "Thanks. Can I have your account number?"), or about a thing
 # they did, answered yes ("Have you tried restarting your router?" "Yes, five times."). Questions about what comes
 # next are asked again by routine ("Do you need anything else?") and a short one may be ("Could you spell that?").
-_QUESTION_WORDS: Final = 5
+_QUESTION_WORDS: Final = 3
 _DID_YOU: Final = re.compile(r"^(?:have|did|has)\s+you\b(?!.*\b(?:else|more|other|another)\b)")
 # A detail of the caller's own, asked for as theirs ("your account number", "your date of birth").
 _YOUR_DETAIL: Final = re.compile(
@@ -984,7 +984,9 @@ def _asked_again(
                 before = asked.get(key)
                 if before is None:
                     asked[key] = (i, text[begin : end + 1].strip())
-                elif key in answered:
+                elif key in answered and not _DETAIL_NOT_FOUND.search(
+                    low
+                ):  # (not "That doesn't match. What's ...?")
                     return before[0], i, answered[key], before[1]
                 open_questions.append(key)
             begin = end + 1

@@ -35,6 +35,21 @@ def test_an_account_number_asked_for_again_after_the_caller_gave_it_gets_a_step(
     assert brief.suggested_next_steps[0].action.startswith("Acknowledge the caller's frustration")
 
 
+def test_a_short_question_for_an_email_asked_again_gets_a_step() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "I want paperless billing."),
+        ("a", "Sure. What's your email address?"),
+        ("u", "It's dana.ruiz@mailbox.com."),
+        ("a", "Thanks! What's your email address?"),
+        ("u", "I literally just said it."),
+    )
+    assert (
+        'Do not ask the caller again: the AI agent asked "What\'s your email address?" at turns 2 and 4, and the '
+        "caller answered at turn 3." in steps(brief)
+    )
+
+
 def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> None:
     brief = brief_of(
         ("a", HELLO),
@@ -58,6 +73,13 @@ def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> N
             ("u", "Sorry, which number is that?"),
             ("a", "It's on your bill. Can I have your account number?"),
             ("u", "Oh, 88120045."),
+        ),
+        # the answer did not match: asked again for a reason
+        (
+            ("a", "What's your date of birth?"),
+            ("u", "It's March 3rd, 1975."),
+            ("a", "That doesn't match our records. What's your date of birth?"),
+            ("u", "Hmm, try March 13th, 1975."),
         ),
         # what comes next is asked by routine
         (
