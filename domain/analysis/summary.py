@@ -936,8 +936,8 @@ _QUESTION_WORDS: Final = 3
 _DID_YOU: Final = re.compile(r"^(?:have|did|has)\s+you\b(?!.*\b(?:else|more|other|another)\b)")
 # A detail of the caller's own, asked for as theirs ("your account number", "your date of birth").
 _YOUR_DETAIL: Final = re.compile(
-    r"\byour\s+(?:\w+\s+){0,2}(?:number|email|e\s+mail|address|birth|name|postcode|zip|code|pin|id|account"
-    r"|reference|policy|card|phone)\b"
+    # (not "your account", "your card": the things a detail is of)
+    r"\byour\s+(?:\w+\s+){0,2}(?:number|email|e\s+mail|address|birth|name|postcode|zip|code|pin|id)\b"
 )
 _SAID_YES: Final = re.compile(r"^\W*(?:yes|yeah|yep|yup|i\s+did|i\s+have|i've|already|of\s+course)\b")
 
@@ -947,19 +947,18 @@ def _asked_again(
 ) -> tuple[int, int, int, str] | None:
     """The first question the AI agent asked a second time after the caller had answered it (`_QUESTION_WORDS`):
     the two agent turns, the caller's answer between them and the question as first asked. Only a question for the
-    caller's own detail (`_YOUR_DETAIL`) or about a thing they did (`_DID_YOU`) can be answered so; the others are
-    not kept."""
+    caller's own detail (`_YOUR_DETAIL`, the same detail in other words: "What's your email?" "Could you give me
+    your email address?") or about a thing they did (`_DID_YOU`, in the same words) can be answered so; the others
+    are not kept."""
     with_values = {e.turn_index for e in entities}
-    asked: dict[str, tuple[int, str]] = {}  # each question (letters and digits only) -> agent turn, as said
-    answered: dict[str, int] = {}  # a question -> the caller's turn that answered it
-    open_questions: list[str] = []  # the questions of the last agent turn
+    asked: dict[str, tuple[int, str]] = {}  # each question's key (`_question_key`) -> agent turn, as said
+    answered: dict[str, int] = {}  # a question's key -> the caller's turn that answered it
+    open_questions: list[str] = []  # the keys of the last agent turn's questions
     for i, (role, text) in enumerate(turns):
         if role == "user":
-            for key in open_questions:
-                if (i in with_values and _YOUR_DETAIL.search(key)) or (
-                    _DID_YOU.match(key) and _SAID_YES.match(lows[i])
-                ):
-                    answered.setdefault(key, i)
+            for open_key in open_questions:
+                if i in with_values if open_key.startswith("your ") else _SAID_YES.match(lows[i]) is not None:
+                    answered.setdefault(open_key, i)
             open_questions = []
             continue
         open_questions = []
@@ -967,26 +966,17 @@ def _asked_again(
         end = low.find("?")
         begin = 0
         while end >= 0:  # each question: from the end of the sentence before it to its "?"
-            begin = (
-                max(
-                    low.rfind(".", begin, end),
-                    low.rfind("!", begin, end),
-                    low.rfind("?", begin, end),
-                    begin - 1,
-                )
-                + 1
+            begin = max(
+                low.rfind(".", begin, end), low.rfind("!", begin, end), low.rfind("?", begin, end), begin - 1
             )
-            said = low[begin : end + 1].strip()
-            if ("your " in said or said.startswith(_DID_YOU_WORDS)) and said.count(
-                " "
-            ) >= _QUESTION_WORDS - 1:
-                key = _NOT_ALNUM.sub(" ", said).strip()
+            begin += 1
+            key = _question_key(low[begin : end + 1].strip())
+            if key is not None:  # (a question this cannot be about is not kept)
                 before = asked.get(key)
                 if before is None:
                     asked[key] = (i, text[begin : end + 1].strip())
-                elif key in answered and not _DETAIL_NOT_FOUND.search(
-                    low
-                ):  # (not "That doesn't match. What's ...?")
+                elif key in answered and not _DETAIL_NOT_FOUND.search(low):
+                    # (not after "That doesn't match our records.")
                     return before[0], i, answered[key], before[1]
                 open_questions.append(key)
             begin = end + 1
@@ -994,6 +984,28 @@ def _asked_again(
     return None
 
 
+def _question_key(said: str) -> str | None:
+    """What a lowered question asks, for `_asked_again`: "your " and the detail for one of the caller's own ("your
+    email", "your account number"; not a read-back with the value in it, "Is 555-0199 your phone number?"), the
+    question's words for one about a thing they did, or None for any other."""
+    if said.count(" ") < _QUESTION_WORDS - 1:
+        return None
+    if said.startswith(_DID_YOU_WORDS):
+        return None if _DID_YOU.match(said) is None else _NOT_ALNUM.sub(" ", said).strip()
+    if "your " not in said or any(c.isdigit() for c in said):
+        return None
+    m = _YOUR_DETAIL.search(_NOT_ALNUM.sub(" ", said))
+    if m is None:
+        return None
+    words = m.group().split()[1:]
+    if words[-1] == "address" and len(words) > 1 and words[-2] in ("email", "mail"):
+        return "your email"
+    if words[-1] in _NAMED_BY_THE_WORD_BEFORE and len(words) > 1:
+        return "your " + " ".join(words[-2:])  # "account number", "zip code", "last name"
+    return "your " + ("email" if words[-1] == "mail" else words[-1])
+
+
+_NAMED_BY_THE_WORD_BEFORE: Final = frozenset(["number", "code", "id", "name"])
 _DID_YOU_WORDS: Final = ("have you", "did you", "has you")
 
 

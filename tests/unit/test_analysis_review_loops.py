@@ -50,6 +50,20 @@ def test_a_short_question_for_an_email_asked_again_gets_a_step() -> None:
     )
 
 
+def test_the_same_detail_asked_for_again_in_other_words_gets_a_step() -> None:
+    brief = brief_of(
+        ("a", HELLO),
+        ("u", "I want to update my billing details."),
+        ("a", "Sure. What's your account number?"),
+        ("u", "It's 88120045."),
+        ("a", "Got it. And could you give me your account number, please?"),
+    )
+    assert (
+        'Do not ask the caller again: the AI agent asked "What\'s your account number?" at turns 2 and 4, and the '
+        "caller answered at turn 3." in steps(brief)
+    )
+
+
 def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> None:
     brief = brief_of(
         ("a", HELLO),
@@ -80,6 +94,15 @@ def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> N
             ("u", "It's March 3rd, 1975."),
             ("a", "That doesn't match our records. What's your date of birth?"),
             ("u", "Hmm, try March 13th, 1975."),
+        ),
+        # another detail, and a read-back of the one given
+        (
+            ("a", "What's your account number?"),
+            ("u", "88120045."),
+            ("a", "Thanks. What's your phone number?"),
+            ("u", "503 555 0199."),
+            ("a", "Is 503 555 0199 your phone number on the account?"),
+            ("u", "Yes."),
         ),
         # what comes next is asked by routine
         (
