@@ -930,7 +930,8 @@ PROFANITY_TAKEN_BACK: Final = 1.0
 _ESCALATION_CUES: Final = frozenset(
     {"asked for a human", "threatened to cancel or complain", "profanity", THREAT_CUE}
 )
-_PROBLEM_CUES: Final = frozenset({"reported a problem", "repeated a failed step", "negative language"})
+_REPORTED: Final = "reported a problem"
+_PROBLEM_CUES: Final = frozenset({_REPORTED, "repeated a failed step", "negative language"})
 
 # Contextual cues: weights below one strong cue, so each needs the caller's own words to reach the threshold.
 AGENT_EMPATHY_WEIGHT: Final = 1.0
@@ -1086,9 +1087,9 @@ def score_turn(
         if problem and LONG_COMPLAINT_WEIGHT and len(tokens) >= LONG_COMPLAINT_WORDS:
             score += LONG_COMPLAINT_WEIGHT
             cues.append("long complaint")
-        reply_low = (
-            lower(reply) if reply and AGENT_EMPATHY_WEIGHT else ""
-        )  # "Sorry to hear that." opens a reply
+        # The AI agent's empathy confirms a caller's upset, not a plain report: "My internet is not working." "I'm
+        # sorry to hear that." is what an AI agent says to every problem (lowered: "Sorry to hear that." opens a reply).
+        reply_low = lower(reply) if reply and AGENT_EMPATHY_WEIGHT and cues != [_REPORTED] else ""
         if reply_low and any(k in reply_low for k in _EMPATHY_GATE) and _EMPATHY.search(reply_low):
             score += AGENT_EMPATHY_WEIGHT
             cues.append("agent apologised")

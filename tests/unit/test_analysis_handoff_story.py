@@ -120,7 +120,7 @@ def test_an_apology_before_the_handoff_is_not_its_reason() -> None:
 def test_a_calmed_caller_handed_over_for_a_policy_reason_keeps_that_reason() -> None:
     b = brief_of(
         ("a", f"{RECORDED} How can I help?"),
-        ("u", "The sofa arrived with a broken leg and a tear in the fabric."),
+        ("u", "The sofa arrived with a broken leg and a tear in the fabric. I have called twice already."),
         ("a", "I'm sorry about that. Would you like a replacement or a refund?"),
         ("u", "A refund please. It was 899 pounds."),
         (

@@ -397,10 +397,13 @@ def test_an_error_message_read_out_is_not_a_step_repeated() -> None:
     ],
 )
 def test_an_agent_who_answers_a_complaint_with_empathy_confirms_it(reply: str) -> None:
-    line = "I cannot log in to the app since Monday."
+    line = "I've restarted it five times since Monday."
     alone, _ = score_turn(line)
     answered, found = score_turn(line, reply=reply)
     assert alone < 2.0 <= answered and "agent apologised" in found
+    # a plain report answered with the empathy an AI agent gives every problem is not an upset caller
+    report = "I cannot log in to the app since Monday."
+    assert score_turn(report, reply=reply) == score_turn(report)
     # the AI agent owning its own slip is not a reaction to the caller's mood
     assert score_turn(line, reply="Sorry, I didn't catch that. Could you repeat it?")[0] == alone
     assert score_turn(line, reply="Sorry about that, Boston. What date?")[0] == alone
