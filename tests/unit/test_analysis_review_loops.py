@@ -68,7 +68,7 @@ def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> N
     brief = brief_of(
         ("a", HELLO),
         ("u", "My internet keeps dropping every evening."),
-        ("a", "Have you tried restarting your router?"),
+        ("a", "I'm sorry to hear that. Have you tried restarting your router?"),
         ("u", "Yes, I've restarted it like five times."),
         ("a", "Have you tried restarting your router?"),
         ("u", "You don't understand. I just told you I did that."),
@@ -76,6 +76,9 @@ def test_a_troubleshooting_step_asked_about_again_after_a_yes_gets_a_step() -> N
     assert any(
         s.startswith('Do not ask the caller again: the AI agent asked "Have you tried') for s in steps(brief)
     )
+    # the first report, answered with the AI agent's routine "I'm sorry to hear that", was calm
+    assert "frustration" not in [m.type for m in brief.transcript[1].markers]
+    assert brief.transfer_reason.startswith("Caller frustration: sentiment reached frustrated at turn 3")
 
 
 @pytest.mark.parametrize(
