@@ -586,7 +586,6 @@ _TOLD: Final = frozenset(
     ]
 )
 _TRIED: Final = frozenset(["called", "tried", "asked", "emailed", "contacted", "written", "rang"])
-# "bad service", "poor support" (not "a bad experience at the restaurant", which is about somebody else)
 _GOING_ROUND: Final = frozenset(  # "you keep asking me", "it keeps sending me back"
     [
         "asking",
@@ -605,6 +604,7 @@ _GOING_ROUND: Final = frozenset(  # "you keep asking me", "it keeps sending me b
         "going",
     ]
 )
+# "bad service", "poor support" (not "a bad experience at the restaurant", which is about somebody else)
 _SERVICE: Final = frozenset(["service", "support"])
 # Gate words (and substrings) that open a cue only beside one of a few other words of the turn: "just" is a gate
 # word for "I just told you" but is in "Can I just talk to someone?" too, "time" for "every time" but is in "each

@@ -10,6 +10,7 @@ from typing import Final, NamedTuple
 from domain.analysis._text import (
     BUSINESS_SUFFIX,
     NUMBER_WORDS,
+    alnum_key,
     clip,
     end_sentence,
     led_by,
@@ -927,13 +928,13 @@ def _corrected_itself(turns: Sequence[tuple[str, str]], lows: Sequence[str]) -> 
     return None
 
 
-_NOT_ALNUM: Final = re.compile(r"[^a-z0-9]+")
+_NOT_ALNUM_RUN: Final = re.compile(r"[^a-z0-9]+")  # (a space for each: "your e-mail" reads "your e mail")
 # A question the AI agent asked before and asks again once the caller has answered it: for a detail the caller gave
 # ("Can I have your account number?" "It's 88120045." "Thanks. Can I have your account number?"), or about a thing
 # they did, answered yes ("Have you tried restarting your router?" "Yes, five times."). Questions about what comes
 # next are asked again by routine ("Do you need anything else?") and a short one may be ("Could you spell that?").
 _QUESTION_WORDS: Final = 3
-_DID_YOU: Final = re.compile(r"^(?:have|did|has)\s+you\b(?!.*\b(?:else|more|other|another)\b)")
+_DID_YOU: Final = re.compile(r"^(?:have|did)\s+you\b(?!.*\b(?:else|more|other|another)\b)")
 # A detail of the caller's own, asked for as theirs ("your account number", "your date of birth").
 _YOUR_DETAIL: Final = re.compile(
     # (not "your account", "your card": the things a detail is of)
@@ -991,10 +992,10 @@ def _question_key(said: str) -> str | None:
     if said.count(" ") < _QUESTION_WORDS - 1:
         return None
     if said.startswith(_DID_YOU_WORDS):
-        return None if _DID_YOU.match(said) is None else _NOT_ALNUM.sub(" ", said).strip()
+        return None if _DID_YOU.match(said) is None else alnum_key(said)
     if "your " not in said or any(c.isdigit() for c in said):
         return None
-    m = _YOUR_DETAIL.search(_NOT_ALNUM.sub(" ", said))
+    m = _YOUR_DETAIL.search(_NOT_ALNUM_RUN.sub(" ", said))
     if m is None:
         return None
     words = m.group().split()[1:]
@@ -1006,7 +1007,7 @@ def _question_key(said: str) -> str | None:
 
 
 _NAMED_BY_THE_WORD_BEFORE: Final = frozenset(["number", "code", "id", "name"])
-_DID_YOU_WORDS: Final = ("have you", "did you", "has you")
+_DID_YOU_WORDS: Final = ("have you", "did you")
 
 
 def next_steps(

@@ -90,15 +90,14 @@ _CLOSURE_THREAT: Final = ("cancellation_threat", "a threat to cancel")
 _ASKS_WHAT_IF: Final = re.compile(
     r"\bif\s+(?:i|we)\s+(?:(?:were\s+to|decide\s+to|wanted\s+to|want\s+to)\s+)?$"
 )
+_ENDS_ASKING: Final = re.compile(r"[^.!?]*\?")  # the rest of the sentence ends with a question mark
 
 
 def _is_threat(low: str, start: int, end: int) -> bool:
     head = low[:start]
     cut = max(head.rfind("."), head.rfind("!"), head.rfind("?"))
-    if _ASKS_WHAT_IF.search(head, cut + 1) is not None:
-        stop = min((k for k in (low.find(c, end) for c in ".!?") if k >= 0), default=len(low))
-        if low.startswith("?", stop):
-            return False
+    if _ASKS_WHAT_IF.search(head, cut + 1) is not None and _ENDS_ASKING.match(low, end) is not None:
+        return False
     return _THREAT_BEFORE.search(head[cut + 1 :]) is not None or _THREAT_AFTER.match(low, end) is not None
 
 

@@ -35,32 +35,37 @@ def test_an_account_number_asked_for_again_after_the_caller_gave_it_gets_a_step(
     assert brief.suggested_next_steps[0].action.startswith("Acknowledge the caller's frustration")
 
 
-def test_a_short_question_for_an_email_asked_again_gets_a_step() -> None:
-    brief = brief_of(
-        ("a", HELLO),
-        ("u", "I want paperless billing."),
-        ("a", "Sure. What's your email address?"),
-        ("u", "It's dana.ruiz@mailbox.com."),
-        ("a", "Thanks! What's your email address?"),
-        ("u", "I literally just said it."),
-    )
+@pytest.mark.parametrize(
+    ("turns", "question"),
+    [
+        # a short question
+        (
+            (
+                ("u", "I want paperless billing."),
+                ("a", "Sure. What's your email address?"),
+                ("u", "It's dana.ruiz@mailbox.com."),
+                ("a", "Thanks! What's your email address?"),
+                ("u", "I literally just said it."),
+            ),
+            "What's your email address?",
+        ),
+        # the same detail in other words
+        (
+            (
+                ("u", "I want to update my billing details."),
+                ("a", "Sure. What's your account number?"),
+                ("u", "It's 88120045."),
+                ("a", "Got it. And could you give me your account number, please?"),
+            ),
+            "What's your account number?",
+        ),
+    ],
+)
+def test_a_detail_asked_for_again_gets_a_step(turns: tuple[tuple[str, str], ...], question: str) -> None:
+    brief = brief_of(("a", HELLO), *turns)
     assert (
-        'Do not ask the caller again: the AI agent asked "What\'s your email address?" at turns 2 and 4, and the '
-        "caller answered at turn 3." in steps(brief)
-    )
-
-
-def test_the_same_detail_asked_for_again_in_other_words_gets_a_step() -> None:
-    brief = brief_of(
-        ("a", HELLO),
-        ("u", "I want to update my billing details."),
-        ("a", "Sure. What's your account number?"),
-        ("u", "It's 88120045."),
-        ("a", "Got it. And could you give me your account number, please?"),
-    )
-    assert (
-        'Do not ask the caller again: the AI agent asked "What\'s your account number?" at turns 2 and 4, and the '
-        "caller answered at turn 3." in steps(brief)
+        f'Do not ask the caller again: the AI agent asked "{question}" at turns 2 and 4, and the caller answered at '
+        "turn 3." in steps(brief)
     )
 
 
