@@ -79,9 +79,15 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"
             # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
-            # carrier and they need my PIN": a decision taken, told calmly)
+            # carrier and they need my PIN": a decision taken, told calmly; nor a request or a question, "I'd like to
+            # switch to another provider", "Can I switch to another brand and keep my books?"; nor another plan, seat
+            # or card from the same company: "switch to a different plan" is routine)
             r"|(?=switch|leav)(?<!i'm\s)(?<!i\sam\s)(?<!we're\s)(?<!we\sare\s)(?<!i've\sdecided\sto\s)"
-            r"\b(?:switch(?:ing)?\s+(?:to\s+)?|leav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+)(?:another|a\s+different)\b"
+            r"(?<!like\sto\s)(?<!want\sto\s)(?<!need\sto\s)(?<!can\si\s)(?<!could\si\s)(?<!do\si\s)(?<!if\si\s)"
+            r"(?<!should\si\s)"
+            r"\b(?:switch(?:ing)?\s+(?:to\s+)?|leav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+)(?:another|a\s+different)\s+"
+            r"(?:provider|company|bank|carrier|network|supplier|insurer|insurance|operator|airline|brand|store|shop"
+            r"|vendor|retailer|service|one)s?\b"
             # ("Match it or I'm switching.": an ultimatum, whatever it names)
             r"|\bor\s+(?:else\s+)?(?:i'm|i\s+am|we're|we\s+are|i'll|we'll)\s+(?:switching|leaving|switch|leave"
             r"|going\s+elsewhere|going\s+to\s+(?:switch|leave))\b"
@@ -892,6 +898,12 @@ _NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
         # asked who is on the line, not for someone else: "Am I talking to a real person?", "Are you a real person?"
         r"|\b(?:am\s+i|are\s+we)\s+(?:even\s+|actually\s+|still\s+)?(?:(?:speaking|talking|chatting)\s+(?:to|with)\s+"
         r"(?:a\s+|an\s+)?)?$|\b(?:are\s+you|is\s+(?:this|that|it))\s+(?:even\s+|actually\s+)?(?:a\s+|an\s+)?$"
+    ),
+    # someone else's complaint or threat, relayed: "the customer is complaining about the missing GPS"
+    "threatened to cancel or complain": re.compile(
+        r"\b(?:customers?|clients?|he|she|they|people|everyone|everybody|someone|somebody|users?|guests?|patients?"
+        r"|tenants?|neighbou?rs?)\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+|keeps?\s+"
+        r"|kept\s+)?(?:also\s+|already\s+|always\s+|now\s+)?$"
     ),
     "negative language": re.compile(
         r"\b(?:i'm|im|i\s+am|i\s+was|we're|we\s+are|we\s+were)\s+(?:really\s+|just\s+)?(?:not|never)\s+"

@@ -407,3 +407,37 @@ def test_an_agent_who_answers_a_complaint_with_empathy_confirms_it(reply: str) -
     # the AI agent owning its own slip is not a reaction to the caller's mood
     assert score_turn(line, reply="Sorry, I didn't catch that. Could you repeat it?")[0] == alone
     assert score_turn(line, reply="Sorry about that, Boston. What date?")[0] == alone
+
+
+# --- 10. a threat to leave is the caller's own, and names a competitor --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi, I'm on the unlimited plan. Can I switch to another plan that's cheaper?",
+        "I'd like to switch to a different plan, please.",
+        "Can I switch to another brand and still keep my books?",
+        "The customer is complaining that the GPS was not in the box.",
+        "My clients keep complaining about the delivery times.",
+    ],
+)
+def test_a_plan_change_or_someone_elses_complaint_is_no_threat(line: str) -> None:
+    brief = build_brief(call(("a", "How can I help?"), ("u", line)))
+    assert "threatened to cancel or complain" not in cues(line)
+    assert brief.header.sentiment.level == "calm"
+    assert not any("frustration" in s.action for s in brief.suggested_next_steps)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fix this or I'm switching to another provider.",
+        "If this isn't sorted today I'll switch to another bank.",
+        "I'm thinking of leaving for a different network.",
+        "The engineer never came, I want to complain.",
+        "They keep ignoring me, so I'm going to complain.",
+    ],
+)
+def test_a_threat_to_leave_or_complain_still_counts(line: str) -> None:
+    assert "threatened to cancel or complain" in cues(line)
