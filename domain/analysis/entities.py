@@ -1496,6 +1496,15 @@ def _digits_from_words(text: str) -> str:
     return "".join(out)
 
 
+def spoken_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Where `text` says a number digit by digit in words ("four one one one one ..."): (start, end, digits) of
+    each such run, as the value rules read it."""
+    low = lower(text)
+    if _DIGIT_WORDS.isdisjoint(word_tokens(low)):
+        return []
+    return [(m.start(), m.end(), _digits_from_words(m.group())) for m in _SPOKEN_DIGITS.finditer(low)]
+
+
 def _spoken_digits_joined(value: str) -> str:
     """ "7 7 3 4" -> "7734": a number said digit by digit is written as one; "4481 2290" keeps its groups."""
     groups = value.split()

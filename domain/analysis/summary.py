@@ -29,6 +29,7 @@ from domain.analysis.entities import (
     SENSITIVE_KEYS,
     Entity,
     goes_on,
+    spoken_numbers,
 )
 from domain.analysis.markers import (
     ASKED_IF_AI,
@@ -616,12 +617,31 @@ def settle(commitments: list[Hit]) -> Settled:
 
 def masked(text: str, entities: Sequence[Entity]) -> str:
     """`text` (a bullet, a step, the transfer reason quoting the caller) with each sensitive value the caller gave
-    shown as the summary's details show it: "My card is 4111 1111 1111 1111." reads "My card is …1111." (a value
-    said in words, "five one two ...", is not found in the text and stays)."""
+    shown as the summary's details show it: "My card is 4111 1111 1111 1111." reads "My card is …1111.", and so
+    does "my card is four one one one ... one one" (also where a quote cuts it off)."""
+    spoken: list[tuple[int, int, str]] | None = None
     for e in entities:
-        if e.key in SENSITIVE_KEYS and e.value in text:
+        if e.key not in SENSITIVE_KEYS:
+            continue
+        if e.value in text:
             text = text.replace(e.value, _mask(e))
+            continue
+        digits = "".join(c for c in e.value if c.isdigit())
+        if len(digits) < _SPOKEN_PART:
+            continue
+        if spoken is None:
+            spoken = spoken_numbers(text)
+        said = [s for s in spoken if len(s[2]) >= _SPOKEN_PART and s[2] in digits]
+        for start, end, _ in reversed(said):  # from the end: the spans before stay where they are
+            text = text[:start] + _mask(e) + text[end:]
+        if said:
+            spoken = spoken_numbers(text)
     return text
+
+
+# The fewest digits of a sensitive value said in words that are masked where a quote shows them (a quote cut off
+# after "four one one one one one" still shows six digits of the card).
+_SPOKEN_PART: Final = 6
 
 
 # Secrets: no part of one is shown (the last four digits of a PIN are all of it).

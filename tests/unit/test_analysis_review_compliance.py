@@ -267,6 +267,22 @@ def test_the_summary_quotes_the_caller_without_their_numbers_and_secrets(
     assert any(hidden in value for _, value in info(brief))  # the detail itself is still there to act on
 
 
+def test_a_card_number_said_in_words_is_masked_where_the_brief_quotes_it() -> None:
+    said = (
+        "i want a person my card number is four one one one one one one one one one one one one one one one "
+        "and it got declined twice"
+    )
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "I'll transfer you to an agent."))
+    assert "card number is …1111 and it got declined" in brief.call_summary[0]
+    # the transfer reason cuts its quote short: the digits it still shows are masked too
+    assert "card number is …1111" in brief.transfer_reason
+    quoted = [*brief.call_summary, brief.transfer_reason, *steps(brief)]
+    quoted += [m.description for t in brief.transcript for m in t.markers]
+    assert not [text for text in quoted if "one one one" in text]
+    assert ("card_number", "4111111111111111") in info(brief)
+    assert brief.transcript[1].content == said  # the transcript is the record, word for word
+
+
 def test_a_read_back_of_a_social_security_number_is_not_what_the_call_is_about() -> None:
     brief = brief_of(
         ("a", "This call is recorded. Can I have your date of birth and member ID?"),
