@@ -217,6 +217,23 @@ _IPV4: Final = re.compile(
 _CVV: Final = re.compile(
     r"\b(?:cvv2?|cvc2?|card\s+security\s+code|security\s+code)(?:\s+(?:code|number))?\s*(?:is|:)?\s*(\d{3,4})\b"
 )
+# The AI agent's question for a card's security code or for a PIN, and a bare answer to it ("And the three-digit
+# code on the back?" "331."; "Your PIN?" "uh four four eight two"): the secret, so that the brief can say it was
+# shared (the summary never shows it). A "security code" alone is the one texted to the caller (`_ID_KINDS`).
+_ASKS_CVV: Final = re.compile(
+    r"\b(?:cvv2?|cvc2?|(?:card'?s?\s+)?security\s+code\s+(?:on|of|for|from)\s+(?:the|your|that)\s+(?:back|card)"
+    r"|(?:three|four|3|4)[\s-]digit\s+(?:security\s+)?code|card'?s?\s+security\s+code|code\s+on\s+the\s+back)\b"
+)
+_ASKS_PIN: Final = re.compile(r"\b(?:pin|passcode)\b")
+_BARE_SECRET: Final = re.compile(
+    r"^\W*(?:(?:it's|its|it\s+is|sure|yes|yeah|yep|ok|okay|um|uh|er|that's|thats)\W+)*(\d{3,4}|\d(?:\s\d){2,3})\W*$"
+)
+# A secret named just before its digits said in words: "my pin is four four eight two", "the cvv is three three one".
+_SECRET_LABEL: Final = re.compile(
+    r"\b(?:(?P<pin>pin|passcode)(?:\s+(?:number|code))?|(?P<cvv>cvv2?|cvc2?|(?:card\s+)?security\s+code))"
+    r"(?:\s+(?:is|was|:))?[\s,:]*$"
+)
+_BARE_SPOKEN_WORDS: Final = 7  # the most words of a spoken answer ("uh yeah it's four four eight two")
 _ERROR_CODE: Final = re.compile(r"\berror(?:\s+code)?\s*[:#]?\s*([a-z]{0,4}-?\d{2,6}[a-z]?)\b")
 _SPOKEN_EMAIL: Final = re.compile(
     # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
@@ -1497,12 +1514,16 @@ def _digits_from_words(text: str) -> str:
 
 
 def spoken_numbers(text: str) -> list[tuple[int, int, str]]:
-    """Where `text` says a number digit by digit in words ("four one one one one ..."): (start, end, digits) of
-    each such run, as the value rules read it."""
+    """Where `text` says a number digit by digit in words ("four one one one one ...", "four four eight two"):
+    (start, end, digits) of each such run of two words or more, as the value rules read it, in order."""
     low = lower(text)
     if _DIGIT_WORDS.isdisjoint(word_tokens(low)):
         return []
-    return [(m.start(), m.end(), _digits_from_words(m.group())) for m in _SPOKEN_DIGITS.finditer(low)]
+    runs = [(m.start(), m.end(), _digits_from_words(m.group())) for m in _SPOKEN_DIGITS.finditer(low)]
+    for m in _SPOKEN_FOUR.finditer(low):  # the shorter ones: a PIN, a card's security code
+        if not any(start < m.end() and m.start() < end for start, end, _ in runs):
+            runs.append((m.start(), m.end(), _digits_from_words(m.group())))
+    return sorted(runs)
 
 
 def _spoken_digits_joined(value: str) -> str:
@@ -1979,6 +2000,24 @@ class _TurnValues:
         return True
 
 
+def _bare_secret(text: str, low: str, has_digit: bool, values: _TurnValues) -> None:
+    """A card security code or a PIN the caller gives as a bare answer to the AI agent's question for it."""
+    asked = values.low_prompt
+    key = "cvv" if _ASKS_CVV.search(asked) else "pin" if _ASKS_PIN.search(asked) else None
+    if key is None:
+        return
+    if has_digit:
+        m = _BARE_SECRET.match(low)
+        if m is not None:
+            values.add(key, m.group(1).replace(" ", ""), m.start(1), m.end(1))
+    elif len(text.split()) <= _BARE_SPOKEN_WORDS:
+        for m in _SPOKEN_FOUR.finditer(low):
+            digits = _digits_from_words(m.group())
+            if len(digits) in (3, 4):
+                values.add(key, digits, m.start(), m.end())
+                return
+
+
 def extract_turn(
     text: str,
     turn_index: int,
@@ -2030,12 +2069,24 @@ def extract_turn(
         for m in _CVV.finditer(low):
             values.add("cvv", m.group(1), m.start(1), m.end(1))
             values.claim(m.start(), m.start(1))  # ("CVV" is no name)
+    if low_prompt and (
+        "pin" in low_prompt or "passcode" in low_prompt or "code" in low_prompt or "cv" in low_prompt
+    ):
+        _bare_secret(text, low, has_digit, values)
+    if words is None:
+        words = set(word_tokens(low))
+    if ("pin" in low or "passcode" in low or "cv" in low or "security code" in low) and not words.isdisjoint(
+        _DIGIT_WORDS
+    ):
+        for m in _SPOKEN_FOUR.finditer(low):
+            secret = _SECRET_LABEL.search(low, max(0, m.start() - 30), m.start())
+            digits = _digits_from_words(m.group())
+            if secret is not None and len(digits) in (3, 4):
+                values.add("pin" if secret.group("pin") else "cvv", digits, m.start(), m.end())
     if has_digit and "error" in low:
         for m in _ERROR_CODE.finditer(low):
             values.add("error_code", _g(text, m, 1), m.start(1), m.end(1))
     address_end = -1
-    if words is None:
-        words = set(word_tokens(low))
     form = shape(low) if has_digit else None  # None too for a turn that is not ASCII: the regexes answer then
     weighed = "pounds" in words and _weighed(words, low_prompt)  # "she's 15 pounds": a weight, not money
     if form is not None:

@@ -227,7 +227,9 @@ ASSISTANT_HANDOFF: Final = led_by(
     r"|(?:(?<=\bme\s)|(?<=\bi\s)|(?<=i'll\s)|(?<=will\s))get\s+(?:you\s+)?(?:a|an|the|our|one\s+of\s+our)\s+"
     r"(?:[a-z-]+\s+)?(?:pharmacists?|nurses?|colleagues?|specialists?|supervisors?|managers?|representatives?|technicians?"
     r"|advis[eo]rs?|bankers?|adjusters?|agents?|person|human|team\s+members?)"
-    r"|(?:(?<=\bme\s)|(?<=\bi\s)|(?<=i'll\s)|(?<=will\s))get\s+(?:you\s+)?(?:someone|somebody)\s+(?:who|to|from)"
+    # ("... let me get someone.", "I'll get someone for you")
+    r"|(?:(?<=\bme\s)|(?<=\bi\s)|(?<=i'll\s)|(?<=will\s))get\s+(?:you\s+)?(?:someone|somebody)(?:\s+(?:who|to|from"
+    r"|for\s+you)|(?=\s*[.!]|\s*$))"
     # "I'll send this to a billing specialist", "I'm passing your case to our claims team"
     r"|(?:send|sending|pass|passing|refer|referring|forward|forwarding)\s+(?:this|it|you|your\s+\w+)\s+(?:on\s+|over\s+)?to"
     r"\s+(?:a|an|the|our)\s+(?:[a-z-]+\s+)?(?:specialist|supervisor|manager|representative|agent|adjuster|pharmacist"

@@ -627,11 +627,13 @@ def masked(text: str, entities: Sequence[Entity]) -> str:
             text = text.replace(e.value, _mask(e))
             continue
         digits = "".join(c for c in e.value if c.isdigit())
-        if len(digits) < _SPOKEN_PART:
+        # (a secret is masked whole: "four four eight two" is all of a PIN)
+        part = len(digits) if e.key in _SECRET_KEYS else _SPOKEN_PART
+        if len(digits) < min(part, _SPOKEN_PART):
             continue
         if spoken is None:
             spoken = spoken_numbers(text)
-        said = [s for s in spoken if len(s[2]) >= _SPOKEN_PART and s[2] in digits]
+        said = [s for s in spoken if len(s[2]) >= min(part, _SPOKEN_PART) and s[2] in digits]
         for start, end, _ in reversed(said):  # from the end: the spans before stay where they are
             text = text[:start] + _mask(e) + text[end:]
         if said:
@@ -767,13 +769,30 @@ def summarise(
         bullets.append("The caller has not spoken yet.")
     if trigger.kind != "fallback":
         bullets.append(end_sentence(f"Handoff: {trigger.reason}"))
-    elif len(moods) >= 2:
+    elif len(moods) >= 2 and not _bare_answer(moods[-1].turn_index, turns, entities):
         bullets.append(f'Latest caller message: "{clip(turns[moods[-1].turn_index][1], 120)}"')
     if len(bullets) < 3:
         bullets.append(
             f"Call has {len(turns)} turn(s); {sum(r == 'user' for r, _ in turns)} from the caller."
         )
     return [masked(b, entities) for b in bullets[:5]]
+
+
+def _bare_answer(index: int, turns: Sequence[tuple[str, str]], entities: Sequence[Entity]) -> bool:
+    """Whether caller turn `index` is only a detail the caller gave ("4482", "uh it's four four eight two"), which
+    the details bullet already shows (masked, it would read "(given)")."""
+    text = _ANSWER_LEAD.sub("", lower(turns[index][1]))
+    said = alnum_key(text)
+    return any(
+        e.turn_index == index
+        and (alnum_key(e.value) == said or alnum_key(masked(text, [e])) == alnum_key(_mask(e)))
+        for e in entities
+    )
+
+
+_ANSWER_LEAD: Final = re.compile(
+    r"^\W*(?:(?:it's|its|it\s+is|sure|yes|yeah|yep|ok|okay|um|uh|er|that's|thats)\W+)+"
+)
 
 
 _BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation")

@@ -111,6 +111,64 @@ def test_a_security_code_is_named_and_never_shown_in_the_summary() -> None:
     assert "a card security code (CVV)" in description
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "detail", "label"),
+    [
+        (
+            "And the three-digit security code on the back?",
+            "331",
+            ("cvv", "331"),
+            "a card security code (CVV)",
+        ),
+        ("What's the CVV?", "uh it's three three one", ("cvv", "331"), "a card security code (CVV)"),
+        ("And the PIN for your account?", "4482.", ("pin", "4482"), "a PIN"),
+        ("Can you tell me your four digit passcode?", "four four eight two", ("pin", "4482"), "a PIN"),
+    ],
+)
+def test_a_bare_answer_to_a_question_for_a_secret_is_that_secret(
+    question: str, answer: str, detail: tuple[str, str], label: str
+) -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I need to pay my bill by card."),
+        ("a", question),
+        ("u", answer),
+        ("a", "One moment please."),
+    )
+    assert detail in info(brief)
+    assert [(turn, text.split(" at turn")[0]) for turn, text in flags(brief)] == [
+        (3, "Caller shared " + label)
+    ]
+    # the summary never shows it, nor quotes the bare answer as the caller's latest message
+    assert not [b for b in brief.call_summary if detail[1] in b or "Latest caller message" in b]
+
+
+def test_a_pin_and_a_security_code_said_in_words_are_collected_and_never_quoted() -> None:
+    said = "my card got blocked, my pin is four four eight two and the cvv is three three one, can you unblock it"
+    brief = brief_of(
+        ("a", RECORDED), ("u", said), ("a", "I can't do that here. Let me transfer you to an agent.")
+    )
+    assert info(brief) == [("pin", "4482"), ("cvv", "331")]
+    assert (
+        brief.call_summary[0]
+        == 'Caller request: "my card got blocked, my pin is (given) and the cvv is (given), can you unblock it"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many people are in the party?", "4"),  # no secret asked for
+        ("What's the security code we just texted you?", "448120"),  # a verification code, not the card's
+        ("And the PIN for your account?", "I'd rather not say it on the phone."),
+        ("What's the CVV?", "Sorry, which card are we talking about, the one ending 4417?"),
+    ],
+)
+def test_other_answers_are_no_bare_secret(question: str, answer: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", "I need to pay my bill."), ("a", question), ("u", answer))
+    assert not [key for key, _ in info(brief) if key in ("cvv", "pin")]
+
+
 # --- a collector's call that reached someone else ---------------------------------------------------------
 
 COLLECTOR = (
