@@ -250,6 +250,20 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     ("emphatic punctuation", led_by(r"[!?]", r"[!?]{2,}|!\s*$"), 1.0),
     (
+        # "I don't want a refund, I want the book", "I don't need an apology, I need it fixed": the caller turns
+        # down the remedy on offer and holds out for what they asked
+        "turned down the remedy",
+        led_by(
+            r"[di]",
+            # (not "I don't want the discount applied to this order": the remedy ends the clause)
+            r"\b(?:(?:don't|dont|do\s+not)\s+(?:want|need)|didn't\s+ask\s+for)\s+(?:a\s+|an\s+|the\s+|your\s+|any\s+)?"
+            r"(?:refund|voucher|coupon|discount|store\s+credit|credit\s+note|apolog(?:y|ies))"
+            r"(?=\s*(?:[,.;!?]|$)|\s+(?:i\b|i'm|just|but|please|thanks))",
+            _I,
+        ),
+        2.0,
+    ),
+    (
         # "... or somebody's going to get hurt", "I'll kill him", "I'm bringing my gun": angry on its own, and the
         # human needs the threat procedure (summary.next_steps)
         THREAT_CUE,
@@ -550,6 +564,10 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         (),
     ),
     "emphatic punctuation": (frozenset(), ("!", "??")),
+    "turned down the remedy": (
+        frozenset(["refund", "voucher", "coupon", "discount", "credit", "apology", "apologies"]),
+        (),
+    ),
     THREAT_CUE: (
         frozenset(
             [

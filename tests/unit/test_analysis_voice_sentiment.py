@@ -441,3 +441,19 @@ def test_a_plan_change_or_someone_elses_complaint_is_no_threat(line: str) -> Non
 )
 def test_a_threat_to_leave_or_complain_still_counts(line: str) -> None:
     assert "threatened to cancel or complain" in cues(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "turned_down"),
+    [
+        ("I don't want a refund, I want the book I paid for.", True),
+        ("I don't need an apology, I need the heating fixed.", True),
+        ("I didn't ask for a voucher. I asked for my parcel.", True),
+        ("I don't want the discount applied to this order, just the next one.", False),
+        ("Do I need a voucher code for that?", False),
+        ("Can I get a refund instead?", False),
+    ],
+)
+def test_a_caller_who_turns_down_the_remedy_on_offer_is_frustrated(line: str, turned_down: bool) -> None:
+    brief = build_brief(call(("a", "I can offer you a refund or a voucher."), ("u", line)))
+    assert ("frustration" in marker_types(brief, 1)) is turned_down, score_turn(line)
