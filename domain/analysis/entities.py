@@ -484,7 +484,7 @@ _NAME_PARTICLE: Final = (
 )
 _STATED_NAME: Final = led_by(
     r"[CIMNTcimnt]",
-    r"\b(?:(?i:my\s+name\s+is|my\s+name's|name\s+is|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
+    r"\b(?:(?i:my\s+name\s+is|my\s+name's|my\s+names|name\s+is|name's|this\s+is|it's|call\s+me|i\s+am|i'm))\s+"
     rf"((?:Dr\.?\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+)?{_NAME_PART}"
     rf"(?:\s+(?:{_NAME_PARTICLE}\s+){{0,2}}{_NAME_PART}){{0,4}})\b",
 )
@@ -1187,10 +1187,11 @@ def _may_be_labelled(low: str) -> bool:
 # read shorter by the pattern, so it counts too.
 _NAME_HINTS: Final = ("name", "this is", "i'm", "i am", "it's", "call me")
 _NAME_WORD: Final = re.compile(rf"\s([{_NAME_UP}][{_NAME_LO}]+)(\w?)")
-# Speech-to-text often writes a name in lower case ("my name is john smith and ..."): after "my name is" /
-# "my name's" only, the words up to the first common word.
+# Speech-to-text often writes a name in lower case ("my name is john smith and ...", "My name is carlos mendez",
+# "my names carlos mendez"): after "my name is" / "my name's" only, the words up to the first common word.
+# (Matched on the lowered turn, the name read from the turn.)
 _LOWER_NAME: Final = re.compile(
-    r"\b(my|his|her|their)\s+name(?:\s+is|'s|\s+was)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
+    r"\b(my|his|her|their)\s+name(?:\s+is|'s|s|\s+was)\s+([a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2})"
 )
 # A given name after a surname and a comma, ending the sentence ("Kowalczyk, Piotr.").
 _GIVEN_NAME_AFTER: Final = re.compile(rf",\s+([{_NAME_UP}][{_NAME_LO}]+)(?=\s*(?:[.!?]|$))")
@@ -2457,9 +2458,11 @@ def extract_turn(
                 name, end = f"{given.group(1)} {name}", given.end(1)
             values.add(key, name, m.start(1), end)
     # ... and "i'm calling for my mother her name is ruth adler": someone else's
-    for m in _LOWER_NAME.finditer(text) if " name" in text else ():
+    for m in _LOWER_NAME.finditer(low) if " name" in low else ():
         said: list[str] = []
-        for word in m.group(2).split():
+        for word in _g(text, m, 2).split():
+            if not word.islower():
+                break  # a capitalised name is _STATED_NAME's
             if word in COMMON_WORDS or word in MONTH_OR_DAY_WORDS or word in _NOT_A_NAME:
                 break
             said.append(word)

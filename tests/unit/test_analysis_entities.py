@@ -7,7 +7,7 @@ import random
 import pytest
 
 from domain.analysis import COMPILED
-from tests.unit.calls import brief_of
+from tests.unit.calls import brief_of, info
 
 # A gate replaced with monkeypatch is seen by the interpreted rules only (compiled ones call each other
 # directly); scripts/test.sh runs the analyzer's tests interpreted as well.
@@ -111,6 +111,21 @@ def test_a_lower_case_answer_to_the_name_question_names_the_caller() -> None:
     assert "name" not in collected(
         ("a", "Can you name your favourite hotel?"), ("u", "it's four points soho")
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My name is carlos mendez, I want to check my bill.",  # speech-to-text: a capital only to open the turn
+        "my names carlos mendez and my bill is wrong",  # ... and the apostrophe dropped
+        "Name's Carlos Mendez. My bill is wrong.",
+    ],
+)
+def test_a_name_stated_in_the_ways_callers_say_it_names_the_caller(said: str) -> None:
+    brief = brief_of(("a", "Thanks for calling. How can I help?"), ("u", said))
+    assert brief.header.caller_name == "Carlos Mendez"
+    assert [value.lower() for key, value in info(brief) if key == "name"] == ["carlos mendez"]
+    assert "name" not in collected(("u", "My name is on the account already."))
 
 
 def test_a_shouted_turn_names_nothing_by_its_capitals() -> None:
