@@ -20,7 +20,7 @@ _HUMAN_ASK_PATTERN: Final = (
     r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s*one\s+|somebody\s+)?"
     r"(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|representative|rep|manager|supervisor|operator|"
     r"someone|somebody)\b"
-    r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
+    r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with|onto|on\s+to)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
     r"(?:real\s+|live\s+|[a-z-]+\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
     r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
     # "Representative. Agent. Human. Please.": a sentence that is only the word
@@ -31,6 +31,9 @@ _HUMAN_ASK_PATTERN: Final = (
     r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"
     r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
     r"|\bneed\s+(?:someone|somebody)\s+(?:who\s+can\b|(?:right\s+)?now\b|immediately\b)"
+    # "a refund, or a person who can get me one"; "someone who speaks Spanish", "una persona"
+    r"|\b(?:a|an)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|agent)\s+who\s+(?:can|could|will)\b"
+    r"|\buna\s+persona\b"
     # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
     r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$"
     # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
@@ -45,8 +48,13 @@ _HUMAN_ASK_PATTERN: Final = (
 # A person asked for by role ("talk to the claims handler", "speak to the fraud specialist"): a request for a
 # human (the transfer trigger), but with no other cue one to be routed, not a sign of frustration (score_turn).
 _ROLE_ASK_PATTERN: Final = (
-    r"\b(?:speak|talk|chat)(?:ing)?\s+(?:to|with)\s+(?:a|an|the|your)\s+(?:[a-z-]+\s+)?(?:handler|specialist|advis[eo]r"
-    r"|adjuster|technician|pharmacist|nurse|underwriter|coordinator|manager|supervisor)\b"
+    r"\b(?:(?:speak|talk|chat)(?:ing)?\s+(?:to|with)|(?:get|put|connect|transfer)\s+me\s+(?:through\s+)?(?:to|with|onto)?"
+    r"\s*)\s*(?:a|an|the|your)?\s*(?:[a-z-]+\s+)?(?:handler|specialist|advis[eo]r"
+    r"|adjuster|technician|pharmacist|nurse|underwriter|coordinator|manager|supervisor|officer|doctor)\b"
+    # someone who speaks the caller's language: routing too ("someone speak spanish please")
+    r"|\b(?:someone|somebody|anyone|anybody|a\s+person|an\s+agent)\s+(?:who\s+|that\s+)?(?:speaks?|can\s+speak)\s+"
+    r"(?:spanish|french|english|mandarin|chinese|cantonese|vietnamese|korean|arabic|portuguese|russian|hindi"
+    r"|punjabi|urdu|tagalog|polish|italian|german|japanese|haitian|creole|somali|farsi|persian|turkish)\b"
 )
 # Cue name -> (pattern, weight). Weights were set so that one strong cue (profanity, a threat, asking for
 # a manager) or two mild ones (a repeated failed step plus a complaint word) make a turn "frustrated".
@@ -63,7 +71,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "threatened to cancel or complain",
         led_by(
-            r"[abcflmorst]",
+            r"[1abcefgilmnoprstw]",
             # "I'd like to cancel my subscription" is a request, "... or I'll cancel my account" a threat.
             # (not "I cancelled my membership last year": done, told)
             r"(?=cancel|close|terminat)(?!(?:(?<=\bi\s)|(?<=\bwe\s))(?:cancell?ed|closed|terminated)\b)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
@@ -78,6 +86,17 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|is\s+asking|has\s+asked))|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"
+            # going public or over the company's head: "I'm posting this on Twitter", "I've spoken to a reporter",
+            # "I'll go to the consumer forum", "a one-star review" (not "I saw it on Facebook")
+            r"|\b(?:post|posting|posted|put|putting|share|sharing|tweet|tweeting|going|go|went|write|writing)\b[^.?!]{0,25}"
+            r"\b(?:on|to|all\s+over)\s+(?:twitter|facebook|instagram|tiktok|social\s+media|reddit|youtube|trustpilot|yelp)\b"
+            r"|\b(?:bad|negative|one[-\s]star|1[-\s]star|terrible|scathing)\s+review\b"
+            r"|\b(?:go(?:ing)?|went|spoken|spoke|speak(?:ing)?|talk(?:ed|ing)?|contact(?:ed|ing)?|call(?:ed|ing)?|tell(?:ing)?"
+            r"|told|writ(?:e|ing)|written|email(?:ed|ing)?|report(?:ed|ing)?\s+(?:you|this|it))\s+(?:to\s+|with\s+)?"
+            r"(?:the\s+|a\s+|my\s+)?(?:local\s+)?(?:press|reporter|journalist|newspaper|paper(?!\s+(?:shop|store|bill|copy"
+            r"|form|statement|version))|news|media|bbc|watchdog|regulator|commissioner|trading\s+standards|fcc|ofcom|ofgem"
+            r"|cfpb|ftc|state\s+attorney\s+general|attorney\s+general)\b"
+            r"|\bconsumer\s+(?:forum|court|tribunal|council|affairs|commission)\b"
             # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
             # carrier and they need my PIN": a decision taken, told calmly; nor a request or a question, "I'd like to
             # switch to another provider", "Can I switch to another brand and keep my books?"; nor another plan, seat
@@ -88,6 +107,10 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"\b(?:switch(?:ing)?\s+(?:to\s+)?|leav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+)(?:another|a\s+different)\s+"
             r"(?:provider|company|bank|carrier|network|supplier|insurer|insurance|operator|airline|brand|store|shop"
             r"|vendor|retailer|service|one)s?\b"
+            # "Never mind, I'll just go elsewhere.", "I'll look at other providers"
+            r"|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna|i\s+am\s+going\s+to|we'll|i'd\s+rather)\s+(?:just\s+|simply\s+)?"
+            r"(?:go|book|shop|buy|look|get\s+it|take\s+it)\s+(?:\w+\s+)?(?:elsewhere|somewhere\s+else|(?:at\s+)?other\s+"
+            r"(?:providers|companies|banks|carriers|networks|airlines|insurers|stores|shops|options))\b"
             # ("Match it or I'm switching.": an ultimatum, whatever it names)
             r"|\bor\s+(?:else\s+)?(?:i'm|i\s+am|we're|we\s+are|i'll|we'll)\s+(?:switching|leaving|switch|leave"
             r"|going\s+elsewhere|going\s+to\s+(?:switch|leave))\b"
@@ -113,7 +136,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "repeated a failed step",
         led_by(
-            r"[abcdefhijkmnoprstuwy]",
+            r"[abcdefhijklmnoprstuwy]",
             r"\b(?:i(?:'ve|\s+have)?\s+)?(?:already|just)\s+(?:told|said|gave|given|explained|tried|done|did|sent|"
             r"provided|answered|checked|restarted|reset|tested)\b|\bi\s+(?:told|said\s+to)\s+you\b|\bas\s+i\s+"
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b"
@@ -140,14 +163,20 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:calling|trying)\s+for\s+(?:days|weeks|months|(?:over\s+)?a\s+(?:week|month))\b"
             # "I've said it three times", "I've called five times" (not "I take it three times a day")
             r"|\b(?:said|told|asked|called|tried|explained|repeated|rang|emailed|restarted|rebooted|reset|unplugged|"
-            r"reinstalled|done|entered|typed|sent)\s+(?:it\s+|that\s+|this\s+|you\s+|"
-            r"them\s+|here\s+)?(?:like\s+|about\s+|over\s+)?(?:three|four|five|six|seven|eight|nine|ten|a\s+dozen|"
+            r"reinstalled|done|entered|typed|sent|submitted|uploaded|faxed|posted)\s+(?:it\s+|that\s+|this\s+|you\s+|"
+            r"them\s+|here\s+|(?:the|my|our|your|a)\s+(?:[a-z-]+\s+){1,2})?(?:like\s+|about\s+|over\s+)?(?:three|four|five|six|seven|eight|nine|ten|a\s+dozen|"
             r"a\s+hundred|a\s+million|\d+)\s+times\b"
             # "no, I said cancel": the caller corrects a misunderstanding they already set right
             r"|\bno\W+i\s+(?:said|told\s+you)\b"
             # sent from one place to the next, or kept waiting ("the gate agent told me to call you")
             r"|\b(?:back\s+and\s+forth|run\s*around|bounced\s+around|passed\s+around)\b"
             r"|\b(?:told|said)\s+(?:me\s+)?to\s+call\s+(?:you|here|this\s+number)\b"
+            # calls that came to nothing: "this is my fourth call this week", "like I told the last three people",
+            # "same as the last four times", "I was promised a callback on Monday"
+            r"|\b(?:second|third|fourth|fifth|sixth|seventh|tenth)\s+(?:call|phone\s+call|attempt)\b"
+            r"|\b(?:the\s+)?last\s+(?:two|three|four|five|six|several|\d+)\s+(?:people|agents|times|calls|representatives"
+            r"|reps|persons)\b"
+            r"|\b(?:was|were|been|i\s+was|they)\s+promised\b|\bpromised\s+(?:me\s+|us\s+)?(?:a\s+)?call\s*back\b"
             r"|\b(?:waiting|waited|on\s+hold)\b[^.?!]{0,20}\bfor\s+(?:over\s+|almost\s+|about\s+|nearly\s+)?"
             r"(?:an|\d+|two|three|four|five|ten|twenty|thirty|forty|forty[- ]five|fifty)\s+(?:minutes?|hours?)\b",
             _I,
@@ -219,7 +248,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "exasperation",
         led_by(
-            r"[abdegijlmnorstwy]",
+            r"[abdefgijlmnoprstwy]",
             r"\bare\s+you\s+(?:even\s+|actually\s+|really\s+)?(?:listening|hearing\s+me|kidding|joking)\b"
             r"|\bi\s+swear\s+(?:to\s+god|if)\b"
             # "I'm honestly so done with this" (not "I'm done with the form")
@@ -238,8 +267,12 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:going|getting)\s+nowhere\b"
             # "What's the point?", "what is the point of even calling" (not "what's the point of the fee?")
             r"|\bwhat(?:'s|\s+is)\s+the\s+point(?:\s*[?.!]*\s*$|\s+(?:anymore|then|of\s+(?:calling|even|trying|this|it)\b))"
-            # a last sentence that is only "Whatever." gives up on the conversation
+            # a last sentence that is only "Whatever." gives up on the conversation, as "Forget it." does anywhere
             r"|(?:^|(?<=[.!?]\s))whatever\W*$"
+            r"|(?:^|(?<=[.!?,]\s))(?:(?:oh|fine|okay|ok|just|look|you\s+know\s+what)\W+)*forget\s+it"
+            r"(?=\s*(?:[.!]|$)|\W+(?:i'll|i\s+will|never\s+mind|whatever|just|i'm\s+(?:done|going|leaving)))"
+            r"|\bthanks?\s+(?:you\s+)?for\s+nothing\b|\b(?:great|perfect|brilliant|wonderful|fantastic),?\s+(?:just|really|"
+            r"absolutely)\s+(?:great|perfect|brilliant|wonderful|fantastic)\b"
             # sarcasm: "oh great, just perfect, another week without internet" (not "great, that's perfect")
             r"|\b(?:oh\s+(?:great|perfect|wonderful|fantastic|brilliant|lovely)|just\s+(?:perfect|great|wonderful|"
             r"fantastic|brilliant|lovely|what\s+i\s+needed))\b[^.?!]{0,40}\b(?:another|again|without|more\s+(?:days?|"
@@ -289,6 +322,9 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "asked for a human": (
         frozenset(
             [
+                "persona",
+                "officer",
+                "doctor",
                 "human",
                 "person",
                 "agent",
@@ -330,6 +366,32 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
             [
                 "lawyer",
                 "attorney",
+                "twitter",
+                "facebook",
+                "instagram",
+                "tiktok",
+                "media",
+                "reddit",
+                "youtube",
+                "trustpilot",
+                "yelp",
+                "review",
+                "press",
+                "reporter",
+                "journalist",
+                "newspaper",
+                "paper",
+                "news",
+                "bbc",
+                "watchdog",
+                "regulator",
+                "commissioner",
+                "standards",
+                "fcc",
+                "ofcom",
+                "ofgem",
+                "cfpb",
+                "ftc",
                 "sue",
                 "suing",
                 "lawsuit",
@@ -343,6 +405,9 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "business",
                 "switch",
                 "switching",
+                "elsewhere",
+                "else",
+                "other",
                 "shop",
                 "shopping",
                 "leave",
@@ -361,6 +426,14 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "repeated a failed step": (
         frozenset(
             [
+                "call",
+                "attempt",
+                "last",
+                "promised",
+                "submitted",
+                "uploaded",
+                "faxed",
+                "posted",
                 "already",
                 "twice",
                 "just",
@@ -550,6 +623,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "lovely",
                 "needed",
                 "whatever",
+                "forget",
+                "nothing",
                 "understand",
                 "understanding",
                 "lost",

@@ -457,3 +457,60 @@ def test_a_threat_to_leave_or_complain_still_counts(line: str) -> None:
 def test_a_caller_who_turns_down_the_remedy_on_offer_is_frustrated(line: str, turned_down: bool) -> None:
     brief = build_brief(call(("a", "I can offer you a refund or a voucher."), ("u", line)))
     assert ("frustration" in marker_types(brief, 1)) is turned_down, score_turn(line)
+
+
+# --- 11. calls that came to nothing, going public, giving up ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("Like I told the last three people. This is my fourth call this week.", "repeated a failed step"),
+        ("Same as the last four times.", "repeated a failed step"),
+        ("I've sent the death certificate three times.", "repeated a failed step"),
+        ("i was promised a callback on monday and nothing", "repeated a failed step"),
+        ("I'm posting this on Twitter tonight.", "threatened to cancel or complain"),
+        ("I've spoken to a reporter at the local paper.", "threatened to cancel or complain"),
+        ("Fine. I will go to the consumer forum.", "threatened to cancel or complain"),
+        ("Never mind. I'll book elsewhere.", "threatened to cancel or complain"),
+        ("Fine, whatever. I'll just look at other providers.", "threatened to cancel or complain"),
+        ("Forget it.", "exasperation"),
+        ("No, thanks for nothing.", "exasperation"),
+        ("Oh great, just great.", "exasperation"),
+    ],
+)
+def test_a_caller_worn_down_by_earlier_contacts_or_giving_up_shows_it(line: str, cue: str) -> None:
+    assert cue in cues(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I take it three times a day.",
+        "Our last three invoices were fine.",
+        "I saw your ad on Facebook.",
+        "I got the paper bill yesterday, it's fine.",
+        "Can I go to another store to pick it up?",
+        "I'll leave you a great review.",
+        "Forget it, I found the email.",
+        "Forget it then, the Tuesday slot is fine.",
+    ],
+)
+def test_calm_lines_near_the_giving_up_cues_stay_calm(line: str) -> None:
+    assert score_turn(line)[0] < 2.0, score_turn(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "frustrated"),
+    [
+        ("Can you just put me onto a human.", False),  # asked plainly: the request, not a mood
+        ("Yes. A refund, or a person who can get me one.", True),
+        ("someone speak spanish please", False),  # routing to a language
+        ("Then get me a pharmacist, please, this is urgent.", True),
+    ],
+)
+def test_more_ways_to_ask_for_a_person_are_requests_for_one(line: str, frustrated: bool) -> None:
+    brief = build_brief(call(("a", "How can I help?"), ("u", line)))
+    assert "escalation_trigger" in marker_types(brief, 1)
+    assert brief.transfer_reason.startswith("Caller asked to speak with a human agent")
+    assert ("frustration" in marker_types(brief, 1)) is frustrated
