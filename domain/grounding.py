@@ -205,7 +205,10 @@ def ground_brief(
             caller_name=caller_name,
             phone_number=call.phone_number,
             call_duration_seconds=call.duration_seconds,
-            sentiment=Sentiment(label=LABELS[level], level=level),
+            # (the offline label at the offline level: it may add what the level cannot say, "... and distressed")
+            sentiment=offline.header.sentiment
+            if level == offline.header.sentiment.level
+            else Sentiment(label=LABELS[level], level=level),
         ),
         transfer_reason=reason[0],
         call_summary=summary,

@@ -7,7 +7,7 @@ from itertools import chain
 from typing import Final
 
 from domain.analysis import compliance, entities, markers, sentiment, summary, triggers
-from domain.analysis._text import clip, lower, narrowed, sentence_at, word_tokens
+from domain.analysis._text import clip, lower, narrowed, quote_at, sentence_at, word_tokens
 from domain.analysis.compliance import DEFAULT_REQUIRED_DISCLOSURES, RequiredDisclosure
 from domain.analysis.markers import Hit
 from domain.analysis.sentiment import LABELS, noticeable_shift
@@ -244,22 +244,35 @@ def build_brief(
         marks[i].append(
             Marker(type="key_info", description="Caller shared " + ", ".join(dict.fromkeys(keys)) + ".")
         )
+    # A caller in distress (afraid, in tears): the header says so, and the human reassures before anything else.
+    distress_at = sentiment.distressed(((i, lows[i]) for i in callers), caller_words)
+    distress = None
+    if distress_at is not None:
+        distress = (distress_at[0], quote_at(turns[distress_at[0]][1], distress_at[1], 70))
+        marks[distress[0]].append(
+            Marker(type="key_info", description=f'Caller sounds distressed: "{distress[1]}"')
+        )
     reason = summary.masked(trigger.reason, found)  # (a caller's words it quotes show no card number in full)
     if trigger.turn_index is not None:
         marks[trigger.turn_index].append(Marker(type="escalation_trigger", description=reason))
 
     level = moods[-1].level if moods else "calm"
+    label = LABELS[level]
+    if distress is not None:
+        label = "Distressed" if level == "calm" else f"{label} and distressed"
     intent = summary.caller_intent(turns, found, lows)
     header = BriefHeader(
         caller_name=_caller_name(call, found),
         phone_number=call.phone_number,
         call_duration_seconds=call.duration_seconds,
-        sentiment=Sentiment(label=LABELS[level], level=level),
+        sentiment=Sentiment(label=label, level=level),
     )
     return AgentAssistPortal(
         header=header,
         transfer_reason=reason,
-        call_summary=summary.summarise(turns, found, moods, verified_at, settled, trigger, intent),
+        call_summary=summary.summarise(
+            turns, found, moods, verified_at, settled, trigger, intent, distress=distress
+        ),
         information_collected=[
             InformationItem(key=e.key, value=e.value, turn_index=e.turn_index) for e in found
         ],
@@ -276,6 +289,7 @@ def build_brief(
             caller_words,
             lows,
             reached,
+            distress,
         ),
         transcript=[
             BriefTurn(role=u.role, content=u.content, markers=marks[i]) for i, u in enumerate(call.turns)

@@ -1308,3 +1308,60 @@ def noticeable_shift(shown: SentimentLevel, level: SentimentLevel) -> bool:
     if level == shown:
         return False
     return rank(level) > rank(shown) or level == "calm" or rank(shown) - rank(level) >= 2
+
+
+# A caller in distress: afraid, in tears, panicking, at the end of their tether. Not a frustration cue (they are
+# not upset with the service but for someone or something: a dog at the emergency vet, a house they may lose),
+# and the human's first move differs: reassure, do not apologise for a delay. Not "I'm worried the bill is
+# wrong" (a concern), nor "I'm not scared".
+_DISTRESS_WORDS: Final = frozenset(
+    [
+        "scared",
+        "frightened",
+        "terrified",
+        "petrified",
+        "panicking",
+        "panic",
+        "shaking",
+        "shaky",
+        "desperate",
+        "distraught",
+        "tears",
+        "crying",
+        "sobbing",
+        "worried",
+        "freaking",
+        "wits",
+        "hurry",
+        "begging",
+        "sleeping",
+        "sleep",
+        "god",
+        "myself",
+        "know",
+    ]
+)
+_DISTRESS: Final = led_by(
+    r"[(acdinoprstvw]",
+    r"\b(?:i'm|im|i\s+am|i've\s+been|i\s+was|we're|we\s+are|i\s+feel)\s+(?:so\s+|really\s+|very\s+|absolutely\s+|just\s+"
+    r"|a\s+bit\s+|a\s+little\s+|completely\s+|quite\s+|honestly\s+|literally\s+)*(?:scared|frightened|terrified|petrified"
+    r"|panicking|shaking|shaky|desperate|distraught|beside\s+myself|in\s+tears|crying|sobbing|worried\s+sick"
+    r"|freaking\s+out|in\s+a\s+panic)\b"
+    r"|\bcan't\s+stop\s+(?:shaking|crying)\b|\(\s*(?:crying|sobbing|in\s+tears)\s*\)|\bworried\s+sick\b"
+    r"|\b(?:so|really|very|terribly)\s+(?:scared|frightened|worried)\b|\bat\s+my\s+wits'?\s+end\b"
+    r"|\b(?:i\s+)?(?:don't|do\s+not)\s+know\s+what\s+(?:else\s+)?to\s+do(?=\s*(?:[.!,]|$)|\s+(?:any\s*more|now))|\bplease\s+hurry\b|\bi'm\s+begging\s+you\b"
+    r"|\boh\s+(?:my\s+)?god\W+please\b|\b(?:i'm\s+|i\s+am\s+|i've\s+been\s+)?not\s+sleeping\b|\bcan't\s+sleep\b",
+)
+
+
+def distressed(caller_turns: Iterable[tuple[int, str]], words: AbstractSet[str]) -> tuple[int, int] | None:
+    """The first caller turn that shows distress and where in it (`_DISTRESS`), or None. `caller_turns` are
+    (index, lowered text); `words` every word the caller said (a call with none of `_DISTRESS_WORDS` is passed
+    over unread)."""
+    if words.isdisjoint(_DISTRESS_WORDS):
+        return None
+    for index, low in caller_turns:
+        m = _DISTRESS.search(low)
+        if m is not None:
+            return index, m.start()
+    return None

@@ -722,8 +722,11 @@ def summarise(
     settled: Settled,
     trigger: Trigger,
     intent: str | None,
+    *,
+    distress: tuple[int, str] | None = None,
 ) -> list[str]:
-    """The summary bullets; `settled` is `settle` of the AI agent's commitments, `intent` the `caller_intent`."""
+    """The summary bullets; `settled` is `settle` of the AI agent's commitments, `intent` the `caller_intent`,
+    `distress` the caller's turn that shows distress and its words (`sentiment.distressed`)."""
     bullets: list[str] = []
     purpose = _outbound_purpose(turns)
     if purpose is not None:
@@ -764,7 +767,9 @@ def summarise(
         line = f"Caller sentiment: {LABELS[current]}"
         if rank(peak.level) > rank(current):
             line += f" (peaked at {LABELS[peak.level]} at turn {peak.turn_index})"
-        bullets.append(line + ".")
+        if distress is not None:
+            line += f'; distressed at turn {distress[0]}: "{distress[1]}"'
+        bullets.append(end_sentence(line))
     else:
         bullets.append("The caller has not spoken yet.")
     if trigger.kind != "fallback":
@@ -1062,12 +1067,13 @@ def next_steps(
     caller_words: AbstractSet[str] | None = None,
     lows: Sequence[str] | None = None,
     reached: tuple[int, str] | None = None,
+    distress: tuple[int, str] | None = None,
 ) -> list[NextStep]:
     """1–3 actions for the human agent, most urgent first. `topics` are topic keys or `find_topics` tuples
     (key, label, turn, position); `promises` are the AI agent's promises that may not be kept; `caller_words` every
     `word_tokens` word of the caller's, and `lows` the turns ASCII-lowered, when the caller has them; `reached`
     the caller's turn that said they are not the person the AI agent asked for, and that person
-    (`entities.someone_else`). `settled` and `intent` as for `summarise`."""
+    (`entities.someone_else`), and `distress`, `settled` and `intent` as for `summarise`."""
     if lows is None:
         lows = [lower(text) for _, text in turns]
     callers = [i for i, (role, _) in enumerate(turns) if role == "user"]
@@ -1257,7 +1263,15 @@ def next_steps(
     if "legal_matter" in topic_turn:
         steps.append(("Route to the legal or compliance team; do not admit liability on the call.", "high"))
     passed_on = not caller_words.isdisjoint(_PASSED_ON_WORDS) and _any_caller_turn(_PASSED_ON, lows, callers)
-    if peak >= rank("frustrated"):
+    if distress is not None and "bereavement" not in topic_turn:  # (condolences are the bereavement step's)
+        steps.append(
+            (
+                f'The caller is distressed (turn {distress[0]}: "{distress[1]}"): acknowledge how they feel and '
+                "reassure them before anything else; keep it simple and do not rush them.",
+                "high",
+            )
+        )
+    elif peak >= rank("frustrated"):
         steps.append(
             (
                 "Acknowledge the caller's frustration and apologise before continuing; resolve it on this call if "
