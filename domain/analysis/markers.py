@@ -302,7 +302,10 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|(?:basement|kitchen|bathroom|house|home|apartment|flat|room|floor|garage|cellar|street)\s+"
             r"(?:is\s+|has\s+|got\s+|was\s+)?(?:been\s+)?flood(?:ed|ing)|(?:it's|it\s+is)\s+flooding"
             # (not "I nearly had a heart attack when I saw the bill")
-            r"|(?:can't|cannot|can\s+not)\s+breathe|not\s+breathing|chest\s+pains?|(?:is|am|are|he's|she's|i'm|they're)"
+            r"|(?:can't|cannot|can\s+not)\s+breathe|not\s+breathing|chest\s+pains?"
+            # "my chest hurts", "chest has been tight since this morning", "pain in my chest"
+            r"|chest\s+(?:is\s+|feels\s+|has\s+been\s+|keeps\s+|started\s+)?(?:hurts?|hurting|tight|tightness|aching|crushing)"
+            r"|(?:pain|pains|tightness|pressure|hurting)\s+in\s+(?:my|his|her|the)\s+chest|(?:is|am|are|he's|she's|i'm|they're)"
             r"\s+having\s+a\s+heart\s+attack|unconscious|overdosed?|bleeding\s+(?:heavily|badly|a\s+lot)"
             r"|someone\s+broke\s+in|(?:a|been)\s+break[-\s]in"
             # a medicine taken wrongly, or something swallowed ("I gave my daughter a double dose of her seizure

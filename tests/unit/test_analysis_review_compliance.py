@@ -515,6 +515,10 @@ def test_a_number_after_im_that_is_no_age_of_a_child_gets_no_such_step(said: str
         ("I gave my son his medicine by mistake twice today", True),
         ("I accidentally took the wrong train and missed my connection.", False),
         ("You charged me twice by mistake.", False),
+        # a chest that hurts is one too, said any way ("chest pain" always was)
+        ("I need to see Dr Patel, my chest has been hurting since this morning.", True),
+        ("There's a tightness in my chest and my left arm feels numb.", True),
+        ("My chest x-ray results, are they in yet?", False),
     ],
 )
 def test_a_medicine_taken_by_mistake_is_a_safety_emergency(said: str, emergency: bool) -> None:
