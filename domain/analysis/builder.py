@@ -105,6 +105,30 @@ def _caller_name(call: CallRecord, found: list[entities.Entity]) -> str:
     return UNKNOWN_CALLER
 
 
+def _holder_named(
+    found: list[entities.Entity], turns: list[tuple[str, str]], lows: list[str], bereaved: int
+) -> list[entities.Entity]:
+    """`found` with the name given after turn `bereaved` (where the caller said someone died) in answer to a question
+    for the account holder's name as that person's, not the caller's: "My husband passed away." ... "Can I take
+    the account holder's full name?" "Robert James Hale." names the late husband, and the widow is not to be
+    greeted by his name."""
+    out = []
+    for e in found:
+        if e.key == "name" and e.turn_index > bereaved:
+            prompt = next(
+                (lows[j] for j in range(e.turn_index - 1, -1, -1) if turns[j][0] == "assistant"), ""
+            )
+            if _HOLDERS_NAME.search(prompt):
+                e = e._replace(key="other_name")
+        out.append(e)
+    return out
+
+
+_HOLDERS_NAME: Final = re.compile(
+    r"\b(?:account|card|policy)\s*holder'?s\s+(?:full\s+)?name\b|\bname\s+on\s+the\s+account\b"
+)
+
+
 def build_brief(
     call: CallRecord,
     *,
@@ -209,6 +233,9 @@ def build_brief(
 
     caller_words = frozenset().union(*word_sets.values())  # every word the caller said
     found_topics = triggers.find_topics(turns, lows, caller_words)
+    bereaved = next((t[2] for t in found_topics if t[0] == "bereavement"), None)
+    if bereaved is not None:
+        found = _holder_named(found, turns, lows, bereaved)
     settled = summary.settle(commitments)
     reached = entities.someone_else(turns, lows)  # "Is this Dana?" "No, this is her roommate."
     trigger = triggers.decide(

@@ -564,3 +564,25 @@ def test_swearing_is_no_value_and_a_check_number_and_a_pets_possessive() -> None
     assert [e.key for e in asked] == ["reference_number"]  # "check" is a label, never a kind asked for
     found = entities.extract_turn("I'm calling about my cat Luna's appointment.", 1)
     assert ("pet_name", "Luna") in [(e.key, e.value) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("question", "caller_name", "other"),
+    [
+        ("Can I take the account holder's full name?", "Unknown Caller", True),
+        ("Can I take your full name?", "Margaret Hale", False),
+    ],
+)
+def test_the_late_account_holders_name_is_not_the_callers(
+    question: str, caller_name: str, other: bool
+) -> None:
+    brief = brief_of(
+        ("a", "Hello, Crestline Bank, this call is recorded. How can I help?"),
+        ("u", "Hi. My husband passed away last week. I need to do something about his accounts."),
+        ("a", question),
+        ("u", "Robert James Hale." if other else "Margaret Hale."),
+    )
+    assert brief.header.caller_name == caller_name
+    assert [key for key, _ in info(brief) if key in ("name", "other_name")] == [
+        "other_name" if other else "name"
+    ]
