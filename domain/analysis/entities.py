@@ -233,7 +233,10 @@ _SECRET_LABEL: Final = re.compile(
     r"\b(?:(?P<pin>pin|passcode)(?:\s+(?:number|code))?|(?P<cvv>cvv2?|cvc2?|(?:card\s+)?security\s+code))"
     r"(?:\s+(?:is|was|:))?[\s,:]*$"
 )
-_BARE_SPOKEN_WORDS: Final = 7  # the most words of a spoken answer ("uh yeah it's four four eight two")
+_BARE_SPOKEN_WORDS: Final = 7
+_SECRET_LABEL_WORDS: Final = frozenset(
+    ["pin", "passcode", "cvv", "cvv2", "cvc", "cvc2", "security"]
+)  # the most words of a spoken answer ("uh yeah it's four four eight two")
 _ERROR_CODE: Final = re.compile(r"\berror(?:\s+code)?\s*[:#]?\s*([a-z]{0,4}-?\d{2,6}[a-z]?)\b")
 _SPOKEN_EMAIL: Final = re.compile(
     # the domain's name may be said in two words: "g mail", "hot mail", "proton mail"
@@ -1514,11 +1517,14 @@ def _digits_from_words(text: str) -> str:
     return "".join(out)
 
 
+_SAYS_A_DIGIT: Final = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b")
+
+
 def spoken_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where `text` says a number digit by digit in words ("four one one one one ...", "four four eight two"):
     (start, end, digits) of each such run of two words or more, as the value rules read it, in order."""
     low = lower(text)
-    if _DIGIT_WORDS.isdisjoint(word_tokens(low)):
+    if _SAYS_A_DIGIT.search(low) is None or _DIGIT_WORDS.isdisjoint(word_tokens(low)):
         return []
     runs = [(m.start(), m.end(), _digits_from_words(m.group())) for m in _SPOKEN_DIGITS.finditer(low)]
     for m in _SPOKEN_FOUR.finditer(low):  # the shorter ones: a PIN, a card's security code
@@ -2071,14 +2077,17 @@ def extract_turn(
             values.add("cvv", m.group(1), m.start(1), m.end(1))
             values.claim(m.start(), m.start(1))  # ("CVV" is no name)
     if low_prompt and (
-        "pin" in low_prompt or "passcode" in low_prompt or "code" in low_prompt or "cv" in low_prompt
+        "pin" in low_prompt
+        or "passcode" in low_prompt
+        or "cv" in low_prompt
+        or "security code" in low_prompt
+        or "digit code" in low_prompt
+        or "on the back" in low_prompt
     ):
         _bare_secret(text, low, has_digit, values)
     if words is None:
         words = set(word_tokens(low))
-    if ("pin" in low or "passcode" in low or "cv" in low or "security code" in low) and not words.isdisjoint(
-        _DIGIT_WORDS
-    ):
+    if not words.isdisjoint(_SECRET_LABEL_WORDS) and not words.isdisjoint(_DIGIT_WORDS):
         for m in _SPOKEN_FOUR.finditer(low):
             secret = _SECRET_LABEL.search(low, max(0, m.start() - 30), m.start())
             digits = _digits_from_words(m.group())

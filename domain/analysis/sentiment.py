@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Final, NamedTuple
 
@@ -14,6 +14,7 @@ from domain.brief import SENTIMENT_LEVELS, SentimentLevel
 _I: Final = 0
 
 THREAT_CUE: Final = "threatened violence"
+PUBLIC_CUE: Final = "threatened to go public or elsewhere"
 
 # A request for a human agent, in so many words ("can I speak to a real person", "transfer me to billing").
 _HUMAN_ASK_PATTERN: Final = (
@@ -71,7 +72,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     (
         "threatened to cancel or complain",
         led_by(
-            r"[1abcefgilmnoprstw]",
+            r"[abcflmorst]",
             # "I'd like to cancel my subscription" is a request, "... or I'll cancel my account" a threat.
             # (not "I cancelled my membership last year": done, told)
             r"(?=cancel|close|terminat)(?!(?:(?<=\bi\s)|(?<=\bwe\s))(?:cancell?ed|closed|terminated)\b)(?<!like\sto\s)(?<!want\sto\s)(?<!wanna\s)(?<!need\sto\s)(?<!please\s)(?<!you\s)(?<!can\si\s)"
@@ -86,17 +87,6 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|is\s+asking|has\s+asked))|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
             r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"
-            # going public or over the company's head: "I'm posting this on Twitter", "I've spoken to a reporter",
-            # "I'll go to the consumer forum", "a one-star review" (not "I saw it on Facebook")
-            r"|\b(?:post|posting|posted|put|putting|share|sharing|tweet|tweeting|going|go|went|write|writing)\b[^.?!]{0,25}"
-            r"\b(?:on|to|all\s+over)\s+(?:twitter|facebook|instagram|tiktok|social\s+media|reddit|youtube|trustpilot|yelp)\b"
-            r"|\b(?:bad|negative|one[-\s]star|1[-\s]star|terrible|scathing)\s+review\b"
-            r"|\b(?:go(?:ing)?|went|spoken|spoke|speak(?:ing)?|talk(?:ed|ing)?|contact(?:ed|ing)?|call(?:ed|ing)?|tell(?:ing)?"
-            r"|told|writ(?:e|ing)|written|email(?:ed|ing)?|report(?:ed|ing)?\s+(?:you|this|it))\s+(?:to\s+|with\s+)?"
-            r"(?:the\s+|a\s+|my\s+)?(?:local\s+)?(?:press|reporter|journalist|newspaper|paper(?!\s+(?:shop|store|bill|copy"
-            r"|form|statement|version))|news|media|bbc|watchdog|regulator|commissioner|trading\s+standards|fcc|ofcom|ofgem"
-            r"|cfpb|ftc|state\s+attorney\s+general|attorney\s+general)\b"
-            r"|\bconsumer\s+(?:forum|court|tribunal|council|affairs|commission)\b"
             # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
             # carrier and they need my PIN": a decision taken, told calmly; nor a request or a question, "I'd like to
             # switch to another provider", "Can I switch to another brand and keep my books?"; nor another plan, seat
@@ -107,10 +97,6 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"\b(?:switch(?:ing)?\s+(?:to\s+)?|leav(?:e|ing)\s+(?:you\s+)?(?:for|to)\s+)(?:another|a\s+different)\s+"
             r"(?:provider|company|bank|carrier|network|supplier|insurer|insurance|operator|airline|brand|store|shop"
             r"|vendor|retailer|service|one)s?\b"
-            # "Never mind, I'll just go elsewhere.", "I'll look at other providers"
-            r"|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna|i\s+am\s+going\s+to|we'll|i'd\s+rather)\s+(?:just\s+|simply\s+)?"
-            r"(?:go|book|shop|buy|look|get\s+it|take\s+it)\s+(?:\w+\s+)?(?:elsewhere|somewhere\s+else|(?:at\s+)?other\s+"
-            r"(?:providers|companies|banks|carriers|networks|airlines|insurers|stores|shops|options))\b"
             # ("Match it or I'm switching.": an ultimatum, whatever it names)
             r"|\bor\s+(?:else\s+)?(?:i'm|i\s+am|we're|we\s+are|i'll|we'll)\s+(?:switching|leaving|switch|leave"
             r"|going\s+elsewhere|going\s+to\s+(?:switch|leave))\b"
@@ -119,6 +105,31 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:return|refund|money)\s+(?:of\s+)?(?:the\s+|my\s+)?money\b"
             r"|(?=my\s)(?<!will\si\sget\s)(?<!can\si\sget\s)(?<!do\si\sget\s)(?<!would\si\sget\s)(?<!could\si\sget\s)"
             r"\bmy\s+money\s+back\b",
+            _I,
+        ),
+        2.0,
+    ),
+    (
+        # going public, to a regulator, or elsewhere: "I'm posting this on Twitter", "I've spoken to a reporter",
+        # "I'll go to the consumer forum", "Never mind, I'll book elsewhere" (a cue of its own: its branches open on
+        # common words, so it runs only on a turn that names where the caller would go)
+        PUBLIC_CUE,
+        led_by(
+            r"[1bceginoprstw]",
+            # (not "I saw it on Facebook")
+            r"\b(?:post|posting|posted|put|putting|share|sharing|tweet|tweeting|going|go|went|write|writing)\b[^.?!]{0,25}"
+            r"\b(?:on|to|all\s+over)\s+(?:twitter|facebook|instagram|tiktok|social\s+media|reddit|youtube|trustpilot|yelp)\b"
+            r"|\b(?:bad|negative|one[-\s]star|1[-\s]star|terrible|scathing)\s+review\b"
+            r"|\b(?:go(?:ing)?|went|spoken|spoke|speak(?:ing)?|talk(?:ed|ing)?|contact(?:ed|ing)?|call(?:ed|ing)?|tell(?:ing)?"
+            r"|told|writ(?:e|ing)|written|email(?:ed|ing)?|report(?:ed|ing)?\s+(?:you|this|it))\s+(?:to\s+|with\s+)?"
+            r"(?:the\s+|a\s+|my\s+)?(?:local\s+)?(?:press|reporter|journalist|newspaper|paper(?!\s+(?:shop|store|bill|copy"
+            r"|form|statement|version))|news|media|bbc|watchdog|regulator|commissioner|trading\s+standards|fcc|ofcom|ofgem"
+            r"|cfpb|ftc|state\s+attorney\s+general|attorney\s+general)\b"
+            r"|\bconsumer\s+(?:forum|court|tribunal|council|affairs|commission)\b"
+            # "Never mind, I'll just go elsewhere.", "I'll look at other providers"
+            r"|\b(?:i'll|i\s+will|i'm\s+going\s+to|i'm\s+gonna|i\s+am\s+going\s+to|we'll|i'd\s+rather)\s+(?:just\s+|simply\s+)?"
+            r"(?:go|book|shop|buy|look|get\s+it|take\s+it)\s+(?:\w+\s+)?(?:elsewhere|somewhere\s+else|(?:at\s+)?other\s+"
+            r"(?:providers|companies|banks|carriers|networks|airlines|insurers|stores|shops|options))\b",
             _I,
         ),
         2.0,
@@ -366,32 +377,6 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
             [
                 "lawyer",
                 "attorney",
-                "twitter",
-                "facebook",
-                "instagram",
-                "tiktok",
-                "media",
-                "reddit",
-                "youtube",
-                "trustpilot",
-                "yelp",
-                "review",
-                "press",
-                "reporter",
-                "journalist",
-                "newspaper",
-                "paper",
-                "news",
-                "bbc",
-                "watchdog",
-                "regulator",
-                "commissioner",
-                "standards",
-                "fcc",
-                "ofcom",
-                "ofgem",
-                "cfpb",
-                "ftc",
                 "sue",
                 "suing",
                 "lawsuit",
@@ -405,9 +390,6 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "business",
                 "switch",
                 "switching",
-                "elsewhere",
-                "else",
-                "other",
                 "shop",
                 "shopping",
                 "leave",
@@ -639,6 +621,44 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         (),
     ),
     "emphatic punctuation": (frozenset(), ("!", "??")),
+    PUBLIC_CUE: (
+        frozenset(
+            [
+                "twitter",
+                "facebook",
+                "instagram",
+                "tiktok",
+                "media",
+                "reddit",
+                "youtube",
+                "trustpilot",
+                "yelp",
+                "review",
+                "press",
+                "reporter",
+                "journalist",
+                "newspaper",
+                "paper",
+                "news",
+                "bbc",
+                "watchdog",
+                "regulator",
+                "commissioner",
+                "standards",
+                "fcc",
+                "ofcom",
+                "ofgem",
+                "cfpb",
+                "ftc",
+                "consumer",
+                "general",
+                "elsewhere",
+                "else",
+                "other",
+            ]
+        ),
+        (),
+    ),
     "turned down the remedy": (
         frozenset(["refund", "voucher", "coupon", "discount", "credit", "apology", "apologies"]),
         (),
@@ -705,12 +725,61 @@ _GOING_ROUND: Final = frozenset(  # "you keep asking me", "it keeps sending me b
 )
 # "bad service", "poor support" (not "a bad experience at the restaurant", which is about somebody else)
 _SERVICE: Final = frozenset(["service", "support"])
+_ASKED_BY_ROLE: Final = frozenset(
+    ["speak", "speaking", "talk", "talking", "chat", "chatting", "get", "put", "connect", "transfer"]
+)
+_ORDINALS: Final = frozenset(["second", "third", "fourth", "fifth", "sixth", "seventh", "tenth"])
+_GOING_PUBLIC: Final = frozenset(
+    [
+        "post",
+        "posting",
+        "posted",
+        "put",
+        "putting",
+        "share",
+        "sharing",
+        "tweet",
+        "tweeting",
+        "going",
+        "go",
+        "went",
+        "write",
+        "writing",
+        "written",
+        "spoken",
+        "spoke",
+        "speak",
+        "speaking",
+        "talk",
+        "talked",
+        "talking",
+        "contact",
+        "contacted",
+        "contacting",
+        "call",
+        "called",
+        "calling",
+        "tell",
+        "telling",
+        "told",
+        "email",
+        "emailed",
+        "emailing",
+        "report",
+        "reported",
+        "reporting",
+    ]
+)
 # Gate words (and substrings) that open a cue only beside one of a few other words of the turn: "just" is a gate
 # word for "I just told you" but is in "Can I just talk to someone?" too, "time" for "every time" but is in "each
 # time", "?" for "why ...?" but ends most questions. Every branch of the cue's pattern that such a word serves
 # needs one of the words listed for it (or another gate word of its own), so a turn whose gate words all lack
 # theirs cannot match, and the pattern, which costs far more than these set tests, is not run.
 _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
+    "asked for a human": {
+        "doctor": _ASKED_BY_ROLE,
+        "officer": _ASKED_BY_ROLE,
+    },
     "repeated a failed step": {
         # "already told", "just tried"; "called twice already", "twice now"
         "just": _TOLD,
@@ -746,6 +815,43 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "keep": _GOING_ROUND,
         "keeps": _GOING_ROUND,
         "always": frozenset(["same"]),
+        # "my fourth call this week", "the last three people", "uploaded it three times", "I was promised"
+        "call": _ORDINALS,
+        "attempt": _ORDINALS,
+        "last": frozenset(["people", "agents", "times", "calls", "representatives", "reps", "persons"]),
+        "submitted": frozenset(["times"]),
+        "uploaded": frozenset(["times"]),
+        "faxed": frozenset(["times"]),
+        "posted": frozenset(["times"]),
+    },
+    PUBLIC_CUE: {
+        # going public needs its verb ("I'm posting this on Twitter", "I've spoken to a reporter"), a review its
+        # adjective, leaving for elsewhere its "other providers" / "somewhere else"
+        "media": _GOING_PUBLIC,
+        "press": _GOING_PUBLIC,
+        "paper": _GOING_PUBLIC,
+        "news": _GOING_PUBLIC,
+        "review": frozenset(["bad", "negative", "one", "1", "terrible", "scathing"]),
+        "other": frozenset(
+            [
+                "providers",
+                "companies",
+                "banks",
+                "carriers",
+                "networks",
+                "airlines",
+                "insurers",
+                "stores",
+                "shops",
+                "options",
+            ]
+        ),
+        "else": frozenset(["somewhere"]),
+    },
+    "turned down the remedy": {
+        "credit": frozenset(["don", "dont", "not", "didn"]),
+        "refund": frozenset(["don", "dont", "not", "didn"]),
+        "discount": frozenset(["don", "dont", "not", "didn"]),
     },
     "negative language": {
         "sick": frozenset(["of"]),
@@ -785,6 +891,7 @@ _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
         "answer": frozenset(["ask", "asked", "said", "wrote", "question"]),
         "read": frozenset(["question"]),
         "point": frozenset(["what"]),
+        "nothing": frozenset(["thanks", "thank"]),
     },
     "reported a problem": {
         "not": frozenset(["can", "could", "possible", "does", "working", "will"]),
@@ -1033,7 +1140,7 @@ _TAKEN_BACK: Final = re.compile(
 )
 PROFANITY_TAKEN_BACK: Final = 1.0
 _ESCALATION_CUES: Final = frozenset(
-    {"asked for a human", "threatened to cancel or complain", "profanity", THREAT_CUE}
+    {"asked for a human", "threatened to cancel or complain", PUBLIC_CUE, "profanity", THREAT_CUE}
 )
 _REPORTED: Final = "reported a problem"
 _PROBLEM_CUES: Final = frozenset({_REPORTED, "repeated a failed step", "negative language"})
@@ -1337,7 +1444,7 @@ _DISTRESS_WORDS: Final = frozenset(
         "sleeping",
         "sleep",
         "god",
-        "myself",
+        "beside",
         "know",
     ]
 )
@@ -1354,14 +1461,19 @@ _DISTRESS: Final = led_by(
 )
 
 
-def distressed(caller_turns: Iterable[tuple[int, str]], words: AbstractSet[str]) -> tuple[int, int] | None:
-    """The first caller turn that shows distress and where in it (`_DISTRESS`), or None. `caller_turns` are
-    (index, lowered text); `words` every word the caller said (a call with none of `_DISTRESS_WORDS` is passed
-    over unread)."""
-    if words.isdisjoint(_DISTRESS_WORDS):
-        return None
-    for index, low in caller_turns:
-        m = _DISTRESS.search(low)
+def distressed(
+    caller_turns: Iterable[int], lows: Sequence[str], word_sets: Mapping[int, AbstractSet[str]]
+) -> tuple[int, int] | None:
+    """The first caller turn that shows distress and where in it (`_DISTRESS`), or None. `caller_turns` are the
+    caller's turn indices, `lows` every turn lowered, `word_sets` each caller turn's words (a turn with none of
+    `_DISTRESS_WORDS` is passed over unread; "know" opens it only beside "what")."""
+    for index in caller_turns:
+        words = word_sets[index]
+        if words.isdisjoint(_DISTRESS_WORDS) or (
+            "know" in words and "what" not in words and words.isdisjoint(_DISTRESS_WORDS - {"know"})
+        ):
+            continue
+        m = _DISTRESS.search(lows[index])
         if m is not None:
             return index, m.start()
     return None
