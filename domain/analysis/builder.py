@@ -272,7 +272,7 @@ def build_brief(
             Marker(type="key_info", description="Caller shared " + ", ".join(dict.fromkeys(keys)) + ".")
         )
     # A caller in distress (afraid, in tears): the header says so, and the human reassures before anything else.
-    distress_at = sentiment.distressed(((i, lows[i]) for i in callers), caller_words)
+    distress_at = sentiment.distressed(callers, lows, word_sets)
     distress = None
     if distress_at is not None:
         distress = (distress_at[0], quote_at(turns[distress_at[0]][1], distress_at[1], 70))
