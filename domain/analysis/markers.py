@@ -292,9 +292,11 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "emergency",
         "a safety emergency",
         led_by(
-            r"[abcefghiklnoprstuw]",
+            r"[abcdefghiklmnoprstuvw]",
             r"\b(?:gas\s+leak|(?:smell|smells|smelling)\s+(?:of\s+|like\s+)?(?:gas|smoke|burning)|carbon\s+monoxide"
-            r"|(?:house|home|flat|apartment|kitchen|building|car|it's|it\s+is|is|caught)\s+on\s+fire|a\s+fire\s+in"
+            # (not "your sale is on fire": something that burns)
+            r"|(?:house|home|flat|apartment|kitchen|building|car|garage|shed|barn|roof|room|truck|van|oven|stove|dryer"
+            r"|microwave)(?:\s+is|\s+was|'s)?\s+on\s+fire|(?:it's|it\s+is|caught)\s+on\s+fire|a\s+fire\s+in"
             r"|smoke\s+(?:is\s+)?(?:coming|pouring|everywhere)|sparks?\s+(?:coming|flying)|sparking|exposed\s+wires?"
             r"|burst\s+pipe|pipe\s+(?:has\s+)?burst|water\s+(?:is\s+)?(?:pouring|gushing|coming|leaking)\s+"
             r"(?:in|into|through|from)"

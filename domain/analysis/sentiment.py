@@ -82,7 +82,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"\b(?:cancel|close|terminate)\w*\s+(?:my\s+|the\s+|this\s+)?(?:account|subscription|service|membership|"
             r"contract|card)\b|\b(?:file|make|lodge|register|submit)\s+(?:a\s+|an\s+)?(?:formal\s+)?complaint\b"
             # (not one made before: "I made a complaint two weeks ago", "my complaint reference is ...")
-            r"|\b(?<!made\sa\s)(?<!filed\sa\s)(?<!lodged\sa\s)(?<!submitted\sa\s)(?<!sent\sa\s)complain\w*"
+            r"|\b(?<!made\sa\s)(?<!filed\sa\s)(?<!lodged\sa\s)(?<!submitted\sa\s)(?<!sent\sa\s)"
+            # (nor none: "No complaints at all", nor a symptom: "my main complaint is a sore throat")
+            r"(?<!no\s)(?<!main\s)(?<!chief\s)(?<!presenting\s)complain\w*"
             r"|\b(?:(?:lawyer|attorney(?<!power\sof\sattorney))(?!s?\s+(?:asked|said|told|advised|wants|needs|requested"
             r"|is\s+asking|has\s+asked))|sue|suing|lawsuit|legal\s+action|small\s+claims|"
             r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"

@@ -177,6 +177,7 @@ def test_danger_now_is_an_emergency_first_whatever_else_the_call_is_about() -> N
         "my husband is having a heart attack",
         "there are sparks coming out of the socket",
         "someone broke in last night",
+        "my garage is on fire",
     ):
         assert topics(said)[:1] == ["emergency"], said
 
@@ -188,6 +189,7 @@ def test_figures_of_speech_are_not_emergencies() -> None:
         "The water coming out of the tap is brown.",
         "You're fired as my provider.",
         "The shoes need time to break in.",
+        "Your Black Friday sale is on fire, everyone at work is talking about it.",
     ):
         assert "emergency" not in topics(said), said
 

@@ -514,3 +514,20 @@ def test_more_ways_to_ask_for_a_person_are_requests_for_one(line: str, frustrate
     assert "escalation_trigger" in marker_types(brief, 1)
     assert brief.transfer_reason.startswith("Caller asked to speak with a human agent")
     assert ("frustration" in marker_types(brief, 1)) is frustrated
+
+
+@pytest.mark.parametrize(
+    ("line", "complaint"),
+    [
+        (
+            "No complaints at all, you've been great. I'm moving to Canada, so please close the account.",
+            False,
+        ),
+        ("My main complaint is a sore throat, can I see someone today?", False),
+        ("I want to make a complaint about the engineer.", True),
+    ],
+)
+def test_no_complaint_or_a_symptom_is_no_complaint(line: str, complaint: bool) -> None:
+    brief = build_brief(call(("a", "How can I help?"), ("u", line)))
+    assert ("threatened to cancel or complain" in cues(line)) is complaint
+    assert ("complaint" in brief.transfer_reason) is complaint
