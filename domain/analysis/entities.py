@@ -225,9 +225,9 @@ _ASKS_CVV: Final = re.compile(
     r"|(?:three|four|3|4)[\s-]digit\s+(?:security\s+)?code|card'?s?\s+security\s+code|code\s+on\s+the\s+back)\b"
 )
 _ASKS_PIN: Final = re.compile(r"\b(?:pin|passcode)\b")
-_BARE_SECRET: Final = re.compile(
-    r"^\W*(?:(?:it's|its|it\s+is|sure|yes|yeah|yep|ok|okay|um|uh|er|that's|thats)\W+)*(\d{3,4}|\d(?:\s\d){2,3})\W*$"
-)
+# What opens a bare answer before its value ("uh it's 331", "yes, 4482").
+ANSWER_LEAD: Final = r"^\W*(?:(?:it's|its|it\s+is|sure|yes|yeah|yep|ok|okay|um|uh|er|that's|thats)\W+)*"
+_BARE_SECRET: Final = re.compile(ANSWER_LEAD + r"(\d{3,4}|\d(?:\s\d){2,3})\W*$")
 # A secret named just before its digits said in words: "my pin is four four eight two", "the cvv is three three one".
 _SECRET_LABEL: Final = re.compile(
     r"\b(?:(?P<pin>pin|passcode)(?:\s+(?:number|code))?|(?P<cvv>cvv2?|cvc2?|(?:card\s+)?security\s+code))"
@@ -1524,7 +1524,7 @@ def spoken_numbers(text: str) -> list[tuple[int, int, str]]:
     """Where `text` says a number digit by digit in words ("four one one one one ...", "four four eight two"):
     (start, end, digits) of each such run of two words or more, as the value rules read it, in order."""
     low = lower(text)
-    if _SAYS_A_DIGIT.search(low) is None or _DIGIT_WORDS.isdisjoint(word_tokens(low)):
+    if _SAYS_A_DIGIT.search(low) is None:
         return []
     runs = [(m.start(), m.end(), _digits_from_words(m.group())) for m in _SPOKEN_DIGITS.finditer(low)]
     for m in _SPOKEN_FOUR.finditer(low):  # the shorter ones: a PIN, a card's security code

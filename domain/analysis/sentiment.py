@@ -1423,7 +1423,7 @@ def noticeable_shift(shown: SentimentLevel, level: SentimentLevel) -> bool:
 # not upset with the service but for someone or something: a dog at the emergency vet, a house they may lose),
 # and the human's first move differs: reassure, do not apologise for a delay. Not "I'm worried the bill is
 # wrong" (a concern), nor "I'm not scared".
-_DISTRESS_WORDS: Final = frozenset(
+_DISTRESS_OPENERS: Final = frozenset(
     [
         "scared",
         "frightened",
@@ -1447,7 +1447,6 @@ _DISTRESS_WORDS: Final = frozenset(
         "sleep",
         "god",
         "beside",
-        "know",
     ]
 )
 _DISTRESS: Final = led_by(
@@ -1468,12 +1467,10 @@ def distressed(
 ) -> tuple[int, int] | None:
     """The first caller turn that shows distress and where in it (`_DISTRESS`), or None. `caller_turns` are the
     caller's turn indices, `lows` every turn lowered, `word_sets` each caller turn's words (a turn with none of
-    `_DISTRESS_WORDS` is passed over unread; "know" opens it only beside "what")."""
+    `_DISTRESS_OPENERS` is passed over unread, "know" opens one only beside "what")."""
     for index in caller_turns:
         words = word_sets[index]
-        if words.isdisjoint(_DISTRESS_WORDS) or (
-            "know" in words and "what" not in words and words.isdisjoint(_DISTRESS_WORDS - {"know"})
-        ):
+        if words.isdisjoint(_DISTRESS_OPENERS) and not ("know" in words and "what" in words):
             continue
         m = _DISTRESS.search(lows[index])
         if m is not None:

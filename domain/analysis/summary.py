@@ -22,6 +22,7 @@ from domain.analysis._text import (
 )
 from domain.analysis.entities import (
     AFFIRMED,
+    ANSWER_LEAD,
     CANNOT_FIND,
     HESITATIONS,
     LANGUAGES,
@@ -628,12 +629,12 @@ def masked(text: str, entities: Sequence[Entity]) -> str:
             continue
         digits = "".join(c for c in e.value if c.isdigit())
         # (a secret is masked whole: "four four eight two" is all of a PIN)
-        part = len(digits) if e.key in _SECRET_KEYS else _SPOKEN_PART
-        if len(digits) < min(part, _SPOKEN_PART):
+        shortest = min(len(digits), _SPOKEN_PART) if e.key in _SECRET_KEYS else _SPOKEN_PART
+        if not digits or len(digits) < shortest:
             continue
         if spoken is None:
             spoken = spoken_numbers(text)
-        said = [s for s in spoken if len(s[2]) >= min(part, _SPOKEN_PART) and s[2] in digits]
+        said = [s for s in spoken if len(s[2]) >= shortest and s[2] in digits]
         for start, end, _ in reversed(said):  # from the end: the spans before stay where they are
             text = text[:start] + _mask(e) + text[end:]
         if said:
@@ -795,9 +796,7 @@ def _bare_answer(index: int, turns: Sequence[tuple[str, str]], entities: Sequenc
     )
 
 
-_ANSWER_LEAD: Final = re.compile(
-    r"^\W*(?:(?:it's|its|it\s+is|sure|yes|yeah|yep|ok|okay|um|uh|er|that's|thats)\W+)+"
-)
+_ANSWER_LEAD: Final = re.compile(ANSWER_LEAD)
 
 
 _BOOKING_PREFIXES: Final = ("booking", "reservation", "confirmation")
