@@ -23,20 +23,23 @@ _HUMAN_ASK_PATTERN: Final = (
     r"someone|somebody)\b"
     r"|\b(?:get|give|transfer|connect|put)\s+me\s+(?:through\s+)?(?:to|with|onto|on\s+to)?\s*(?:a\s+|an\s+|the\s+|your\s+)?"
     r"(?:real\s+|live\s+|[a-z-]+\s+)?(?:human|person|agent|representative|manager|supervisor|someone)\b"
-    r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b|\byour\s+(?:manager|supervisor)\b"
+    r"|\b(?:real|live|actual)\s+(?:human|person|agent)\b|\bhuman\s+being\b"
+    # (not the store's offer: "is your manager's special still on?"; "your manager's name" still asks for them)
+    r"|\byour\s+(?:manager|supervisor)\b(?!['\u2019]s\s+(?!name|number|email|details|contact)[a-z])"
     # "Representative. Agent. Human. Please.": a sentence that is only the word
     r"|(?:^|(?<=[.!?]\s))\W*(?:an?\s+|the\s+|your\s+)?(?:live\s+|real\s+)?(?:agent|representative|operator|human|manager"
     r"|supervisor)(?:\s+please)?"
     r"(?:[.!?]|\W*$)"
     # "I need a person who can actually do something", "I want a real agent"
     r"|\b(?:need|want)\s+(?:to\s+get\s+)?(?:a\s+|an\s+)?(?:real\s+|live\s+|actual\s+)?(?:human|person|agent|"
-    r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|to\s+(?:come|visit|fix|look|check|inspect)))"
+    r"representative|supervisor|manager)\b(?!\s+(?:number|id|code|portal|account|login|payee|form|letter|to\s+(?:come|visit|fix"
+    r"|look|check|inspect)))"
     r"|\bneed\s+(?:someone|somebody)\s+(?:who\s+can\b|(?:right\s+)?now\b|immediately\b)"
     # "a refund, or a person who can get me one"; "someone who speaks Spanish", "una persona"
     r"|\b(?:a|an)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|agent)\s+who\s+(?:can|could|will)\b"
     r"|\buna\s+persona\b"
     # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
-    r"|\b(?:transfer|connect)\s+me(?:\s+(?:please|now|then|through|over))?\W*$"
+    r"|\b(?:transfer|connect)\s+me(?:\W+(?:please|now|then|through|over)){0,2}\W*$"
     # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
     r"|\b(?:transfer|connect|put)\s+me\s+(?:through\s+)?to\s+(?:the\s+|your\s+|a\s+)?(?:billing|sales|support|"
     r"accounts|claims|customer\s+service|technical|tech|retentions?|cancellations?|fraud)\b"
@@ -212,7 +215,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?<!got\s)(?<!was\s)(?<!been\s)(?<!were\s)(?<!get\s)scam\w*|rip[-\s]?off|"
             r"fraud\w*(?!\s+(?:team|specialist|department|unit|line|desk|prevention|alert|protection))|lie|lied|lying|stupid|idiot\w*|rude|hate|mess|undue|unfair|absolutely\s+not|seriously|"
             # "nobody's hurt" reassures
-            r"(?:nobody|no\s+one)(?!(?:'s|\s+is|\s+was|\s+got|\s+were)\s+(?:hurt|injured))|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
+            r"(?:nobody|no\s+one)(?!(?:'s|\s+is|\s+was|\s+got|\s+were|\s+has)(?:\s+been)?\s+(?:hurt|injured))|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
             r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*"
@@ -237,7 +240,10 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"be\s+there|come\s+in|hold|stay\s+on|pay|afford|do\s+(?:tomorrow|today|tonight|\w+days?|that\s+day|then"
             r"|mornings?|afternoons?|evenings?|next\s+week|this\s+week))\b)|unable|impossible|not\s+possible|doesn't\s+work|"
             r"does\s+not\s+work|not\s+working|will\s+not|isn't\s+working|(?<!want\s)(?<!wanted\s)(?<!to\sbe\s)stopped|broken|broke|error|fail\w*|"
-            r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never(?!\s+mind)|no\s+way|nothing|"
+            r"charged|debited|billed|wrong|missing|defect\w*|damaged|blocked|locked|never(?!\s+mind)|no\s+way|"
+            # (not a reassurance: "Nothing serious, just a question", "nothing's broken, I want an upgrade")
+            r"nothing(?!\s+(?:serious|urgent|major|big|bad|important|much|else|wrong|to\s+worry)\b)(?!(?:'s|\s+is|\s+was)\s+"
+            r"(?:wrong|broken|damaged|missing|serious|urgent)\b)|"
             r"keeps\s+\w+ing|"
             # "lost my card" is a problem, "lost my job" a hardship; "no problem" / "not an issue" are courtesy
             r"lost(?!\s+(?:my|his|her|our|their)\s+(?:job|work|husband|wife|partner|mother|father|mum|mom|dad|son|"
@@ -1106,10 +1112,19 @@ _NEGATED_BEFORE: dict[str, re.Pattern[str]] = {
         r"\b(?:customers?|clients?|he|she|they|people|everyone|everybody|someone|somebody|users?|guests?|patients?"
         r"|tenants?|neighbou?rs?)\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+|keeps?\s+"
         r"|kept\s+)?(?:also\s+|already\s+|always\s+|now\s+)?$"
+        # ruled out by the caller: "I'm not going to sue anyone, haha", "I won't cancel over this"
+        r"|\b(?:not|never|won't|wouldn't|don't|do\s+not|no\s+need\s+to)\s+(?:going\s+to\s+|gonna\s+|planning\s+to\s+"
+        r"|want\s+to\s+|trying\s+to\s+)?$"
     ),
     "negative language": re.compile(
         r"\b(?:i'm|im|i\s+am|i\s+was|we're|we\s+are|we\s+were)\s+(?:really\s+|just\s+)?(?:not|never)\s+"
         r"(?:really\s+|that\s+|too\s+|so\s+|even\s+)?$|\b(?:i|we)\s+(?:wasn't|weren't)\s+(?:really\s+)?$"
+        # the matter played down: "It's not urgent at all", "it isn't urgent", "nothing urgent"
+        r"|\b(?:not|isn't|wasn't|nothing)\s+(?:really\s+|that\s+|too\s+|so\s+|very\s+|at\s+all\s+)?$"
+    ),
+    # nothing amiss: "Nothing's broken, I just want to upgrade", "there's nothing wrong with it", "I wasn't charged"
+    "reported a problem": re.compile(
+        r"\b(?:nothing(?:'s|\s+is|\s+was)?|not|isn't|wasn't|aren't|weren't)\s+(?:really\s+|actually\s+|even\s+)?$"
     ),
 }
 _NEGATION_REACH: Final = 40  # characters before a match that `_NEGATED_BEFORE` looks at
@@ -1127,6 +1142,9 @@ _POLITE_ASK: Final = (
     "can you ",
     "could you ",
 )
+# "Please transfer me." is polite; "Just put me through to a person, please, now" is not.
+_IMPATIENT: Final = ("just ", " now", "already", "right away", "hurry")
+_ASKED_WORDS: Final = ("agent", "representative", "human", "operator", "person", "someone")
 POLITE_HUMAN_WEIGHT: Final = 1.5
 _ASKED_ABOUT: Final = re.compile(
     r"\b(?:someone|somebody|a\s+person|an?\s+agent|a\s+representative|an?\s+advisor)\s+about\s+(?:my|the|our|a|an|this)\b"
@@ -1291,7 +1309,15 @@ def score_turn(
             # asked for someone by role only ("the fraud specialist"): routing, no frustration; or to praise the
             # service ("I'd like to tell someone how helpful this was")
             score = 0.0
-        elif any(k in low for k in _POLITE_ASK) or (" about " in low and _ASKED_ABOUT.search(low)):
+        elif (
+            any(k in low for k in _POLITE_ASK)
+            or (
+                "please" in low
+                and not any(k in low for k in _IMPATIENT)
+                and sum(map(tokens.count, _ASKED_WORDS)) < 2  # not "Agent. Agent. Please."
+            )
+            or (" about " in low and _ASKED_ABOUT.search(low))
+        ):
             score = POLITE_HUMAN_WEIGHT  # or says what for: "I need to talk to someone about my mortgage"
     if score:
         problem = not _PROBLEM_CUES.isdisjoint(cues)

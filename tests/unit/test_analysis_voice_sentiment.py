@@ -531,3 +531,67 @@ def test_no_complaint_or_a_symptom_is_no_complaint(line: str, complaint: bool) -
     brief = build_brief(call(("a", "How can I help?"), ("u", line)))
     assert ("threatened to cancel or complain" in cues(line)) is complaint
     assert ("complaint" in brief.transfer_reason) is complaint
+
+
+# --- 12. a matter played down, a threat ruled out, a polite "please transfer me" -----------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It's not urgent at all, whenever someone has a minute.",
+        "Nothing serious, I just have a question about my meter.",
+        "Nobody's been hurt, it's only the bumper.",
+        "There's nothing wrong with the phone, I just want to upgrade it.",
+        "Nothing's broken, I'd like to add a second line.",
+        "No, nothing else, thanks.",
+        "Don't worry, I'm not going to sue anyone, haha. I just need to add my son to the policy.",
+        "I'm not going to complain, it was a small thing.",
+    ],
+)
+def test_a_matter_played_down_or_a_threat_ruled_out_is_calm(line: str) -> None:
+    assert level(("a", GREETING), ("u", line)) == "calm"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This is urgent, my basement is flooding!",
+        "Nothing works and nobody calls me back.",
+        "If you don't fix this today I'll cancel my account.",
+    ],
+)
+def test_the_same_words_unnegated_still_count(line: str) -> None:
+    assert level(("a", GREETING), ("u", line)) in ("frustrated", "angry", "escalated")
+
+
+@pytest.mark.parametrize(
+    ("line", "frustrated"),
+    [
+        ("Please transfer me.", False),
+        ("ok please transfer me", False),
+        ("Can you transfer me, please?", False),
+        ("Just transfer me, please.", True),
+        ("Transfer me now, please.", True),
+        ("Agent. Agent. Please.", True),
+    ],
+)
+def test_please_transfer_me_is_a_request_unless_impatient(line: str, frustrated: bool) -> None:
+    brief = build_brief(call(("a", "I can help with that, or transfer you to someone."), ("u", line)))
+    assert brief.transfer_reason.startswith("Caller asked to speak with a human agent")
+    assert ("frustration" in marker_types(brief, 1)) is frustrated
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Is your manager's special on salmon still going this week?",
+        "I need a representative payee form for my mother.",
+    ],
+)
+def test_a_product_or_a_form_named_after_a_person_is_no_request_for_one(line: str) -> None:
+    brief = build_brief(call(("a", GREETING), ("u", line)))
+    assert HUMAN not in cues(line)
+    assert not brief.transfer_reason.startswith("Caller asked to speak with a human agent")
+
+
+def test_asking_for_the_managers_name_is_still_asking_for_the_manager() -> None:
+    assert HUMAN in cues("Give me your manager's name.")
