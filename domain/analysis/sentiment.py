@@ -967,6 +967,7 @@ def _cues_for_call(lows: Iterable[str], words: AbstractSet[str]) -> tuple[_Gated
 # stand together ("I SAID NO", "RIGHT NOW") or a lone one is five letters or more ("RIDICULOUS").
 _WORD_EDGE: Final = "\"'.,;:!?()[]{}<>*_~"
 _LONG_CAPS: Final = 5
+_CODE_WORDS: Final = re.compile(r"\w+(?:\s*_\s*\w+)+")
 _RUN_END: Final = (".", "!", "?", ";", ":")
 _ACRONYMS: Final = frozenset(
     {
@@ -1209,6 +1210,8 @@ def _shouting(text: str) -> bool:
     """Whether `text` shouts: two capital words or more, of six letters or more in all, that are not codes or
     abbreviations (see `_LONG_CAPS`). "I" and "A" are capitals in any text: they join a run but do not count,
     and a run ends with its sentence ("... in LA. I heard ...")."""
+    if "_" in text:  # an error code spelled out: "E _ LIC _ ALREADY _ FULFILLED _ BY _ ANOTHER _ USER"
+        text = _CODE_WORDS.sub(" ", text)
     words = letters = 0
     run: list[str] = []  # the capital words since the last other token or sentence end
     for token in [*text.split(), ""]:  # "" closes the last run

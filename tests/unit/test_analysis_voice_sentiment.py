@@ -595,3 +595,9 @@ def test_a_product_or_a_form_named_after_a_person_is_no_request_for_one(line: st
 
 def test_asking_for_the_managers_name_is_still_asking_for_the_manager() -> None:
     assert HUMAN in cues("Give me your manager's name.")
+
+
+def test_an_error_code_spelled_with_underscores_is_not_shouting() -> None:
+    line = 'The app shows "ERROR: E _ LICENSE _ ALREADY _ FULFILLED _ BY _ ANOTHER _ USER" on every book.'
+    assert "shouting (all caps)" not in cues(line)
+    assert "shouting (all caps)" in cues("I TOLD YOU ALREADY, the app shows an error on every book.")
