@@ -38,6 +38,9 @@ _HUMAN_ASK_PATTERN: Final = (
     # "a refund, or a person who can get me one"; "someone who speaks Spanish", "una persona"
     r"|\b(?:a|an)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|agent)\s+who\s+(?:can|could|will)\b"
     r"|\buna\s+persona\b"
+    # another way to reach a person: "Is there a phone number I can call?", "do you have any phone I can talk to?"
+    r"|\b(?:a|any|another|some|the)\s+(?:tele)?(?:phone(?:\s+number)?|number)\s+(?:that\s+|where\s+)?(?:i|we)\s+"
+    r"(?:can|could)\s+(?:call|ring|talk|speak)\b(?!\s+(?:you\s+)?back)"
     # "ok please transfer me" at the end of a turn: where to is the AI agent's offer before it
     r"|\b(?:transfer|connect)\s+me(?:\W+(?:please|now|then|through|over)){0,2}\W*$"
     # "transfer me to billing", "is there someone else I can speak with", "agent, agent"
@@ -376,6 +379,9 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                 "computer",
                 "ai",
                 "automated",
+                "phone",
+                "telephone",
+                "number",
             ]
         ),
         (),
@@ -783,10 +789,14 @@ _GOING_PUBLIC: Final = frozenset(
 # time", "?" for "why ...?" but ends most questions. Every branch of the cue's pattern that such a word serves
 # needs one of the words listed for it (or another gate word of its own), so a turn whose gate words all lack
 # theirs cannot match, and the pattern, which costs far more than these set tests, is not run.
+_CALL_VERBS: Final = frozenset(["call", "ring", "talk", "speak"])
 _ONLY_WITH: dict[str, dict[str, frozenset[str]]] = {
     "asked for a human": {
         "doctor": _ASKED_BY_ROLE,
         "officer": _ASKED_BY_ROLE,
+        "phone": _CALL_VERBS,
+        "telephone": _CALL_VERBS,
+        "number": _CALL_VERBS,
     },
     "repeated a failed step": {
         # "already told", "just tried"; "called twice already", "twice now"

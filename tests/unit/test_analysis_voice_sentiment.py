@@ -601,3 +601,16 @@ def test_an_error_code_spelled_with_underscores_is_not_shouting() -> None:
     line = 'The app shows "ERROR: E _ LICENSE _ ALREADY _ FULFILLED _ BY _ ANOTHER _ USER" on every book.'
     assert "shouting (all caps)" not in cues(line)
     assert "shouting (all caps)" in cues("I TOLD YOU ALREADY, the app shows an error on every book.")
+
+
+@pytest.mark.parametrize(
+    ("line", "asked"),
+    [
+        ("This isn't working. Is there a phone number I can call?", True),
+        ("Do you have any number we could ring instead?", True),
+        ("What's the number I can call you back on if we get cut off?", False),
+        ("My phone number is 555 0142, you can call me on it.", False),
+    ],
+)
+def test_asking_for_a_number_to_reach_a_person_is_asking_for_one(line: str, asked: bool) -> None:
+    assert (HUMAN in cues(line)) is asked
