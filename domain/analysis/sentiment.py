@@ -196,6 +196,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"|\b(?:the\s+)?last\s+(?:two|three|four|five|six|several|\d+)\s+(?:people|agents|times|calls|representatives"
             r"|reps|persons)\b"
             r"|\b(?:was|were|been|i\s+was|they)\s+promised\b|\bpromised\s+(?:me\s+|us\s+)?(?:a\s+)?call\s*back\b"
+            # "you said it was fixed, which never happened", "... which has not happened"
+            # (not "a refund for the classes that did not happen")
+            r"|(?:\bwhich|(?<=,\s)that)\s+(?:has\s+not|hasn't|never|did\s+not|didn't)\s+(?:happen|happened|been\s+done)\b"
             r"|\b(?:waiting|waited|on\s+hold)\b[^.?!]{0,20}\bfor\s+(?:over\s+|almost\s+|about\s+|nearly\s+)?"
             r"(?:an|\d+|two|three|four|five|ten|twenty|thirty|forty|forty[- ]five|fifty)\s+(?:minutes?|hours?)\b",
             _I,
@@ -422,6 +425,8 @@ _GATES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "repeated a failed step": (
         frozenset(
             [
+                "happen",
+                "happened",
                 "call",
                 "attempt",
                 "last",
@@ -1181,6 +1186,16 @@ AGENT_EMPATHY_WEIGHT: Final = 1.0
 PROBLEM_PERSISTS_WEIGHT: Final = 0.0
 LONG_COMPLAINT_WEIGHT: Final = 0.5
 LONG_COMPLAINT_WORDS: Final = 20
+# A caller who counts the failed attempts ("I've restarted it three times", "always the same error", "that's the
+# third card I've tried") is more worn down than one who tried "again": the count lifts a failed step that is
+# the turn's only evidence to the threshold (it confirms frustration; it does not make a frustrated caller angry).
+COUNTED_ATTEMPTS_WEIGHT: Final = 0.5
+_COUNTED: Final = re.compile(
+    r"\b(?:twice|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|\d+)\s+times"
+    r"(?!\s+(?:a|an|per|each)\s+(?:day|night|week|month|year))|(?:second|third|fourth|fifth)\s+(?:time|attempt|try"
+    r"|card|book|order|call)|always\s+the\s+same|again\s+and\s+again|over\s+and\s+over)\b"
+)
+_COUNT_WORDS: Final = ("twice", "times", "second", "third", "fourth", "fifth", "same", "again", "over")
 
 FRUSTRATION_THRESHOLD: Final = 2.0
 _LEVEL_FLOORS: tuple[tuple[float, SentimentLevel], ...] = (
@@ -1337,6 +1352,14 @@ def score_turn(
         if problem and problem_before and PROBLEM_PERSISTS_WEIGHT:
             score += PROBLEM_PERSISTS_WEIGHT
             cues.append("problem persists")
+        if (
+            score < FRUSTRATION_THRESHOLD
+            and "repeated a failed step" in cues
+            and not words.isdisjoint(_COUNT_WORDS)
+            and _COUNTED.search(low)
+        ):
+            score += COUNTED_ATTEMPTS_WEIGHT
+            cues.append("counted the attempts")
         if problem and LONG_COMPLAINT_WEIGHT and len(tokens) >= LONG_COMPLAINT_WORDS:
             score += LONG_COMPLAINT_WEIGHT
             cues.append("long complaint")

@@ -397,7 +397,7 @@ def test_an_error_message_read_out_is_not_a_step_repeated() -> None:
     ],
 )
 def test_an_agent_who_answers_a_complaint_with_empathy_confirms_it(reply: str) -> None:
-    line = "I've restarted it five times since Monday."
+    line = "I restarted it again this morning."
     alone, _ = score_turn(line)
     answered, found = score_turn(line, reply=reply)
     assert alone < 2.0 <= answered and "agent apologised" in found
@@ -614,3 +614,47 @@ def test_an_error_code_spelled_with_underscores_is_not_shouting() -> None:
 )
 def test_asking_for_a_number_to_reach_a_person_is_asking_for_one(line: str, asked: bool) -> None:
     assert (HUMAN in cues(line)) is asked
+
+
+# --- 13. counted attempts, and what was said would happen and never did ---------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I've restarted the router three times now.",
+        "I tried it twice and it's always the same.",
+        "That's the third card I've tried, again.",
+    ],
+)
+def test_a_caller_who_counts_the_failed_attempts_is_frustrated(line: str) -> None:
+    score, found = score_turn(line)
+    assert "counted the attempts" in found and score >= 2.0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I restarted it again this morning.",  # tried again, not counted
+        "I take the tablets three times a day and it's fine.",  # a dose, not attempts
+    ],
+)
+def test_an_attempt_not_counted_or_a_dose_is_not_counted(line: str) -> None:
+    assert "counted the attempts" not in cues(line)
+    assert score_turn(line)[0] < 2.0
+
+
+def test_a_count_confirms_frustration_but_does_not_make_it_anger() -> None:
+    alone = score_turn("It's broken and I've called about it.")[0]
+    counted = score_turn("It's broken and I've called about it twice already.")[0]
+    assert alone < 2.0 <= counted < 4.0
+
+
+@pytest.mark.parametrize(
+    ("line", "frustrated"),
+    [
+        ("They said an engineer would come on Monday, which never happened.", True),
+        ("You told me it was sorted, that never happened.", True),
+        ("Can I get the credits back for the classes that did not happen?", False),
+    ],
+)
+def test_a_promise_that_never_happened_is_frustrating(line: str, frustrated: bool) -> None:
+    assert (score_turn(line)[0] >= 2.0) is frustrated
