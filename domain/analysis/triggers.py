@@ -113,6 +113,122 @@ def _done_before(low: str, start: int, said: str) -> bool:
     return first.endswith("ed") and _DONE_BY_CALLER.search(low, max(0, start - 20), start) is not None
 
 
+def _sentence_bounds(low: str, start: int, end: int) -> tuple[int, int, bool]:
+    """(start, end) of the sentence of `low` holding `low[start:end]`, and whether it ends with a question mark."""
+    head = max(low.rfind(".", 0, start), low.rfind("!", 0, start), low.rfind("?", 0, start)) + 1
+    tail = min((at for at in (low.find(c, end) for c in ".!?") if at >= 0), default=len(low))
+    return head, tail, low.startswith("?", tail)
+
+
+# An emergency told as the past ("I had chest pains back in January, they put in a stent", "our basement flooded
+# two years ago"), unless the sentence brings it back to now ("... and they're back again this morning").
+_LONG_AGO: Final = re.compile(
+    r"\b(?:(?:weeks?|months?|years?)\s+ago|back\s+in|last\s+(?:week|month|year|spring|summer|autumn|fall|winter)"
+    r"|in\s+(?:january|february|march|april|june|july|august|september|october|november|december|(?:19|20)\d\d)"
+    r"|a\s+(?:while|few\s+\w+)\s+back|used\s+to|history\s+of|since\s+then)\b"
+)
+_NOW: Final = re.compile(
+    r"\b(?:now|right\s+now|still|again|today|tonight|this\s+(?:morning|afternoon|evening)|currently"
+    r"|at\s+the\s+moment|just\s+(?:now|started))\b"
+)
+# ("... all sorted now", "I've been feeling great since")
+_RECOVERED: Final = re.compile(
+    r"\b(?:all\s+sorted|sorted\s+now|(?:fine|better|okay|ok)\s+now|(?:feeling|felt|been)\s+(?:fine|great|good|well"
+    r"|better)|recovered|healed|all\s+good)\b"
+)
+# An emergency asked about, not happening ("Does my policy cover a break-in?", "What do I do if I smell gas?", "Am I
+# insured in case of a burst pipe?").
+_WHAT_IF: Final = re.compile(
+    r"\b(?:if|in\s+case|in\s+the\s+event|cover|covers|covered|coverage|insured|insurance|policy|what\s+happens"
+    r"|what\s+about)\b"
+)
+_IN_CASE: Final = re.compile(r"\b(?:in\s+case|in\s+the\s+event)\s+(?:of\s+)?(?:an?\s+|the\s+)?$")
+
+
+def _emergency_aside(low: str, start: int, end: int) -> bool:
+    head, tail, asks = _sentence_bounds(low, start, end)
+    sentence = low[head:tail]
+    if _LONG_AGO.search(sentence) and (not _NOW.search(sentence) or _RECOVERED.search(sentence)):
+        return True
+    return (asks and _WHAT_IF.search(sentence) is not None) or _IN_CASE.search(low, head, start) is not None
+
+
+# Who the caller is ("I'm a lawyer", "This is Officer Jane Kowalski"), calling about their own account ("I'm
+# calling about my own cable bill"), is no legal matter; acting for a client or for an investigation is.
+_OWN_TRADE: Final = re.compile(r"\b(?:i'm|i\s+am|im|i\s+work\s+as)\s+(?:an?\s+)?(?:[a-z]+\s+)?$")
+_ACTS_FOR_OTHERS: Final = re.compile(
+    r"\b(?:client|clients|represent\w*|on\s+behalf|acting\s+for|investigat\w*|records?|subpoena|warrant|suspect"
+    r"|subscriber|customer|case)\b"
+)
+_OWN_MATTER: Final = re.compile(
+    r"\bmy\s+own\b|\bpersonal\b|\bnothing\s+(?:to\s+do\s+with\s+)?work|\bnot\s+(?:work|official|police)\b"
+    r"|\boff[-\s]duty\b|\bmy\s+(?:[a-z]+\s+){0,2}(?:bill|account|plan|service|package|statement|card|loan|mortgage"
+    r"|policy)\b"
+)
+# A matter of the caller's household ("it wasn't me, it was my wife Anna who called"): somebody known, no fraud.
+_IT_WAS_SOMEONE_KNOWN: Final = re.compile(
+    r"[^.?!]{0,30}?\b(?:it|that)\s+(?:was|were)\s+(?:my|our)\s+(?:[a-z]+\s+)?(?:wife|husband|partner|spouse|son"
+    r"|daughter|kids?|child|children|mom|mum|mother|dad|father|parents?|brother|sister|boyfriend|girlfriend"
+    r"|roommate|flatmate|family|grand\w+|assistant|accountant|colleague)\b"
+)
+# An app or a phone setting that tracks where the caller is ("The family app keeps tracking my location even when I
+# close it"), where no person is named: a settings question, not a stalker.
+_DEVICE_TRACKS: Final = re.compile(
+    r"\b(?:app|application|phone|device|gps|setting|settings|feature|maps|it|service)\s+"
+    r"(?:(?:keeps|keep|kept|is|was|has\s+been|are|still|on|always)\s+)*$"
+)
+_A_PERSON: Final = re.compile(
+    r"\b(?:ex|husband|wife|partner|boyfriend|girlfriend|he|she|him|someone|somebody|man|woman|guy|neighbou?r)\b"
+)
+# A charge asked about, not disputed ("Is there an extra charge for adding a second line?", "Are there any hidden
+# fees?"), or a copy of a bill asked for ("Can I get a duplicate bill for March?").
+_ASKS_WHAT_IT_COSTS: Final = re.compile(
+    r"\s*(?:and\s+|also\s+|so\s+|just\s+|um\s+)?(?:is\s+there|are\s+there|will\s+there\s+be|would\s+there\s+be|what(?:'s|\s+is|\s+are)"
+    r"|how\s+much|do\s+(?:you|i|they)\s+(?:charge|pay|get)|does\s+(?:it|that|this)\s+(?:cost|come|have|include))\b"
+)
+_SOFT_CHARGE: Final = ("extra", "hidden", "late fee", "undue")
+_DISPUTED: Final = re.compile(
+    r"\b(?:wrong|never|didn't|did\s+not|don't\s+recogni|not\s+mine|dispute|mistake|error|twice|refund|overcharg"
+    r"|shouldn't|should\s+not|why)\b"
+)
+_COPY_ASKED: Final = re.compile(r"\b(?:get|send|need|want|request|like|order|mail|email|post|print)\b")
+
+
+_ASIDES: Final = frozenset(["emergency", "legal_matter", "fraud", "personal_safety", "billing_dispute"])
+
+
+def _not_raised(key: str, low: str, start: int, end: int) -> bool:
+    """Whether the topic words at `low[start:end]` (a caller's turn, lowered) do not raise the topic: an emergency
+    in the past or asked about, the caller's own trade, a relative's doing, an app's setting, a charge asked
+    about."""
+    said = low[start:end]
+    if key == "emergency":
+        return _emergency_aside(low, start, end)
+    if key == "legal_matter":
+        if _ACTS_FOR_OTHERS.search(low):
+            return False
+        if said.startswith(
+            ("this", "i")
+        ):  # a rank ("This is Officer ..."): their own account, if they say so
+            return _OWN_MATTER.search(low) is not None
+        return _OWN_TRADE.search(low, max(0, start - 30), start) is not None
+    if key == "fraud":
+        return said.startswith("it") and _IT_WAS_SOMEONE_KNOWN.match(low, end) is not None
+    if key == "personal_safety":
+        return _DEVICE_TRACKS.search(low, max(0, start - 40), start) is not None and not _A_PERSON.search(low)
+    if key == "billing_dispute":
+        head, _, asks = _sentence_bounds(low, start, end)
+        if said.startswith("duplicate bill"):
+            return _COPY_ASKED.search(low, head, start) is not None
+        return (
+            asks
+            and said.startswith(_SOFT_CHARGE)
+            and _ASKS_WHAT_IT_COSTS.match(low, head) is not None
+            and not _DISPUTED.search(low)
+        )
+    return False
+
+
 _COMPLAINT: Final = led_by(r"[c]", r"\bcomplain\w*|\bcomplaint\b")
 # A complaint made before the call ("I made a complaint two weeks ago", "the complaint reference is ..."): the
 # caller follows it up.
@@ -145,6 +261,10 @@ def find_topics(
             m = maybe(pattern, gate, lows[i])
             while m is not None and key == "account_closure" and _done_before(lows[i], m.start(), m.group()):
                 m = pattern.search(lows[i], m.end())  # "I cancelled my membership last year": told, not asked
+            while m is not None and key in _ASIDES and _not_raised(key, lows[i], m.start(), m.end()):
+                m = pattern.search(
+                    lows[i], m.end()
+                )  # "Does my policy cover a break-in?": asked, not happening
             if m:
                 if key == "account_closure" and _is_threat(lows[i], m.start(), m.end()):
                     out.append((*_CLOSURE_THREAT, i, m.start()))
@@ -266,6 +386,14 @@ def _choose(
             )
         )
         extras: list[str] = []
+        # The AI agent failing the caller again and again before they asked ("Sorry, I couldn't find that order."
+        # twice, then "Let me talk to a person."): why they asked, and what the person picks up.
+        failed_before = [f for f in failures if f < i]
+        if len(failed_before) >= 2:
+            extras.append(
+                f"after the AI agent failed to complete the request {len(failed_before)} times, at turns "
+                f"{_turns(failed_before)}"
+            )
         labels = [label for key, label, _, _ in topics if key not in settled]
         if labels:
             extras.append(("topics: " if len(labels) > 1 else "topic: ") + ", ".join(labels))
@@ -402,7 +530,7 @@ def _repeated_failure(
     added after it."""
     last = failures[-1]
     failed = ASSISTANT_FAILURE.search(lows[last])
-    at = ", ".join(map(str, failures[:5])) + (", …" if len(failures) > 5 else "")
+    at = _turns(failures)
     return Trigger(
         "repeated_failure",
         failures[1],
@@ -411,6 +539,11 @@ def _repeated_failure(
             f'"{_quote(turns[last][1], failed.start() if failed else 0)}"{mood}'
         ),
     )
+
+
+def _turns(indices: list[int]) -> str:
+    """Turn numbers as the reason lists them: the first five ("1, 3, 5, 7, 9, …")."""
+    return ", ".join(map(str, indices[:5])) + (", …" if len(indices) > 5 else "")
 
 
 def _ai_handoff(

@@ -621,3 +621,90 @@ def test_turning_auto_renew_off_is_an_action_taken() -> None:
         ("a", "I've turned off auto-renew. Is there anything else?"),
     )
     assert any(line.startswith('AI agent did: "I\'ve turned off auto-renew."') for line in b.call_summary)
+
+
+# --- topics the caller only mentions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My basement flooded back in March and the claim was paid. I need a copy of the letter.",
+        "I had chest pains two years ago and had a stent put in, so this is just the yearly review.",
+        "Our kitchen flooded last year and the repair was never finished.",
+        "Before I renew, does the policy cover a break-in or a burst pipe?",
+        "What should I do if I ever smell gas at the meter?",
+        "I want cover in case of a fire in the garage.",
+        "I need to change my emergency contact to my brother.",
+    ],
+)
+def test_an_emergency_told_as_the_past_or_asked_about_is_none(said: str) -> None:
+    assert "emergency" not in topics(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My chest hurts and my left arm is numb.",
+        "I had chest pains last year and they started again this morning.",
+        "Someone broke in, the back door is smashed.",
+        "I can smell gas in the hallway, what do I do?",
+    ],
+)
+def test_an_emergency_happening_now_still_is_one(said: str) -> None:
+    assert topics(said)[:1] == ["emergency"]
+
+
+def test_a_caller_who_is_a_lawyer_or_an_officer_calling_about_their_own_account_raises_no_legal_matter() -> (
+    None
+):
+    assert topics("I'm an attorney, so I'm short on time. I want to switch to paperless statements.") == []
+    assert topics("Hi, this is Sergeant Mia Lopez, I'm calling about my own phone plan, it's personal.") == []
+    assert topics("I'm a solicitor acting for my client, Mr. Hale, in his claim against you.") == [
+        "legal_matter"
+    ]
+    assert topics("I'm a lawyer and I'm going to sue you over this.") == ["legal_matter"]
+
+
+def test_a_charge_asked_about_or_a_copy_of_a_bill_is_no_billing_dispute() -> None:
+    assert topics("Is there an extra charge if I add my daughter to the plan?") == []
+    assert topics("Are there any hidden fees on the premium package?") == []
+    assert topics("Could you send me a duplicate bill for June? I lost mine.") == []
+    assert topics("What is this extra charge on my bill? I didn't order anything.") == ["billing_dispute"]
+    assert topics("There's a duplicate charge for my gym fee this month.") == ["billing_dispute"]
+
+
+def test_a_relative_who_did_it_is_no_fraud() -> None:
+    said = "Somebody asked for a card reader on our account, but it wasn't me, it was my husband Tom."
+    assert topics(said) == []
+    assert topics("There's a payment to a shop in Leeds and it wasn't me.") == ["fraud"]
+
+
+def test_an_app_that_tracks_where_the_caller_is_is_a_setting_not_a_stalker() -> None:
+    assert topics("The maps app keeps tracking my location in the background. Can I stop that?") == []
+    assert topics("My ex-husband is tracking my location through our shared plan.") == ["personal_safety"]
+
+
+def test_a_false_emergency_does_not_send_the_agent_to_dispatch_help() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "I had chest pains back in February, all sorted now. I need to move my follow-up to a Friday."),
+        ("a", "Rescheduling needs the front desk. I'll transfer you."),
+    )
+    assert b.transfer_reason.startswith("AI agent handed the call over at turn 2")
+    assert not any(s.startswith("Treat it as an emergency") for s in steps(b))
+
+
+def test_a_request_for_a_person_after_repeated_failures_names_both() -> None:
+    b = brief_of(
+        ("a", RECORDED),
+        ("u", "I want to change the delivery day for my sofa."),
+        ("a", "Sorry, I couldn't find an order under that name."),
+        ("u", "It's order 55812."),
+        ("a", "Sorry, I'm unable to change delivery days."),
+        ("u", "Can I talk to a person, please?"),
+    )
+    assert b.transfer_reason == (
+        'Caller asked to speak with a human agent at turn 5: "Can I talk to a person, please?" (after the AI agent '
+        "failed to complete the request 2 times, at turns 2, 4)."
+    )
