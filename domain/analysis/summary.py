@@ -87,6 +87,8 @@ _DETAIL_QUESTION: Final = re.compile(
     r"|password|id|code)\b"
     r"|\b(?:what|which)\s+(?:date|day|time|e-?mail|address|number|phone|account)\b|\bwhere\s+(?:are\s+you|will\s+you\s+be)\s+(?:flying|travell?ing|leaving|departing)"
     r"|\b(?:who\s+)?am\s+i\s+(?:speaking|talking)|\bconfirm\b|\bis\s+that\s+(?:right|correct)\b|\bmaiden\s+name\b"
+    # ("Name on the application?", "And the OTP?")
+    r"|^\W*(?:and\s+)?(?:the\s+)?(?:full\s+|first\s+|last\s+)?(?:name|date\s+of\s+birth|post\s*code|zip\s+code|otp)\b"
     r"|\b(?:does|did)\s+that\s+(?:sound|look)\b|\bspell\b"
 )
 # The answer to a detail question: this many words at most, or fewer than the second figure with the detail in
@@ -114,12 +116,12 @@ _SPELLING_WORDS: Final = frozenset(
 
 
 def _answer_length(text: str) -> int:
-    """How many words `text` has, less those it spends on saying a value aloud (`_SPELLING_WORDS`, and letters
-    other than "I" and "a")."""
+    """How many words `text` has, less those it spends on saying a value aloud (`_SPELLING_WORDS`, digit groups
+    and letters other than "I" and "a")."""
     n = 0
     for word in lower(text).split():
         word = word.strip(".,!?;:'\"")
-        if word not in _SPELLING_WORDS and (len(word) != 1 or word in "ia"):
+        if word not in _SPELLING_WORDS and (len(word) != 1 or word in "ia") and not word.isdigit():
             n += 1
     return n
 
@@ -135,6 +137,10 @@ _ABOUT_THE_LINE: Final = re.compile(
     r"|you're\s+(?:going|talking|speaking)\s+too\s+fast\W*$|(?:please\s+)?slow\s+down\W*$"
     # "Hello? Are you still there?"
     r"|(?:hello\W+)?(?:are\s+you\s+(?:still\s+)?there|is\s+(?:any|some)(?:one|body)\s+there|can\s+you\s+hear\s+me)\W*$"
+    # "Hello? Is this the clinic?", "Am I through to the right department?"
+    r"|(?:hello\W+)?(?:is\s+this|is\s+that|am\s+i\s+(?:through\s+to|speaking\s+to|calling))\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:clinic|bank|office|surgery|practice|pharmacy|hospital|company|department|line|number|place|store|shop|helpline"
+    r"|team|council)\W*$"
     # "Is this call being recorded?"
     r"|(?:is|are)\s+(?:this|the|my|these|you)\s+(?:call\s+|calls\s+|conversation\s+)?(?:being\s+)?recorded\W*$"
     # a word the speech recognition got wrong, said again or spelled: "No! I said Boston, not Austin.", "B-O-S-T-O-N."
@@ -222,13 +228,38 @@ _DETAIL_NOT_FOUND: Final = re.compile(
 )
 
 
+# A detail asked for at the very end of a turn, without a question mark ("may i have your name", "can i take your
+# account number", "Please tell me your National Insurance number.").
+_DETAIL_NOUN: Final = (
+    r"(?:name|number|e-?mail|address|post\s*code|postal\s+code|zip(?:\s+code)?|date\s+of\s+birth|birthday|pin|password|id"
+    r"|reference|otp|code|passcode)(?:\s+please)?\W*$"
+)
+_DETAIL_ASKED_AT_END: Final = re.compile(
+    r"\b(?:(?:can|may|could)\s+i\s+(?:have|get|take|grab)|please\s+(?:tell\s+me|give\s+me|say|confirm|provide|state|read"
+    rf"\s+me)|(?:tell|give)\s+me|what(?:'s|\s+is))\s+(?:your|the)\s+(?:[a-z]+\s+){{0,3}}?{_DETAIL_NOUN}"
+    # the next detail after thanks for the last ("thanks 441922806 and your date of birth")
+    r"|^\W*(?:thanks|thank\s+you|got\s+it|okay|ok|great)\b[^.?!]*\band\s+(?:your\s+|the\s+)?(?:[a-z]+\s+){0,4}?"
+    + _DETAIL_NOUN
+)
+
+
+_READ_BACK: Final = re.compile(r"\W*(?:so\s+|and\s+)?(?:that's|that\s+is|that\s+was)\s+[^.?!]*\d")
+
+
 def _asks_for_detail(low_prompt: str) -> bool:
     """Whether the agent turn ends on a question for one detail or a confirmation, not an open question, or says
     it could not find the detail given."""
     mark = low_prompt.rfind("?")
     if mark < 0:
-        return _DETAIL_NOT_FOUND.search(low_prompt) is not None
+        # asked without a question mark (speech-to-text: "this call may be recorded may i have your name", or
+        # "Please tell me your National Insurance number.")
+        return (
+            _DETAIL_NOT_FOUND.search(low_prompt) is not None
+            or _DETAIL_ASKED_AT_END.search(low_prompt) is not None
+        )
     asked = low_prompt[low_prompt.rfind(".", 0, mark) + 1 : mark]
+    if _READ_BACK.match(asked):
+        return True  # "That's QQ 12 34 56 C?": a value read back to check
     return _DETAIL_QUESTION.search(asked) is not None and _OPEN_QUESTION.search(asked) is None
 
 
@@ -277,12 +308,16 @@ def caller_intent(
         lows = [lower(text) for _, text in turns]
     with_values = {e.turn_index for e in entities}
     detail_asked = False
+    prompt = ""  # the AI agent's last turn
     refusal = None  # a refusal of the recording: the request when the caller asks for nothing else
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
             if not goes_on(lows[i]):
                 detail_asked = _asks_for_detail(lows[i])
+                prompt = lows[i]
             continue
+        if prompt and _echoes(lows[i], prompt):
+            continue  # "Yes, that's 14 Elm Street.": a read-back confirmed, not the request
         said = _substance(text)
         if said is None and refusal is None and "record" in lows[i] and _NO_RECORDING.search(lows[i]):
             refusal = clip(text.strip(), 160)
@@ -299,6 +334,42 @@ def caller_intent(
                 said = clip(text[then.end() :].strip(), 160)
         return _real_reason(turns, lows, i) or said
     return refusal
+
+
+# An answer that confirms or corrects what the AI agent read back: it opens with an answer ("yes", "no", "that's")
+# and says nothing the AI agent's turn did not ("Your order goes to 14 Elm Street?" "Yes, that's 14 Elm Street.").
+_CONFIRMS: Final = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|no|nope|correct|right|that's|thats|that\s+is|it's|its|it\s+is)\b"
+)
+_ECHO_FILLER: Final = frozenset(
+    [
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "no",
+        "nope",
+        "correct",
+        "right",
+        "that",
+        "thats",
+        "s",
+        "is",
+        "it",
+        "its",
+        "the",
+        "a",
+    ]
+)
+_ALNUM_RUN: Final = re.compile(r"[a-z0-9]+")
+
+
+def _echoes(low: str, prompt: str) -> bool:
+    """Whether a caller turn (lowered) only confirms or corrects words of the AI agent's turn `prompt`."""
+    if _CONFIRMS.match(low) is None or len(low.split()) > _LONG_DETAIL_ANSWER_WORDS:
+        return False
+    said = [w for w in _ALNUM_RUN.findall(low) if w not in _ECHO_FILLER]
+    return bool(said) and set(said) <= set(_ALNUM_RUN.findall(prompt))
 
 
 # The caller setting what they first asked aside for what they called about ("Actually never mind that. The real
@@ -403,7 +474,8 @@ _HARD_TO_FOLLOW_WORDS: Final = frozenset(
     ["hear", "hearing", "understand", "louder", "slower", "slowly", "up", "fast", "slow"]
 )
 _HARD_TO_FOLLOW: Final = re.compile(
-    r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what)|\bhard\s+of\s+hearing"
+    r"\b(?:can't|cannot|can\s+not|couldn't)\s+hear\s+(?:you|anything|a\s+thing|what|(?:very\s+|too\s+|so\s+)?well)"
+    r"|\bhard\s+of\s+hearing"
     r"|\b(?:speak|talk)\s+(?:up|louder|slower|more\s+slowly)\b|\b(?:can't|cannot)\s+understand\s+(?:this|the|you|what)\b"
     r"|\b(?:going|talking|speaking)\s+too\s+fast\b|\bslow\s+down\b"
     # "I don't understand this new automated thing" ("I'm confused" is most often about what the AI agent did)
@@ -419,6 +491,60 @@ _LOW_VISION: Final = led_by(
     r"(?:blind|visually\s+impaired|partially\s+sighted|sight\s+impaired)\b|\blow\s+vision\b"
     r"|\b(?:my|his|her)\s+(?:eyesight|sight|vision)\s+is\s+(?:bad|poor|very\s+poor|going)\b",
 )
+# A caller who says they may need more care: their age ("I'm 79 and I don't really understand the online banking",
+# "I'm eighty-four"), their memory ("my memory isn't what it was"), living alone ("I'm on my own here").
+_OLDER_GATE: Final = (
+    "i'm ",
+    "im ",
+    "i am ",
+    "age",
+    "pensioner",
+    "memory",
+    "forget",
+    "alone",
+    "on my own",
+    "myself",
+)
+_TENS: Final = {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS: Final = {
+    w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], 1)
+}
+_OLDER: Final = re.compile(
+    r"\b(?:i'm|im|i\s+am)\s+(?:now\s+|nearly\s+|almost\s+|over\s+|turning\s+)?(?:(\d{2,3})|(sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](one|two|three|four|five|six|seven|eight|nine))?)(?:\s+years?\s+(?:old|of\s+age))?"
+    r"(?=\s*(?:[.,!?;]|$|\s(?:and|but|so|now|next|this)\b))"
+    r"|\b(?:i'm|im|i\s+am)\s+(?:an?\s+)?(?:elderly|pensioner|old\s+age\s+pensioner|senior\s+citizen|old\s+(?:man|woman|lady))\b"
+    r"|\bat\s+my\s+age\b"
+    # (not a phone's memory: "my memory is full")
+    r"|\bmy\s+memory\b(?![^.?!]{0,15}\b(?:full|card|stick|storage|space|upgrade|gb)\b)|\b(?:i\s+keep\s+forgetting"
+    r"|i\s+forget\s+things)\b"
+    r"|\b(?:i\s+live|i'm\s+living|i\s+am\s+living)\s+(?:all\s+)?(?:alone|on\s+my\s+own|by\s+myself)\b"
+    r"|\b(?:i'm|i\s+am)\s+(?:all\s+)?(?:alone|on\s+my\s+own)\s+(?:here|at\s+home|now|these\s+days)\b"
+)
+_OLDEST: Final = 110
+
+
+def _needs_care(
+    turns: Sequence[tuple[str, str]], lows: Sequence[str], callers: Sequence[int]
+) -> list[tuple[int, int]]:
+    """(turn, position) of each thing a caller says of their age, memory or living alone (`_OLDER`); an age under
+    65 is not one."""
+    said: list[tuple[int, int]] = []
+    for i in callers:
+        if not any(k in lows[i] for k in _OLDER_GATE):
+            continue
+        for m in _OLDER.finditer(lows[i]):
+            if m.group(1) is not None:
+                age = int(m.group(1))
+            elif m.group(2) is not None:
+                age = _TENS[m.group(2)] + (_UNITS[m.group(3)] if m.group(3) else 0)
+            else:
+                age = 65
+            if 65 <= age <= _OLDEST:
+                said.append((i, m.start()))
+    return said
+
+
 # A caller passed from one department to another ("This is the third department I've been sent to", "Please
 # don't transfer me again").
 _PASSED_ON_WORDS: Final = frozenset(
@@ -537,6 +663,7 @@ _HARDSHIP_WORDS: Final = frozenset(
         "unemployed",
         "disability",
         "redundant",
+        "work",
     ]
 )
 _CANNOT_PAY: Final = r"(?:can't|cannot|can\s+not|couldn't|unable\s+to)\s+(?:afford|pay)"
@@ -546,6 +673,17 @@ _HARDSHIP_CAUSE: Final = (
 )
 _HARDSHIP: Final = re.compile(  # the cause said after the money, or before it
     rf"\b{_CANNOT_PAY}\b(?=[^?]{{0,120}}\b{_HARDSHIP_CAUSE}\b)|\b{_HARDSHIP_CAUSE}\b[^?]{{0,120}}\b{_CANNOT_PAY}\b"
+)
+# The same told over two turns ("I lost my job in October" ... "I can't pay that. I don't have it."): the money
+# (not a way of paying: "I can't pay online") and a cause said of the caller ("I was sick", not "sick of this").
+_CANNOT_PAY_NOW: Final = re.compile(
+    rf"\b{_CANNOT_PAY}\b(?!\s+(?:online|by|through|with|via|on|using|over|at|in\s+the|from|into|the\s+(?:app|website)))"
+)
+_HARDSHIP_TOLD: Final = re.compile(
+    r"\b(?:lost\s+my\s+job|(?:i|we|i've|we've|i\s+was|we\s+were|i\s+got|i've\s+been)\s+(?:just\s+)?laid\s+off"
+    r"|(?:i'm|i\s+am|i've\s+been|i\s+was)\s+(?:\w+\s+)?(?:unemployed|redundant|off\s+work|out\s+of\s+work"
+    r"|(?:very\s+|really\s+|seriously\s+)?(?:ill|sick)\b(?!\s+(?:of|and\s+tired))|in\s+(?:the\s+)?hospital)"
+    r"|\bmy\s+(?:chemo\w*|cancer|surgery|operation)|\bon\s+disability)\b"
 )
 
 
@@ -1307,7 +1445,13 @@ def next_steps(
     if (
         not caller_words.isdisjoint(_CANNOT_PAY_WORDS)
         and not caller_words.isdisjoint(_HARDSHIP_WORDS)
-        and _any_caller_turn(_HARDSHIP, lows, callers, ("pay", "afford"))
+        and (
+            _any_caller_turn(_HARDSHIP, lows, callers, ("pay", "afford"))
+            or (
+                _any_caller_turn(_CANNOT_PAY_NOW, lows, callers, ("pay", "afford"))
+                and _any_caller_turn(_HARDSHIP_TOLD, lows, callers)
+            )
+        )
     ):
         steps.append(
             (
@@ -1343,6 +1487,19 @@ def next_steps(
                 "Read the details aloud and offer an accessible format (large print, braille, email): the caller is "
                 "blind or has low vision.",
                 "medium",
+            )
+        )
+    cares = _needs_care(turns, lows, callers)
+    if cares:
+        # Told by the caller, so worth saying; whether they need more care is the human's judgement ("medium"),
+        # unless they say it twice over (their age and their memory, or living alone).
+        at, pos = cares[0]
+        steps.append(
+            (
+                f'Take extra care: the caller may be vulnerable (turn {at}: "{quote_at(turns[at][1], pos, 80)}"). '
+                "Go at their pace, check they have understood each point, and follow the vulnerable-customer "
+                "procedure.",
+                "high" if len(cares) > 1 else "medium",
             )
         )
     corrected = _corrected_itself(turns, lows)

@@ -577,3 +577,79 @@ def test_a_value_repeated_in_part_adds_nothing_but_a_different_one_does() -> Non
     )
     assert [v for k, v in info(brief) if k == "email"] == ["dkowalski87@gmail.com"]
     assert [v for k, v in info(brief) if k == "amount"] == ["$120", "$12"]
+
+
+# --- the caller's situation, told over the call ------------------------------------------------------------
+
+
+def test_hardship_told_over_two_turns_gets_the_hardship_step() -> None:
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I got a reminder about my gas bill. I was laid off in the summer."),
+            ("a", "Your balance is 380 dollars. Would you like to pay it now?"),
+            ("u", "I can't pay that right now, I just don't have it."),
+            ("a", "Let me transfer you to our accounts team."),
+        )
+    )
+    assert any(s.startswith("Offer the hardship options") for s in steps(brief))
+    # a way of paying that does not work is no hardship
+    brief = build_brief(
+        call(
+            ("a", RECORDED),
+            ("u", "I'm really sick of this website."),
+            ("a", "What seems to be the problem?"),
+            ("u", "I can't pay online, the page keeps freezing."),
+        )
+    )
+    assert not any(s.startswith("Offer the hardship options") for s in steps(brief))
+
+
+@pytest.mark.parametrize(
+    ("said", "confidence"),
+    [
+        ("I'm 86 and my grandson usually sorts this out for me.", "medium"),
+        ("I'm eighty-one, and I live on my own since my wife died.", "high"),
+        ("Sorry, my memory isn't what it was. Which bill was that?", "medium"),
+    ],
+)
+def test_a_caller_who_says_they_are_old_or_alone_is_named_for_extra_care(said: str, confidence: str) -> None:
+    brief = build_brief(call(("a", RECORDED), ("u", said), ("a", "I'll transfer you to a colleague.")))
+    care = [s for s in brief.suggested_next_steps if s.action.startswith("Take extra care")]
+    assert len(care) == 1 and care[0].confidence == confidence
+
+
+def test_no_extra_care_for_an_age_or_a_memory_that_is_not_the_callers() -> None:
+    for said in (
+        "I'm 45 and I want to add my son to the plan.",
+        "My memory card is full, can I get more storage?",
+    ):
+        brief = build_brief(call(("a", RECORDED), ("u", said)))
+        assert not any(s.startswith("Take extra care") for s in steps(brief))
+
+
+def test_the_request_is_not_a_read_back_the_caller_confirmed() -> None:
+    brief = build_brief(
+        call(
+            (
+                "a",
+                "Hi, this is Quickship, this call may be recorded. Your parcel is going to 22 Oak Lane, Dover?",
+            ),
+            ("u", "Yes, that's 22 Oak Lane."),
+            ("a", "Great. What can I help you with?"),
+            ("u", "Can you hold it at the depot until Monday?"),
+        )
+    )
+    assert brief.call_summary[0] == 'Caller request: "Can you hold it at the depot until Monday?"'
+
+
+def test_the_request_is_not_the_answer_to_a_detail_asked_without_a_question_mark() -> None:
+    brief = build_brief(
+        call(
+            ("a", "welcome to northline energy this call may be recorded can i take your account number"),
+            ("u", "yeah its four four seven one two"),
+            ("a", "thanks how can i help"),
+            ("u", "i want to submit a meter reading"),
+        )
+    )
+    assert brief.call_summary[0] == 'Caller request: "i want to submit a meter reading"'
