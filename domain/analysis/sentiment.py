@@ -93,7 +93,11 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?<!no\s)(?<!main\s)(?<!chief\s)(?<!presenting\s)complain\w*"
             r"|\b(?:(?:lawyer|attorney(?<!power\sof\sattorney))(?!s?\s+(?:asked|said|told|advised|wants|needs|requested"
             r"|is\s+asking|has\s+asked))|sue|suing|lawsuit|legal\s+action|small\s+claims|"
-            r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b|\breport\s+(?:you|this|it)\b"
+            r"better\s+business\s+bureau|bbb|consumer\s+protection|ombudsman)\b"
+            # "I'll report you", "I'm going to report this" (not a fault reported: "who to report it to, so I'd report
+            # it here", "I'll report it to the council")
+            r"|\breport\s+you\b|(?:(?<=i'll\s)|(?<=i\swill\s)|(?<=going\sto\s)|(?<=gonna\s))report\s+(?:this|it)\b"
+            r"(?!\s+(?:here|online|to\s+(?:you|the\s+(?:council|city|landlord|right\s+\w+))))"
             r"|\btake\s+my\s+business\b|\bshop(?:ping)?\s+around\b"
             # "... or I'm switching to another bank", "I'll leave for another network" (not "I'm switching to another
             # carrier and they need my PIN": a decision taken, told calmly; nor a request or a question, "I'd like to
@@ -224,7 +228,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?:nobody|no\s+one)(?!(?:'s|\s+is|\s+was|\s+got|\s+were|\s+has)(?:\s+been)?\s+(?:hurt|injured))|never\s+(?:again|received|arrived|came|answered|responded)|no\s+response|"
             r"no\s+answer|no\s+help|without\s+(?:success|result|response|an?\s+answer)|can't\s+stand|"
             r"not\s+acceptable|not\s+ok|not\s+okay|not\s+happy|unhappy|dissatisf\w*|inadmissible|"
-            r"urgent\w*|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*"
+            r"urgent\w*(?!\s+care)|immediately|expect\s+(?:a|an|my)|i\s+demand|demand\w*"
             # the service itself judged ("Very bad service!"), and rights claimed ("it is my right as a customer")
             r"|(?:bad|poor|lousy)\s+(?:customer\s+)?(?:service|support)|my\s+rights?\s+as\s+an?\s+"
             r"(?:customer|consumer|client)|i\s+know\s+my\s+rights"

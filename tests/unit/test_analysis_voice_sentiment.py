@@ -658,3 +658,21 @@ def test_a_count_confirms_frustration_but_does_not_make_it_anger() -> None:
 )
 def test_a_promise_that_never_happened_is_frustrating(line: str, frustrated: bool) -> None:
     assert (score_turn(line)[0] >= 2.0) is frustrated
+
+
+@pytest.mark.parametrize(
+    ("line", "threat"),
+    [
+        ("There's a light out on Elm Road. I wasn't sure who to report it to, so I'd report it here.", False),
+        ("I'll report it to the council myself if that's easier.", False),
+        ("If this isn't fixed by Friday I'll report you.", True),
+        ("I'm going to report this.", True),
+    ],
+)
+def test_reporting_a_fault_is_no_threat_to_report_the_company(line: str, threat: bool) -> None:
+    assert ("threatened to cancel or complain" in cues(line)) is threat
+
+
+def test_an_urgent_care_appointment_is_a_clinic_not_urgency() -> None:
+    line = "hi i'd like to book an urgent care appointment for tomorrow its for a sprained ankle"
+    assert level(("a", GREETING), ("u", line)) == "calm"
