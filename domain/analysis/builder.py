@@ -162,8 +162,12 @@ def build_brief(
     prompt = low_prompt = asked = ""  # the question the caller answers, and the one before it
     prompt_at = asked_at = 0
     given_before: list[entities.Entity] = []  # the values of the caller's turn before
+    said_before = answered = between = (
+        ""  # the caller's turn before, the question it answered, the agent's since
+    )
     for i, (role, text) in enumerate(turns):
         if role == "assistant":
+            between = lows[i]
             if not entities.goes_on(lows[i]):  # "Go on.": the caller still answers the question before it
                 asked, asked_at = prompt, prompt_at
                 prompt, low_prompt, prompt_at = text, lows[i], i
@@ -181,8 +185,13 @@ def build_brief(
             given = entities.corrects(given, given_before, lows[i], word_sets[i])
         if given and found:  # "John Mercer." ... "It's Jon, without the h."
             given = entities.respelled(given, found, lows[i])
+            # "8812 4417 02" ... "Sorry, not 4417, it's 8812 4471 02.": the id said again, put right
+            given = entities.corrects_earlier(given, found, word_sets[i])
+        if between and said_before:  # "its w a one two three four" "And the rest?" "five six seven eight"
+            given = entities.continued_id(given, given_before, lows[i], i, said_before, answered, between)
         found.extend(given)
         given_before = given
+        said_before, answered, between = lows[i], low_prompt, ""
         if prompt:
             confirmed = entities.confirmed_read_back(prompt, low_prompt, lows[i], i, asked)
             if confirmed:

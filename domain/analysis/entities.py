@@ -39,8 +39,11 @@ SENSITIVE_KEYS: frozenset[str] = frozenset(
         "iban",
         "security_answer",
         "date_of_birth",
+        "other_date_of_birth",
         "verification_code",
         "cvv",
+        "health_card_number",
+        "gift_card_number",
     }
 )
 
@@ -79,6 +82,7 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("voucher code", "voucher_code"),
     ("tag", "tag_number"),
     ("booking", "booking_id"),
+    ("pnr", "pnr_number"),  # a train or flight booking's reference ("PNR 2650041178"), no phone number
     ("reservation", "reservation_id"),
     ("tracking", "tracking_number"),
     ("invoice", "invoice_number"),
@@ -95,6 +99,9 @@ _ID_KINDS: tuple[tuple[str, str], ...] = (
     ("user id", "username"),
     # a card that is no payment card holds a membership's number ("your library card number?")
     ("library card", "library_card_number"),
+    # a gift card's number holds the money on it, not a bank's card; a health card's identifies a patient
+    ("gift card", "gift_card_number"),
+    ("health card", "health_card_number"),
     ("membership card", "member_id"),
     ("loyalty card", "loyalty_number"),
     ("rewards card", "loyalty_number"),
@@ -174,7 +181,7 @@ def _trie(words: list[str]) -> str:
 
 
 # With the trailing \b at most one kind can match at a position, so the tree finds what the flat list did.
-_ID_KIND_RE: Final = led_by(r"[abcdeilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
+_ID_KIND_RE: Final = led_by(r"[abcdefghilmnoprstuvz]", r"\b(" + _trie([k for k, _ in _ID_KINDS]) + r")\b", _I)
 _ID_KIND_KEY: Final = {k: v for k, v in _ID_KINDS}
 # A username of letters, the clause ending after it (a word such as "locked" or "same" says how it is).
 _USERNAME: Final = re.compile(
@@ -250,10 +257,10 @@ _SPOKEN_EMAIL: Final = re.compile(
 # writes a long number the way the caller paused in it.
 _DIGIT_GROUPS: Final = r"(?:\d(?:\s\d){3,}|\d{2,6}(?:[ -]\d{2,6})+(?:[ -]\d(?!\d))?)"
 _LABELLED: Final = led_by(
-    r"[abcdeilmnoprstuvz]",
+    r"[abcdeghilmnoprstuvz]",
     r"\b(?P<label>account|order|ticket|case|confirmation|reference|booking|reservation|tracking|invoice"
     r"|policy|member(?:ship)?|customer|claim|loan|application|prescription|rx|employee|po|purchase\s+order"
-    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|(?:(?:library|membership|loyalty|rewards)\s+)?card|routing|contract"
+    r"|che(?:ck|que)(?=\s+(?:number|no\.?|#))|(?:(?:library|membership|loyalty|rewards|gift|health)\s+)?card|routing|pnr|contract"
     r"|tag(?=\s+(?:number|no\.?|#))"
     r"|promo(?:tion(?:al)?)?\s+code|coupon(?:\s+code)?|discount\s+code|voucher(?:\s+code)?"
     r"|user\s?name|user"
@@ -1154,6 +1161,7 @@ _LABEL_PARTS: Final = (
     "prescription",
     "rx",
     "card",
+    "pnr",
     "routing",
     "user",
     "social",
@@ -1237,9 +1245,88 @@ def _g(text: str, m: re.Match[str], group: int | str = 0) -> str:
     return text[m.start(group) : m.end(group)]
 
 
+# Greetings: never a name ("Hiya, it's Pauline Marsh", "G'day, it's Bruce Taylor", "howdy jake morrison").
+GREETINGS: Final = frozenset(
+    [
+        "hi",
+        "hiya",
+        "heya",
+        "hey",
+        "hello",
+        "hullo",
+        "hallo",
+        "howdy",
+        "g'day",
+        "gday",
+        "yo",
+        "greetings",
+        "namaste",
+        "hola",
+        "bonjour",
+        "salaam",
+        "salam",
+        "shalom",
+        "aloha",
+        "ciao",
+        "morning",
+        "afternoon",
+        "evening",
+        "cheers",
+    ]
+)
+# A caller's reaction said as a word of its own ("Brilliant, thanks.", "Amazing, thank you so much!", "Ta. Also
+# ..."): never a value.
+_REACTIONS: Final = frozenset(
+    [
+        "brilliant",
+        "amazing",
+        "awesome",
+        "fantastic",
+        "wonderful",
+        "excellent",
+        "lovely",
+        "perfect",
+        "great",
+        "cool",
+        "sweet",
+        "superb",
+        "terrific",
+        "marvellous",
+        "marvelous",
+        "fabulous",
+        "fab",
+        "splendid",
+        "smashing",
+        "incredible",
+        "outstanding",
+        "stellar",
+        "cracking",
+        "beautiful",
+        "gorgeous",
+        "delightful",
+        "legend",
+        "bingo",
+        "wow",
+        "whoa",
+        "yay",
+        "hooray",
+        "phew",
+        "blimey",
+        "crikey",
+        "gosh",
+        "jeez",
+        "geez",
+        "ugh",
+        "ta",
+        "righto",
+        "bravo",
+    ]
+)
+_GREETINGS_AND_REACTIONS: Final = GREETINGS | _REACTIONS
 # Words that end an answer but are not a name ("it's on the account", "the same as before").
 _NOT_NAME_WORDS: Final = (
     _NOT_A_NAME
+    | GREETINGS
     | frozenset(word for kind, _ in _ID_KINDS for word in kind.split())
     | _HEAD_WORDS
     | frozenset(NUMBER_WORDS)
@@ -1337,7 +1424,7 @@ def _answered_name(text: str) -> tuple[int, str] | None:
 
 # What opens an answer before the name in it ("its robert hale ...", "yeah this is mark oduya ...").
 _NAME_LEAD: Final = re.compile(
-    r"^\W*(?:(?:yes|yeah|hi|hello|um+|uh+|sure|ok(?:ay)?)\W+)*(?:(?:it'?s|this\s+is|my\s+name\s+is|i'?m)\s+)?"
+    r"^\W*(?:(?:yes|yeah|hi|hiya|hello|hey|howdy|g'?day|um+|uh+|sure|ok(?:ay)?)\W+)*(?:(?:it'?s|this\s+is|my\s+name\s+is|i'?m)\s+)?"
 )
 # The words that may follow a name said first, opening the caller's next clause ("mark oduya i need ...").
 _AFTER_NAME_FIRST: Final = frozenset(
@@ -1370,6 +1457,13 @@ def _name_first(text: str) -> tuple[int, str] | None:
     said = " ".join(name)
     at = text.find(said)
     return (at, said) if at >= 0 else None
+
+
+# A turn opening with a greeting and the words that introduce the caller ("hi its ...", "hello this is ...").
+_GREETED_INTRO: Final = re.compile(
+    r"^\W*(?:(?:hi|hiya|hello|hey|howdy|g'?day|good\s+(?:morning|afternoon|evening)|morning|evening)\W+)+"
+    r"(?:it'?s|this\s+is|my\s+name\s+is|my\s+name'?s|i'?m|i\s+am)\s+[a-z]"
+)
 
 
 _OPEN_ASK: Final = re.compile(r"\bhow\s+(?:can|may|could)\s+(?:i|we)\s+help\b|\bwhat\s+can\s+(?:i|we)\s+do\b")
@@ -1668,6 +1762,41 @@ def _spelled_id(run: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str
         yield run[0][0], run[-1][1], "".join(pieces)
 
 
+# What may open a bare answer before its value: nothing but "it's", "sure", "yes" and the like.
+_BARE_ANSWER: Final = re.compile(
+    r"^\W*(?:(?:it's|its|it\s+is|sure|yes|yeah|yep|ok|okay|um|uh|er|that's|thats|sorry|oh|no|actually)\W+)*$"
+)
+# Cards that pay for nothing as a bank's card does: the word before "card" names what their number is.
+_OTHER_CARDS: Final = {
+    "gift": "gift_card_number",
+    "health": "health_card_number",
+    "library": "library_card_number",
+    "loyalty": "loyalty_number",
+    "rewards": "loyalty_number",
+    "membership": "member_id",
+    "medicare": "medicare_number",
+}
+_CARD_WORD: Final = re.compile(r"\b(?:(\w+)\s+)?card\b")
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of `pattern` in text[start:end], if any."""
+    last = None
+    for last in pattern.finditer(text, start, end):  # noqa: B007 (the loop keeps the last one)
+        pass
+    return last
+
+
+def _card_key(low: str, start: int, low_prompt: str) -> str:
+    """The key of a card-shaped number at `start`: the card the turn names last before it ("the balance on my gift
+    card? It's 6012 3300 4455 7788"), else the one the question names; a payment card's unless that is a gift,
+    health, library or loyalty card."""
+    said = _last_match(_CARD_WORD, low, max(0, start - 120), start) if "card" in low else None
+    if said is None and "card" in low_prompt:
+        said = _last_match(_CARD_WORD, low_prompt, 0, len(low_prompt))
+    return _OTHER_CARDS.get(said.group(1) or "", "card_number") if said is not None else "card_number"
+
+
 def _key_for_digits(digits: str, context: str | None, formatted_phone: bool) -> str:
     if context and context not in {"name", "address", "email"}:
         if context == "phone_number" and len(digits) < 7:
@@ -1761,6 +1890,53 @@ _RELATIVES: Final = frozenset(
         "fiancee",
     ]
 )
+
+
+# Words that say a date is a birth date, in the turn; and what names it right before or after the date.
+_BIRTH_WORDS: Final = frozenset(["birth", "born", "birthday", "dob"])
+_BIRTH_KEYS: Final = frozenset(["date_of_birth", "other_date_of_birth"])
+_BIRTH_CUE: Final = re.compile(r"\b(?:date\s+of\s+birth|birth\s*date|birthday|dob|born)\b")
+_BIRTH_AFTER: Final = re.compile(
+    r"[\s,]*(?:is|was|'s)?\s*(?:my|his|her|their|\w+'s)\s+(?:date\s+of\s+birth|birth\s*date|birthday|dob)\b"
+)
+# Who a birth date is of: the last person named before its words in the sentence ("I was born", "he was born",
+# "my son's date of birth", "Wife's name is Lakshmi Anand, date of birth ...", "her name is Amara, born ...").
+_WHOSE_BIRTH: Final = re.compile(
+    r"\b(?:(?P<own>i|i'm|im|me|my|myself)|(?P<other>he|she|they|him|his|her|their|he's|she's"
+    r"|\w+'s(?=\s+(?:date|dob|birth|full\s+name|name)\b)|" + "|".join(sorted(_RELATIVES)) + r"))\b"
+)
+# A question for someone else's date of birth ("What's Ethan's date of birth?", "your mother's date of birth and
+# NHS number?"): not the account holder's, the cardholder's or the policyholder's, most often the caller's own.
+_OTHERS_BIRTH_ASKED: Final = re.compile(
+    r"\b(?:his|her|their|(?!(?:account\s*|card\s*|policy\s*)?(?:holder|owner)'s)[\w-]+'s)\s+"
+    r"(?:date\s+of\s+birth|birth\s*date|birthday|dob)\b"
+)
+_MONTH_IN: Final = re.compile(rf"\b{MONTHS}\b")
+# What may stand between a birth date's words and the date: "born on", "date of birth is", "dob:".
+_TO_BIRTH_DATE: Final = re.compile(r"(?:[\s,:]|(?:is|was|'s|on|in|the)\b)*")
+
+
+def _asked_birth_key(low_prompt: str) -> str:
+    """The key of a birth date the question asks for: someone else's when it names them."""
+    return "other_date_of_birth" if _OTHERS_BIRTH_ASKED.search(low_prompt) else "date_of_birth"
+
+
+def _said_birth_key(low: str, start: int, end: int) -> str | None:
+    """The key of the date at [start, end) of a caller turn when the words of its sentence name it a birth date
+    (before it, or right after: "March 3rd 1980 is my date of birth"): someone else's when the last person named
+    before them is not the caller. None when they do not."""
+    cue = _last_match(_BIRTH_CUE, low, max(0, start - 48), start)
+    if cue is not None and not _TO_BIRTH_DATE.fullmatch(low, cue.end(), start):
+        cue = None  # ("on his birthday so March 10th": a day out, on the birthday; not a birth date said)
+    at = cue.start() if cue is not None else -1
+    if cue is None:
+        after = _BIRTH_AFTER.match(low, end)
+        if after is None or after.end() - end > 40:
+            return None
+        at = after.end()
+    clause = max(low.rfind(". ", 0, at), low.rfind("? ", 0, at), low.rfind("! ", 0, at), at - 80, 0)
+    whose = _last_match(_WHOSE_BIRTH, low, clause, at)
+    return "other_date_of_birth" if whose is not None and whose.group("other") else "date_of_birth"
 
 
 # "This is Dana from Brightline Manufacturing": a caller introducing themselves and where they work.
@@ -2115,7 +2291,7 @@ def extract_turn(
                     values.add("iban", m.group(), m.start(), m.end())
         if n_digits >= 13:
             for m in CARD.finditer(text):
-                values.add("card_number", _g(text, m, 0), m.start(), m.end())
+                values.add(_card_key(low, m.start(), low_prompt), _g(text, m, 0), m.start(), m.end())
         if n_digits == 10 and "area" in words:
             for m in _AREA_CODE.finditer(low):  # "Area code 415, then 555 0142."
                 values.add("phone_number", f"({m.group(1)}) {m.group(2)}-{m.group(3)}", m.start(), m.end())
@@ -2129,9 +2305,14 @@ def extract_turn(
                     values.asked() in _PHONE_SHAPED_KINDS
                 )
                 named = values.asked() if shaped_asked else _kind_before(low, m.start())
-                # Otherwise a phone number, whatever was asked: it has ten digits at least (_key_for_digits).
+                if named is None and _BARE_ANSWER.match(low, 0, m.start()):
+                    named = values.asked()  # "What's your case number?" "It's 100-448-2917."
+                # Otherwise a phone number, whatever was asked: it has ten digits at least (_key_for_digits). So
+                # is one an id's label names ("PNR 265-004-1178") or a bare answer to a question for an id alone.
                 values.add(
-                    named if named in _PHONE_SHAPED_KINDS else "phone_number",
+                    named
+                    if named in _PHONE_SHAPED_KINDS or (named in _ALNUM_ASKED_KEYS and named != "password")
+                    else "phone_number",
                     _g(text, m, 0),
                     m.start(),
                     m.end(),
@@ -2223,9 +2404,13 @@ def extract_turn(
                 ):
                     values.add("zip_code", _g(text, m, 0), m.start(), m.end())
                     continue
-                key = _key_for_digits(digits, values.asked_for_digits(digits), False)
-                if key == "reference_number":
-                    key = _kind_before(low, m.start()) or key  # "The IMEI is 356938035643809"
+                named = _kind_before(low, m.start())
+                if named is not None and named not in _NOT_DIGITS and named != "address":
+                    key = (
+                        named  # "The IMEI is 356938035643809", "PNR 2650041178" (ten digits: no phone number)
+                    )
+                else:
+                    key = _key_for_digits(digits, values.asked_for_digits(digits), False)
                 if key == "phone_number" and "-" in m.group() and values.asked() != "phone_number":
                     key = "reference_number"  # "30018822-04": ten digits, not grouped like a phone number
                 if (
@@ -2378,6 +2563,7 @@ def extract_turn(
                 date_from = digit_date.start()
     # The answer to "can you confirm your date of birth?" (or "I was born on ...") is not an appointment date.
     date_key = ""
+    birth_said = _BIRTH_WORDS
     for m in _DATE.finditer(low, _scan_start(low, date_from, 3)) if date_from >= 0 else ():
         s = m.start()
         value = _g(text, m, 0)
@@ -2395,15 +2581,20 @@ def extract_turn(
                 continue  # (the answer to "What date would you like?" is one: "The fifteenth.")
         if not date_key:
             date_key = (
-                "date_of_birth"
-                if "birth" in words
-                or "born" in words
-                or "birth" in low_prompt  # "your name and date of birth?"
+                _asked_birth_key(low_prompt)
+                if "birth" in low_prompt  # "your name and date of birth?", "And Ethan's date of birth?"
                 or ("dob" in low_prompt and values.asked() == "date_of_birth")  # it asks for "birth" or "dob"
                 else "date"
             )
+        key = date_key
+        if not birth_said.isdisjoint(words):
+            # "I was born on ...", "her date of birth is ...", "Amara, born March 22nd, 2024": the date the words
+            # name, whoever's it is (the turn's other dates are what the question asked for, or days)
+            key = _said_birth_key(low, s, m.end()) or (date_key if date_key != "date_of_birth" else "date")
+            if key != "date" and not (any(c.isdigit() for c in value) or _MONTH_IN.search(value.lower())):
+                key = "date"  # "it's my birthday tomorrow": a day, no date of birth
         end = m.end()
-        if date_key == "date_of_birth":
+        if key in _BIRTH_KEYS:
             year = _SPOKEN_YEAR.match(low, end)
             if year is not None:
                 end = year.end()
@@ -2413,7 +2604,7 @@ def extract_turn(
         ):  # ("And the expiry date?" "09/27.")
             values.add("card_expiry", value, s, end)  # "expiry 09/27": a card's, not a day of the call
             continue
-        values.add(date_key, value, s, end)
+        values.add(key, value, s, end)
     if has_digit and "expir" in low_prompt and _EXPIRY_ASKED.search(low_prompt):
         for m in _MONTH_YEAR.finditer(low):  # ("When does the card expire?" "March 2028.")
             values.add("card_expiry", text[m.start() : m.end()], m.start(), m.end())
@@ -2456,6 +2647,8 @@ def extract_turn(
                 key = "other_name"
             if _COMPANY_NEXT.match(text, m.end(1)):
                 continue  # "This is Harrington & Cole Ltd": a business, read as a phrase below
+            if name.rsplit(None, 1)[-1].lower() in _STREET_NAME_ENDS and name.rsplit(None, 1)[-1] != "Lane":
+                continue  # "And it's Willow Brook Road, not Willow Creek": a street ("Penny Lane" may be a person)
             end = m.end(1)
             given = _GIVEN_NAME_AFTER.match(text, end) if " " not in name else None
             if (
@@ -2485,6 +2678,12 @@ def extract_turn(
                 text[: text.index(" and ")]
             )  # "its derek osei o s e i and the last four is ..."
         if answered is not None:
+            values.add("name", answered[1], answered[0], answered[0] + len(answered[1]))
+    elif text == low and _GREETED_INTRO.match(low):
+        # unasked, a caller greeting and saying who they are, as speech-to-text writes it ("hi its jake morrison im
+        # just calling about my bill"): a given name and a surname ("hi this is urgent" names no one)
+        answered = _name_first(text) or _answered_name(text)
+        if answered is not None and " " in answered[1]:
             values.add("name", answered[1], answered[0], answered[0] + len(answered[1]))
     # "I'm in unit 3F", "apartment 12B" (written in capitals, "Unit 12B" is a capitalised phrase, below)
     for m in _UNIT_NUMBER.finditer(low) if has_digit and not words.isdisjoint(_UNIT_LABELS) else ():
@@ -2522,6 +2721,8 @@ def extract_turn(
             one = phrase.lower()
             if one.strip(".,'’") in COMMON_WORDS or one.strip(".,") in MONTH_OR_DAY_WORDS:
                 continue
+            if one.strip(".,!") in GREETINGS or one.strip(".,!") in _REACTIONS:
+                continue  # "Hiya, it's Pauline Marsh", "Brilliant, thanks.": a greeting or a reaction, no value
             if all(part in _NUMBER_WORDS for part in one.strip(".,").split("-")):
                 continue  # "Forty-one.": a number said in words, not a name
         end = start + len(phrase)
@@ -2532,9 +2733,14 @@ def extract_turn(
         while j >= 0 and text[j].isspace():
             j -= 1
         at_sentence_start = j < 0 or text[j] in ".!?,:;"
-        while tokens and (
-            (at_sentence_start and tokens[0].lower().rstrip(",.") in COMMON_WORDS)
-            or tokens[0].lower() in {"i", "i'm", "i'd", "i'll", "i've"}
+        while (
+            tokens
+            and (
+                (at_sentence_start and tokens[0].lower().rstrip(",.") in COMMON_WORDS)
+                or tokens[0].lower() in {"i", "i'm", "i'd", "i'll", "i've"}
+                # ("Ta. Also ...", "Howdy. Carl Jensen here.": a reaction or a greeting ending its sentence)
+                or (tokens[0][-1:] in ".!," and tokens[0].lower().rstrip(".!,") in _GREETINGS_AND_REACTIONS)
+            )
         ):
             if tokens[0] == "The" and len(tokens) >= 3 and tokens[1][0].isupper():
                 break
@@ -2630,13 +2836,18 @@ def extract_turn(
 
 
 # A caller taking a value back in the same turn: "94103, sorry, 94107", "... wait no ...", "... i mean ...".
-_CORRECTION_WORDS: Final = frozenset(["sorry", "wait", "mean", "meant", "actually", "no", "not", "scratch"])
+_CORRECTION_WORDS: Final = frozenset(
+    ["sorry", "wait", "mean", "meant", "actually", "no", "not", "scratch", "but", "hang"]
+)
 _CORRECTION: Final = re.compile(
-    r"\b(?:sorry|no\s+wait|wait\s+no|i\s+mean|i\s+meant|actually\s+no|actually\s+it'?s|no\s+it'?s|hang\s+on\W+no"
-    r"|scratch\s+that)\b"
+    r"\b(?:sorry|no\s+wait|wait\s+no|i\s+mean|i\s+meant|actually\s+no|actually\s+it'?s|no\s+it'?s|hang\s+on"
+    r"|scratch\s+that|but\s+(?:it'?s|it\s+is)(?:\s+(?:really|actually))?)\b"  # "It shows 98450 12345 but it is ..."
 )
 # "it's 4471 not 4417": the value after "not" is the wrong one.
 _NOT_BETWEEN: Final = re.compile(r"[\s,]*(?:and\s+)?not\s*$")
+# "not 4417, it's 8812 4471 02": the value after "not" is the wrong one, the one after "it's" puts it right.
+_NOT_BEFORE: Final = re.compile(r"\bnot\s+$")
+_THEN_RIGHT: Final = re.compile(r"[\s,;]*(?:it'?s|it\s+is|but|i\s+mean|that\s+should\s+be)\b")
 _NO_DIGIT_WORDS: Final = frozenset(["amount", "time", "date", "rating"])
 
 
@@ -2656,18 +2867,23 @@ def _corrected(low: str, found: list[tuple[int, int, Entity]]) -> list[Entity]:
     correction cue between them the earlier one, with "not" between them the later one. The value kept
     records the one it replaced, so `dedupe` drops it from earlier turns too."""
     out: list[tuple[int, Entity]] = []  # (end, entity)
+    prev_start = 0
     for start, end, e in found:
         if out:
             prev_end, prev = out[-1]
             gap = low[prev_end:start]
             if len(gap) <= 40 and _same_kind(prev, e) and not any(c.isdigit() for c in gap):
-                if _CORRECTION.search(gap):
+                if _CORRECTION.search(gap) or (
+                    _NOT_BEFORE.search(low, max(0, prev_start - 6), prev_start) and _THEN_RIGHT.match(gap)
+                ):  # ("not 4417, it's 8812 4471 02": the value after "not" is the wrong one)
                     out[-1] = (end, e._replace(withdraws=(*e.withdraws, alnum_key(prev.value))))
+                    prev_start = start
                     continue
                 if _NOT_BETWEEN.match(gap):
                     out[-1] = (prev_end, prev._replace(withdraws=(*prev.withdraws, alnum_key(e.value))))
                     continue
         out.append((end, e))
+        prev_start = start
     return [e for _, e in out]
 
 
@@ -2894,6 +3110,181 @@ def corrects(new: list[Entity], before: list[Entity], low: str, words: AbstractS
         taken = (old,) if old and alnum_key(e.value) not in old else ()
         out.append(e._replace(withdraws=e.withdraws + taken) if taken else e)
     return out
+
+
+# A caller turn that says it puts something right: "Oh shoot, sorry, my license number ends in 7-1-5, not 1-7-5.",
+# "Sorry, it's 100-448-2971. I mixed it up."
+_PUTS_RIGHT: Final = frozenset(
+    [
+        "sorry",
+        "wait",
+        "actually",
+        "not",
+        "no",
+        "mean",
+        "meant",
+        "wrong",
+        "mistake",
+        "mixed",
+        "correction",
+        "oops",
+    ]
+)
+# Values a caller changes rather than puts right ("March 14th" ... "no, March 13th" is another day).
+_NOT_MISHEARD: Final = frozenset(
+    ["date", "time", "amount", "date_of_birth", "other_date_of_birth", "card_expiry", "rating", "address"]
+)
+# Keys given to a value by its shape alone: the key of the value it corrects names it better.
+_SHAPE_KEYS: Final = frozenset(["reference_id", "reference_number", "phone_number", "last_4_digits"])
+
+
+def _misheard(a: str, b: str) -> bool:
+    """Whether two ids (as `alnum_key` gives them) are one said wrong once: of the same length, five characters
+    at least and a digit, with one character changed, two next to each other swapped ("4417" / "4471"), or, from
+    seven characters, two changed."""
+    if len(a) != len(b) or len(a) < 5 or a == b or not any(c.isdigit() for c in a):
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 1:
+        return True
+    if len(diff) != 2:
+        return False
+    i, j = diff
+    return (j == i + 1 and a[i] == b[j] and a[j] == b[i]) or len(a) >= 7
+
+
+def corrects_earlier(new: list[Entity], found: list[Entity], words: AbstractSet[str]) -> list[Entity]:
+    """`new` (a caller turn's values) taking back an id said before in the call that one of them puts right, the
+    same id with a character or two changed ("8812 4417 02" ... "Sorry, not 4417, it's 8812 4471 02"), when the
+    turn says it corrects something. The value takes the key of the one it replaces when its own came from its
+    shape alone (ten digits are no phone number then, but the account number said again)."""
+    if words.isdisjoint(_PUTS_RIGHT):
+        return new
+    out: list[Entity] = []
+    for e in new:
+        n = alnum_key(e.value)
+        if len(n) >= 5 and e.key not in _NOT_MISHEARD and sum(c.isdigit() for c in n) >= 4:
+            for before in reversed(found):
+                if (
+                    before.turn_index < e.turn_index
+                    and before.key not in _NOT_MISHEARD
+                    and _misheard(alnum_key(before.value), n)
+                ):
+                    key = before.key if e.key in _SHAPE_KEYS and before.key not in _SHAPE_KEYS else e.key
+                    e = e._replace(key=key, withdraws=(*e.withdraws, alnum_key(before.value)))
+                    break
+        out.append(e)
+    return out
+
+
+# The AI agent asking for the rest of an id the caller began ("And the rest?", "Okay, go ahead with the rest.",
+# "Yes, please continue.", "Take your time."), in a short turn.
+_ASKS_THE_REST: Final = re.compile(
+    r"\b(?:the\s+rest|go\s+on|go\s+ahead|continue|keep\s+going|carry\s+on|take\s+your\s+time)\b"
+)
+_ASKS_THE_REST_CHARS: Final = 100
+# Words that may open the rest of an id ("and then five six seven eight", "...8 7 6 5 3.").
+_REST_LEAD: Final = frozenset(
+    [
+        "and",
+        "then",
+        "yeah",
+        "yes",
+        "yep",
+        "ok",
+        "okay",
+        "so",
+        "it's",
+        "its",
+        "uh",
+        "um",
+        "sure",
+        "the",
+        "rest",
+        "is",
+    ]
+)
+_NOT_JOINED: Final = frozenset(["name", "address", "email", "date_of_birth", "zip_code", "postcode"])
+
+
+def _id_piece(token: str) -> str | None:
+    """What a token adds to an id said in pieces: its digits, a letter, a digit word, "dash"; letters and digits
+    written together ("33lpx", "fr-558"). None for any other word."""
+    if token.isdigit() or (len(token) == 1 and token.isalpha()):
+        return token.upper()
+    n = NUMBER_WORDS.get(token)
+    if n is not None and n < 10:
+        return str(n)
+    if token in _SPELLED_SYMBOLS:
+        return _SPELLED_SYMBOLS[token]
+    if any(c.isdigit() for c in token) and all(c.isalnum() or c == "-" for c in token):
+        return token.upper()
+    return None
+
+
+def _id_tail(low: str) -> str:
+    """The pieces of an id a caller turn ends with ("its w a one two three four": WA1234; "it starts with L H 7 7
+    0": LH770), "" when it ends otherwise."""
+    pieces: list[str] = []
+    for token in reversed(low.split()):
+        bare = token.strip(".,;:!?…")
+        if not bare and not pieces:
+            continue  # a trailing "..."
+        piece = _id_piece(bare)
+        if piece is None or (pieces and token[-1:] in ",;"):
+            break
+        pieces.append(piece)
+    pieces.reverse()
+    if len(pieces) > 1 and pieces[0] in ("A", "I") and pieces[1][:1].isdigit():
+        pieces.pop(0)  # "it's a seven ...": a word
+    return "".join(pieces)
+
+
+def _id_head(low: str) -> str:
+    """The pieces of an id a caller turn opens with, after "and then" and the like ("...8 7 6 5 3.": 87653)."""
+    pieces: list[str] = []
+    for token in low.split():
+        bare = token.strip(".,;:!?…")
+        if not pieces and (not bare or bare in _REST_LEAD):
+            continue
+        piece = _id_piece(bare)
+        if piece is None:
+            break
+        pieces.append(piece)
+        if token[-1:] in ".,;!?" and not token.endswith("..."):
+            break
+    return "".join(pieces)
+
+
+def continued_id(
+    new: list[Entity],
+    before: list[Entity],
+    low: str,
+    turn_index: int,
+    said_before: str,
+    answered: str,
+    between: str,
+) -> list[Entity]:
+    """`new` (a caller turn's values, `low` the turn) with an id the caller began in their turn before
+    (`said_before`, which answered the question `answered`) and went on with when the AI agent asked for the rest
+    (`between`): "its w a one two three four" "and the rest" "five six seven eight" is WA12345678, under the key
+    the question asked for. The pieces said on the way (in `new` and `before`) are taken back; a turn that says
+    the whole id again ("77 290 ..." "Take your time." "77 290 4418") gives it as said."""
+    if len(between) > _ASKS_THE_REST_CHARS or not (_ASKS_THE_REST.search(between) or goes_on(between)):
+        return new
+    kinds = _asked_kinds(answered)
+    key = kinds[0] if kinds else None
+    if key is None or key in _NOT_JOINED or any(k != key for k in _kinds_in(between, 0, len(between))):
+        return new  # ("go ahead with your date of birth" asks for something else)
+    tail, head = _id_tail(said_before), _id_head(low)
+    if len(tail) < 3 or len(head) < 2 or not any(c.isdigit() for c in tail + head):
+        return new
+    whole = head if head.startswith(tail) else tail + head
+    n = whole.lower()
+    parts = [e for e in new if alnum_key(e.value) and alnum_key(e.value) in n]
+    taken = tuple(k for k in (alnum_key(e.value) for e in chain(before, parts)) if k in n and k != n)
+    rest = [e for e in new if e not in parts]
+    return [Entity(key, whole, turn_index, taken), *rest]
 
 
 # A caller putting the spelling of their name right ("It's Jon, without the h.", "Actually it's Sarah, with an h").

@@ -274,3 +274,125 @@ def test_the_name_gate_never_changes_what_is_found(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(entities, "_may_state_a_name", lambda *_: True)
     assert [entities.extract_turn(t, 0) for t in turns] == gated
     assert sum(1 for found in gated if any(e.key == "name" for e in found)) > 200
+
+
+def test_an_id_the_caller_puts_right_replaces_the_one_said_before() -> None:
+    got = collected(
+        ("a", "What's your member number?"),
+        ("u", "It's 5530 2917 44."),
+        ("a", "And your date of birth?"),
+        ("u", "May 2nd, 1979."),
+        ("a", "Thanks. How can I help?"),
+        ("u", "Oh hang on, sorry, not 2917, it's 5530 2971 44. My bill is wrong."),
+    )
+    assert got["member_id"] == ["5530 2971 44"]
+    assert "phone_number" not in got  # ten digits said again: the member number, no phone number
+    got = collected(
+        ("a", "Can I have the plate number?"),
+        ("u", "It's 7KTR1845."),
+        ("a", "Thanks. What's the problem?"),
+        ("u", "Oops, my plate ends in 5-4, not 4-5. 7KTR1854. The renewal failed."),
+    )
+    assert got["license_plate"] == ["7KTR1854"]
+    got = collected(("u", "The letter shows 70214 55390 but it is 70214 55930."))
+    said = [v for vs in got.values() for v in vs]
+    assert "70214 55930" in said and "70214 55390" not in said
+
+
+def test_an_id_said_over_two_turns_is_joined() -> None:
+    got = collected(
+        ("a", "whats your order number"),
+        ("u", "its k d four four one"),
+        ("a", "okay and the rest"),
+        ("u", "nine zero two sorry"),
+    )
+    assert got["order_id"] == ["KD441902"]
+    got = collected(
+        ("a", "Can I get your booking number?"),
+        ("u", "Yes, it begins 58 113 ..."),
+        ("a", "Take your time."),
+        ("u", "58 113 2207."),
+    )
+    assert got["booking_id"] == ["581132207"]
+    # no "rest" asked for: the next answer is a value of its own
+    got = collected(
+        ("a", "whats your order number"),
+        ("u", "its k d four four one"),
+        ("a", "and your zip code"),
+        ("u", "nine zero two one zero"),
+    )
+    assert "KD441902" not in [v for vs in got.values() for v in vs]
+
+
+@pytest.mark.parametrize(
+    "said", ["Hiya, it's Maeve Dolan.", "G'day, it's Maeve Dolan.", "Howdy! This is Maeve Dolan."]
+)
+def test_a_greeting_is_never_a_name(said: str) -> None:
+    brief = brief_of(("a", "Who am I speaking with?"), ("u", said))
+    assert brief.header.caller_name == "Maeve Dolan"
+    assert [i.value for i in brief.information_collected] == ["Maeve Dolan"]
+
+
+def test_a_lower_case_greeting_with_a_name_names_the_caller() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling. How can I help?"), ("u", "hiya this is maeve dolan and my meter is broken")
+    )
+    assert brief.header.caller_name == "Maeve Dolan"
+    brief = brief_of(
+        ("a", "Thanks for calling. How can I help?"), ("u", "hi this is urgent my meter is broken")
+    )
+    assert brief.header.caller_name == "Unknown Caller"
+
+
+def test_a_street_said_after_its_is_no_name() -> None:
+    got = collected(
+        ("a", "What's the new address?"),
+        ("u", "Actually it's Larkspur Road, not Larkmead. 19 Larkspur Road."),
+    )
+    assert "name" not in got
+
+
+def test_someone_elses_date_of_birth_is_not_the_callers() -> None:
+    got = collected(
+        ("a", "How can I help?"),
+        ("u", "I'm booking for my daughter, she was born June 9th, 2012. I was born on May 1st, 1984."),
+    )
+    assert got["other_date_of_birth"] == ["June 9th, 2012"]
+    assert got["date_of_birth"] == ["May 1st, 1984"]
+    got = collected(("a", "And what's Noah's date of birth?"), ("u", "October 2nd, 2016."))
+    assert got == {"other_date_of_birth": ["October 2nd, 2016"]}
+    got = collected(("u", "His birthday is April 3rd, 1950. We got paid this month on the 5th."))
+    assert got["other_date_of_birth"] == ["April 3rd, 1950"] and "date_of_birth" not in got
+    # a birthday as the day of an outing is no birth date
+    got = collected(("a", "What day?"), ("u", "I'm taking her out on her birthday so March 10th."))
+    assert got == {"date": ["March 10th"]}
+
+
+def test_ids_named_for_what_they_are_not_by_their_shape() -> None:
+    assert collected(("u", "My PNR 3390217745 was cancelled."))["pnr_number"] == ["3390217745"]
+    assert collected(("a", "What's your case number?"), ("u", "It's 201-557-3318."))["case_id"] == [
+        "201-557-3318"
+    ]
+    # a phone number the caller offers instead stays one
+    got = collected(("a", "What's your case number?"), ("u", "I don't have it, but call me at 201-557-3318."))
+    assert got["phone_number"] == ["201-557-3318"]
+    got = collected(("u", "What's left on my gift card? It's 6011 2200 7733 5511."))
+    assert got == {"gift_card_number": ["6011 2200 7733 5511"]}
+    assert collected(("u", "My health card number is 4471 332 908."))["health_card_number"] == [
+        "4471 332 908"
+    ]
+
+
+def test_a_gift_card_number_is_no_payment_card_shared() -> None:
+    brief = brief_of(
+        ("a", "Hello, this call may be recorded. How can I help?"),
+        ("u", "Can you check my gift card? The number is 6011 2200 7733 5511."),
+    )
+    assert not any("payment card" in f.description for f in brief.compliance_flags)
+
+
+@pytest.mark.parametrize(
+    "said", ["Brilliant, thanks.", "Amazing, thank you so much!", "Ta. Also the app is fine."]
+)
+def test_a_reaction_is_no_detail(said: str) -> None:
+    assert collected(("a", "I've fixed that for you."), ("u", said)) == {}
