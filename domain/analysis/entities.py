@@ -1914,6 +1914,9 @@ _OTHERS_BIRTH_ASKED: Final = re.compile(
 _MONTH_IN: Final = re.compile(rf"\b{MONTHS}\b")
 # What may stand between a birth date's words and the date: "born on", "date of birth is", "dob:".
 _TO_BIRTH_DATE: Final = re.compile(r"(?:[\s,:]|(?:is|was|'s|on|in|the)\b)*")
+# A birthday is a birth date when it is said to be one ("his birthday is October 2nd, 2008"), not when it falls on
+# a day ("it's her birthday on the 20th").
+_BIRTHDAY_IS: Final = re.compile(r"\s*(?:is|was|'s|:)")
 
 
 def _asked_birth_key(low_prompt: str) -> str:
@@ -1926,7 +1929,10 @@ def _said_birth_key(low: str, start: int, end: int) -> str | None:
     (before it, or right after: "March 3rd 1980 is my date of birth"): someone else's when the last person named
     before them is not the caller. None when they do not."""
     cue = _last_match(_BIRTH_CUE, low, max(0, start - 48), start)
-    if cue is not None and not _TO_BIRTH_DATE.fullmatch(low, cue.end(), start):
+    if cue is not None and (
+        not _TO_BIRTH_DATE.fullmatch(low, cue.end(), start)
+        or (cue.group() == "birthday" and not _BIRTHDAY_IS.match(low, cue.end(), start))
+    ):
         cue = None  # ("on his birthday so March 10th": a day out, on the birthday; not a birth date said)
     at = cue.start() if cue is not None else -1
     if cue is None:

@@ -366,6 +366,7 @@ def test_someone_elses_date_of_birth_is_not_the_callers() -> None:
     # a birthday as the day of an outing is no birth date
     got = collected(("a", "What day?"), ("u", "I'm taking her out on her birthday so March 10th."))
     assert got == {"date": ["March 10th"]}
+    assert collected(("u", "It's his birthday on the 14th.")) == {"date": ["the 14th"]}
 
 
 def test_ids_named_for_what_they_are_not_by_their_shape() -> None:
