@@ -1,4 +1,5 @@
-"""What the brief never shows in full: payment card numbers, social security numbers, passwords and PINs.
+"""What the brief never shows in full: payment, gift and health card numbers, social security numbers, passwords
+and PINs.
 
 The human agent reading the brief needs to know that a card number was given, not the number; showing
 it would put cardholder data on every screen the brief reaches. Stored transcripts keep what was said.
@@ -18,7 +19,9 @@ _SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 _DIGIT_RUN = re.compile(r"\d+")
 # Values withheld entirely: there is nothing the agent should read back.
 _WITHHELD_KEYS = frozenset({"password", "pin", "cvv", "security_answer"})
-_LAST_FOUR_KEYS = frozenset({"card_number", "ssn"})
+# A gift card's number spends its balance and a health card's number is a health identifier: like a payment
+# card's, the agent needs only to know which one it is.
+_LAST_FOUR_KEYS = frozenset({"card_number", "ssn", "gift_card_number", "health_card_number"})
 
 
 def _luhn(digits: str) -> bool:

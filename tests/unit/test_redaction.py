@@ -49,3 +49,18 @@ def test_the_brief_masks_the_card_everywhere_but_still_flags_it() -> None:
         assert values["card_number"] == "•••• 1111"
     if "pin" in values:
         assert values["pin"] == "[withheld]"
+
+
+def test_gift_and_health_card_numbers_keep_only_their_last_four_digits() -> None:
+    call = CallRecord(
+        phone_number="+15551230000",
+        turns=[
+            Utterance(role="assistant", content="Hello, this call may be recorded. How can I help?"),
+            Utterance(role="user", content="What's left on my gift card? It's 6011 2200 7733 5518."),
+            Utterance(role="assistant", content="And for the prescription, your health card number?"),
+            Utterance(role="user", content="My health card number is 4471 332 908."),
+        ],
+    )
+    values = {item.key: item.value for item in redact_brief(build_brief(call)).information_collected}
+    assert values["gift_card_number"] == "•••• 5518"
+    assert values["health_card_number"] == "•••• 2908"
