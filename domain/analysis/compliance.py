@@ -64,11 +64,20 @@ class RequiredDisclosure:
     opens: bool = False
 
 
+# "This call may be recorded", "calls to this line are monitored", "we record all calls for training", "we may
+# record and monitor your call", "we're recording this conversation" (not "I didn't record it", "we don't record
+# calls", "I'm recording your call reason", "reading 45821 recorded for account 3004552819").
 _RECORDED: Final = led_by(
     r"[cilrw]",
-    r"\b(?:call|conversation|line)s?\s+(?:may|might|will|is|are|could)\s+(?:be\s+)?(?:being\s+)?"
-    r"(?:recorded|monitored)|\brecorded\s+(?:for|and\s+monitored)|\b(?:we|i)\s+(?:may\s+)?(?:record|are\s+recording)"
-    r"\s+(?:this|the|our)\s+(?:call|conversation)|\brecording\s+(?:this|the)\s+(?:call|conversation)",
+    r"\b(?:call|conversation|line|chat)s?\s+(?:(?:to|with|on|from)\s+[^.,?!]{1,30}?\s+)?(?:may|might|will|is|are"
+    r"|could|can)\s+(?:be\s+)?(?:being\s+)?(?:recorded|monitored)"
+    # "Recorded for quality and training purposes." (not "reading 45821 recorded for account 3004552819")
+    r"|\brecorded\s+(?:for\s+(?:quality|training|monitoring|security|compliance|legal|regulatory|your\s+(?:protection"
+    r"|security)|our\s+records)|and\s+monitored)"
+    r"|\b(?:we|i)(?:'re|'m|\s+are|\s+am)?\s+(?:may\s+|might\s+|do\s+|will\s+|also\s+|always\s+|routinely\s+)?"
+    r"(?:record|monitor|recording|monitoring)(?:\s+(?:and|or|and/or)\s+(?:record|monitor)(?:ing)?)?\s+"
+    r"(?:(?:this|the|our|your|all|every|some|these)\s+)?(?:[a-z]+\s+)?(?:calls?|conversations?|chats?)\b"
+    r"(?!\s+(?:reason|details?|notes?|summary|history|logs?|back|outcome))|\brecording\s+(?:this|the)\s+(?:call|conversation)",
 )
 RECORDING_DISCLOSURE: Final = RequiredDisclosure(
     name="call recording disclosure", pattern=_RECORDED, opens=True
@@ -95,15 +104,45 @@ _BANK_CODE_LABELS: Final = {
 }
 _FULL_CARD_DIGITS: Final = 13  # fewer digits is a partial number ("card number 4471"), not a card
 # "My password is ...", "the CVV is ...": a secret said aloud (the value itself may be spelled out in words);
-# "my password is not working" says nothing secret.
+# "my password is not working" says nothing secret, nor does "my password is still not working" (an adverb before
+# the words that say so), "the password is case sensitive" or "my password is on a sticky note".
 _SENSITIVE_MENTION: Final = led_by(
     r"[cdmnps]",
     r"\b(password|pin|passcode|social\s+(?:security|insurance)(?:\s+number)?|ssn|national\s+(?:id|identity|insurance)"
     r"(?:\s+number)?|passport\s+number|driver'?s\s+licen[cs]e(?:\s+number)?|maiden\s+name|security\s+(?:code|answer)|cvv2?(?:\s+code)?|cvc)\s+(?:is|was)\b"
-    r"(?!\s+(?:not\b|wrong|incorrect|invalid|expired|locked|blocked|working|broken|too\b|the\s+same|different"
-    r"|correct|right|fine|ok\b|okay|reset|changed|missing|lost|stolen|compromised|on\s+file|required|needed))",
+    r"(?!\s+(?:(?:still|also|just|usually|probably|always|now|definitely)\s+)?(?:not\b|wrong|incorrect|invalid|expir"
+    r"|locked|blocked|working|broken|too\b|the\b|a\b|an\b|my\b|your\b|different|correct|right|fine|ok\b|okay|reset"
+    r"|changed|missing|lost|stolen|compromised|on\b|in\b|at\b|under\b|from\b|with\b|for\b|by\b|of\b|to\b|about\b"
+    r"|like\b|somewhere|something|what\b|how\b|case\b|sensitive|required|needed|supposed|due\b|saved|stored"
+    r"|written|printed|linked|sent|being|going|getting|coming|up\b|over\b|long\b|short\b|that\b|this\b|it\b))"
+    # ("I forgot what my password is.")
+    r"(?!\s*(?:[.?!]|$))",
     0,
 )
+# What a number (a PIN, a national id, a licence, a security code) is said as, right after "is": digits ("4482",
+# "D4471-2290"), a short prefix and digits ("QQ 12 34 56 C") or digit words ("four four eight two"), a filler
+# before them allowed ("is, uh, 4482"). "My driver's license is expiring next month" and "my NI number is on my
+# payslip" give none.
+_DIGIT_WORD: Final = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_NUMBER_SAID: Final = re.compile(
+    r"[\s,:]*(?:(?:uh|um|er|erm|it's|its|just|actually)[\s,]+)*(?:\d"
+    r"|(?!(?:a|an|i|in|on|at|to|up|by|of|my|it|is|so|or|as|no|ok)\b)[a-z]{1,3}[\s-]?\d"
+    rf"|{_DIGIT_WORD}[\s,-]+(?:{_DIGIT_WORD}\b|\d))"
+)
+# The secrets that are words, not numbers: said as anything at all ("my password is Bluebird"), except in a
+# question, where only one word before the question's end is one ("my password is bluebird, right?"; "the password
+# is case sensitive, right?" asks about a password).
+_WORD_SECRETS: Final = ("password", "maiden", "answer")
+_ONE_WORD_SAID: Final = re.compile(r"\s+[^\s,.?!]+\s*[,?]")
+_SENTENCE_STOP: Final = re.compile(r"[.?!]")
+
+
+def _asked(low: str, pos: int) -> bool:
+    """Whether the sentence going on at `pos` ends in a question mark."""
+    stop = _SENTENCE_STOP.search(low, pos)
+    return stop is not None and stop.group() == "?"
+
+
 # What a mention discloses, by the words it matched (first hit wins).
 _MENTION_LABELS: tuple[tuple[str, str], ...] = (
     ("password", "a password"),
@@ -396,6 +435,11 @@ def check(
             continue
         for m in _SENSITIVE_MENTION.finditer(lows[i]):
             what = m.group(1)
+            if not any(word in what for word in _WORD_SECRETS):
+                if _NUMBER_SAID.match(lows[i], m.end()) is None:
+                    continue  # the number itself is not said
+            elif _asked(lows[i], m.end()) and _ONE_WORD_SAID.match(lows[i], m.end()) is None:
+                continue  # a question about the secret
             note(i, next((label for word, label in _MENTION_LABELS if word in what), "credentials"))
     for turn in sorted(shared):
         labels = shared[turn]

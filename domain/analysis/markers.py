@@ -16,18 +16,27 @@ _I: Final = 0
 _NOT_YET: Final = (
     r"(?<!once\s)(?<!until\s)(?<!before\s)(?<!after\s)(?<!when\s)(?<!if\s)(?<!n't\s)(?<!not\s)(?<!yet\s)"
 )
+# ... nor "once your identity is verified", "as soon as your record is verified", "until the verification is
+# complete": the same words before "your" or "the".
+_NOT_YET_YOURS: Final = (_NOT_YET + r"(?<!soon\sas\s)") + "".join(
+    rf"(?<!{word}\s{whose}\s)"
+    for word in ("once", "until", "before", "after", "when", "if", r"soon\sas")
+    for whose in ("your", "the")
+)
 IDENTITY_VERIFIED: Final = led_by(
     r"[adeistvwy]",
     r"\b(?:you(?:'re|re|\s+are)\s+(?:now\s+|all\s+|fully\s+)?verified|you(?:'ve|\s+have)\s+(?:now\s+)?been\s+(?:verified|authenticated)|"
     + r"(?=i'|i\s|we)"  # the look-behinds run only where the words they guard start
     + _NOT_YET
     + r"(?:i(?:'ve|\s+have)|we(?:'ve|\s+have))\s+"
-    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details|policy|membership|profile)"
+    r"(?:now\s+|successfully\s+)?(?:verified|authenticated|confirmed)\s+(?:you|your\s+(?:identity|account|details|policy|membership|profile"
+    # "I've verified your record."
+    r"|records?\b)"
     r"|(?:that\s+)?(?:it's|it\s+is)\s+(?:really\s+)?you"
     # "I've verified the account" (but "I've confirmed the account is open" says nothing of the caller)
     r"|(?<=verified\s)the\s+account\b|(?<=authenticated\s)the\s+account\b)"
     # "I've found your chart and verified your identity"
-    r"|(?=and\s+verified)(?<!n't\s)(?<!not\s)(?<!yet\s)(?<!been\s)(?:\band\s+)verified\s+(?:you|your\s+identity)"
+    r"|(?=and\s+verified)(?<!n't\s)(?<!not\s)(?<!yet\s)(?<!been\s)(?:\band\s+)verified\s+(?:you|your\s+(?:identity|records?\b))"
     # "I was able to verify you" (not "I wasn't able to")
     r"|(?:i|we)\s+(?:was|were|have\s+been|'ve\s+been)\s+able\s+to\s+(?:verify|authenticate|confirm)\s+"
     r"(?:you|your\s+identity)"
@@ -38,10 +47,21 @@ IDENTITY_VERIFIED: Final = led_by(
     r"(?:records?|account|file))"
     # "Thank you, that matches." (the sentence ends there: the detail asked for is right)
     r"|(?=[.!]|$))"
-    r"|(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
-    r"|(?:identity|verification)\s+(?:is\s+)?(?:verified|confirmed|complete[d]?|successful)"
+    r"|(?=identity|account|details|verification)"
+    + _NOT_YET_YOURS
+    + r"(?:(?:identity|account|details)\s+(?:has|have)\s+(?:now\s+)?been\s+(?:verified|confirmed|authenticated)"
+    r"|(?:identity|verification)\s+(?:is\s+)?(?:verified|confirmed|complete[d]?|successful))"
+    # "Your record is verified", "your account is now verified", "your details are confirmed" (not "once your record
+    # is verified", "your record is not verified"; "your account is confirmed" may be of a booking)
+    r"|(?=your|the)"
+    + _NOT_YET_YOURS
+    + r"(?:your|the)\s+(?:(?:identity|records?|details)\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
+    r"(?:successfully\s+)?(?:verified|confirmed|authenticated)|(?:account|profile)\s+(?:is|has\s+been)\s+(?:now\s+)?"
+    r"(?:successfully\s+)?(?:verified|authenticated))"
     r"|thanks?(?:\s+you)?\s+for\s+verifying|verification\s+(?:was\s+)?(?:successful|complete)"
-    r"|successfully\s+(?:verified|authenticated))\b",
+    r"|successfully\s+(?:verified|authenticated)"
+    # "Thank you Mr. Krishnamurthy, verified." (a word of its own that ends the sentence; not "not verified.")
+    r"|(?:^|(?<=[,.!]\s))verified(?=\s*(?:[.!]|$)))\b",
     _I,
 )
 # "I'll definitely send it", "you will certainly get a refund": an adverb between the will and the verb.
@@ -191,9 +211,20 @@ ASSURED: Final = led_by(
 # An UNFULFILLABLE match that is a promise word: a promise only when made (`PROMISE` at its position).
 PROMISE_WORDS: Final = ("guarantee", "promise", "assure")
 # A guarantee or promise that is made, not denied ("we can't guarantee", "there's no guarantee", "not promised").
+# "Guarantee" and "promise" said as they are (or with an "s") are made only as a verb, after who makes them or how
+# ("I guarantee", "we can promise", "I personally guarantee", "Promise."), or as the speaker's own ("you have my
+# word and my promise", "that's a promise"); after anything else they name a thing: "our Price Match Guarantee
+# covers it", "you may have a guarantee", "our customer promise". "Guaranteed", "promised" and "assure" are made
+# wherever they stand ("you're guaranteed a refund", "I can assure you").
+_MADE_BY: Final = (
+    r"(?:^|(?<=[.!?,;:%]\s)|(?<=\bi\s)|(?<=\bwe\s)|(?<='ll\s)|(?<=will\s)|(?<=can\s)|(?<=could\s)|(?<=would\s)"
+    r"|(?<=\bdo\s)|(?<=does\s)|(?<=\bdid\s)|(?<=\bto\s)|(?<=\band\s)|(?<=also\s)|(?<=just\s)|(?<=even\s)|(?<=ly\s)"
+    r"|(?<=\bmy\s)|(?<=\bthey\s)|(?<=\bit\s)|(?<=that's\sa\s)|(?<=you\sa\s))"
+)
 PROMISE: Final = led_by(
     r"[agp]",
-    r"(?=guarantee|promise|assure)(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)(?:guarantee|promise|assure)",
+    r"(?=guarantee|promise|assure)(?<!n't\s)(?<!not\s)(?<!no\s)(?<!cannot\s)(?<!never\s)"
+    r"(?:assure|(?:guarantee|promise)(?=d|ing)|" + _MADE_BY + r"(?:guarantee|promise))",
     _I,
 )
 ASSISTANT_FAILURE: Final = led_by(

@@ -553,3 +553,90 @@ def test_a_month_and_year_answering_when_the_card_expires_is_its_expiry() -> Non
     assert info(brief) == [("card_expiry", "March 2028")]
     booking = brief_of(("a", RECORDED), ("u", "I'd like to book a cruise for March 2028."))
     assert ("card_expiry", "March 2028") not in info(booking)
+
+
+# --- a secret named is not a secret given ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My driver's license is expiring in May, can I renew it by phone?",
+        "My national insurance number is on my P60 somewhere if you need it.",
+        "The new PIN is in a letter I haven't opened yet.",
+        "The password is case sensitive, isn't it?",
+        "The security code is on the back of the card, yes?",
+        "I can't remember what my password is.",
+        "My password is still not letting me in.",
+    ],
+)
+def test_a_secret_spoken_of_without_its_value_is_not_flagged(said: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "Let me transfer you to an agent."))
+    assert flags(brief) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("My driver's licence number is W5521-8830, it runs out in May.", "a driver's licence number"),
+        ("My national insurance number is JR 44 19 27 B.", "a national ID number"),
+        ("my pin is, um, seven seven one nine", "a PIN"),
+        ("My password is Marigold, is that enough?", "a password"),
+        ("My password is still Marigold77.", "a password"),
+    ],
+)
+def test_a_secret_said_with_its_value_is_still_flagged(said: str, label: str) -> None:
+    brief = brief_of(("a", RECORDED), ("u", said), ("a", "Let me transfer you to an agent."))
+    assert [(turn, text.split(" at turn")[0]) for turn, text in flags(brief)] == [
+        (1, "Caller shared " + label)
+    ]
+
+
+# --- a guarantee that is a programme's name ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent", "flagged"),
+    [
+        ("Our Lowest Fare Guarantee applies to flights booked on our app.", False),
+        ("You might have a guarantee from the maker, it's worth checking.", False),
+        ("That's part of our customer promise to all members.", False),
+        ("I guarantee the seat will be yours by tonight.", True),
+        ("We can promise a replacement within two days.", True),
+        ("It will be on the next flight, that's a promise.", True),
+    ],
+)
+def test_a_guarantee_named_is_no_promise_and_one_made_still_is(agent: str, flagged: bool) -> None:
+    brief = brief_of(("a", RECORDED), ("u", "My suitcase didn't arrive, can you help?"), ("a", agent))
+    assert bool(flags(brief, "unfulfillable_promise")) is flagged
+
+
+# --- the AI agent saying it verified the caller ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "verified"),
+    [
+        ("Thanks, I've verified your record. What can I do for you?", True),
+        ("Your record is verified, thank you.", True),
+        ("Thank you, I've confirmed your identity.", True),
+        ("Great, your account is now verified.", True),
+        ("Thank you Mrs. Okafor, verified. How can I help?", True),
+        ("Sorry, I can't verify you with that date.", False),
+        ("Once your identity is verified, I can look at the bill.", False),
+        ("As soon as your record is verified I'll check the bill.", False),
+    ],
+)
+def test_the_ai_agent_saying_it_verified_the_caller_marks_the_turn(said: str, verified: bool) -> None:
+    brief = brief_of(
+        ("a", RECORDED),
+        ("u", "I want to query my bill. My date of birth is 9 May 1971, postcode LS6 2AB."),
+        ("a", said),
+        ("u", "Okay. My PIN is 5519."),
+    )
+    marked = [
+        i for i, t in enumerate(brief.transcript) if any(m.type == "identity_verified" for m in t.markers)
+    ]
+    assert marked == ([2] if verified else [])
+    # a PIN given after the verification is no flag; before it, it is
+    assert bool(flags(brief)) is not verified

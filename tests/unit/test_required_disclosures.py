@@ -164,3 +164,33 @@ def test_an_ai_that_names_itself_late_is_flagged_at_that_turn() -> None:
         required_disclosures=required("ai"),
     )
     assert [turn for turn, _ in disclosure_flags(brief)] == [4]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hi, Lakeview Gas here. We record all calls for training. What can I do for you?",
+        "Hello, you're through to Pinecrest Water. We may record and monitor your call. How can I help?",
+        "Hi there, just so you know, we monitor and record calls to improve our service. What do you need?",
+        "Welcome to Ridgeway Insurance. Calls with our advisers may be recorded. How can I help?",
+    ],
+)
+def test_a_recording_notice_in_other_natural_wordings_counts(said: str) -> None:
+    brief = build_brief(call(("a", said), ("u", "I'd like to check my bill."), ("a", "Sure.")))
+    assert disclosure_flags(brief) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Sorry, I didn't record it. Can you say the meter reading again?",
+        "We don't record calls on this line. How can I help?",
+        "I'm recording your call reason as a billing question. How can I help?",
+        "Thanks, meter reading 20417 recorded for account 5512 0093. Anything else?",
+    ],
+)
+def test_talk_of_recording_that_tells_no_recording_is_no_notice(said: str) -> None:
+    brief = build_brief(call(("a", said), ("u", "Fine."), ("a", "Thanks.")))
+    assert disclosure_flags(brief) == [
+        (None, "Required call recording disclosure was never given by the AI agent.")
+    ]
