@@ -264,7 +264,11 @@ ASSISTANT_HANDOFF: Final = led_by(
     # "I'll send this to a billing specialist", "I'm passing your case to our claims team"
     r"|(?:send|sending|pass|passing|refer|referring|forward|forwarding)\s+(?:this|it|you|your\s+\w+)\s+(?:on\s+|over\s+)?to"
     r"\s+(?:a|an|the|our)\s+(?:[a-z-]+\s+)?(?:specialist|supervisor|manager|representative|agent|adjuster|pharmacist"
-    r"|nurse|technician|team|department))\b",
+    r"|nurse|technician|team|department|staff\s+member|colleague))\b"
+    # "I'll pass that to a staff member to update"
+    r"|(?:pass|passing|send|sending)\s+that\s+(?:on\s+|over\s+)?to\s+(?:a|an|the|our|one\s+of\s+our)\s+(?:[a-z-]+\s+)?"
+    r"(?:specialist|supervisor|manager|representative|agent|adjuster|pharmacist|nurse|technician|team|department"
+    r"|staff\s+members?|colleagues?)\b",
     _I,
 )
 
@@ -341,6 +345,9 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|(?:pain|pains|tightness|pressure|hurting)\s+in\s+(?:my|his|her|the)\s+chest|(?:is|am|are|he's|she's|i'm|they're)"
             r"\s+having\s+a\s+heart\s+attack|unconscious|overdosed?|bleeding\s+(?:heavily|badly|a\s+lot)"
             r"|someone\s+broke\s+in|(?:a|been)\s+break[-\s]in"
+            # happening now: "someone's breaking in", "there's someone trying to break into the house"
+            r"|(?:someone|somebody|they|he)(?:(?:'s|'re|\s+is|\s+are)\s+(?:trying\s+to\s+)?break(?:ing)?|\s+trying\s+to\s+break)"
+            r"\s+in"
             # a medicine taken wrongly, or something swallowed ("I gave my daughter a double dose of her seizure
             # medication", "my son swallowed a battery")
             r"|(?:a|the|her|his)\s+double\s+dose|(?:took|taken|swallowed|gave\s+(?:him|her|them))\s+too\s+many"

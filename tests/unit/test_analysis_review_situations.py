@@ -708,3 +708,23 @@ def test_a_request_for_a_person_after_repeated_failures_names_both() -> None:
         'Caller asked to speak with a human agent at turn 5: "Can I talk to a person, please?" (after the AI agent '
         "failed to complete the request 2 times, at turns 2, 4)."
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Someone's breaking in downstairs right now, I can hear the glass.",
+        "There's somebody trying to break in through the back door.",
+    ],
+)
+def test_a_break_in_happening_now_is_an_emergency(said: str) -> None:
+    assert topics(said)[:1] == ["emergency"]
+
+
+def test_passing_the_request_to_a_staff_member_hands_the_call_over() -> None:
+    brief = brief_of(
+        ("a", "Thanks for calling Brookside Dental, this call may be recorded. How can I help?"),
+        ("u", "I need to change my emergency contact to my sister."),
+        ("a", "Got it. I'll pass that to a staff member to update, they need to confirm it with you."),
+    )
+    assert brief.transfer_reason.startswith("AI agent handed the call over at turn 2:")
