@@ -165,7 +165,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
             r"(?:said|told\s+you|mentioned|explained)\b|\bhow\s+many\s+times\b"
             # (not an error message read out, "Something went wrong. Please try again later.", nor "I'll try again")
             r"|(?<!try\s)(?<!try\sit\s)\b(?:once\s+)?again\b"
-            r"|\b(?:second|third|fourth|fifth|sixth|tenth|several|many|multiple)\s+times?\b|\bevery\s+time\b"
+            # (not how often: "several times a year")
+            r"|\b(?:second|third|fourth|fifth|sixth|tenth|several|many|multiple)\s+times?\b"
+            r"(?!\s+(?:a|an|per|each)\s+(?:day|night|week|month|year)\b)|\bevery\s+time\b"
             # the AI agent or the service going round in circles: "you keep asking me", "it keeps sending me back" (not
             # "let's keep looking", "I'll keep trying"; "my internet keeps dropping" reports a problem)
             r"|\bkeeps?\s+(?:asking|saying|telling|sending|transferring|charging|billing|hanging\s+up|putting\s+me|"
@@ -1199,6 +1201,12 @@ _COUNTED: Final = re.compile(
     r"(?!\s+(?:a|an|per|each)\s+(?:day|night|week|month|year))|(?:second|third|fourth|fifth)\s+(?:time|attempt|try"
     r"|card|book|order|call)|always\s+the\s+same|again\s+and\s+again|over\s+and\s+over)\b"
 )
+# ... of something the caller did to make it work (not "the second time I'm staying with you", "the third time slot")
+_ATTEMPTED: Final = re.compile(
+    r"\b(?:tried|try|trying|done|did|clicked|called|rang|phoned|restarted|rebooted|reset|reinstalled|installed|entered"
+    r"|re-?entered|typed|sent|submitted|uploaded|asked|told|explained|said|changed|updated|synchroni[sz]ed|synced"
+    r"|logged|paid|emailed|unplugged|charged)\b|\balways\s+the\s+same\b"
+)
 _COUNT_WORDS: Final = ("twice", "times", "second", "third", "fourth", "fifth", "same", "again", "over")
 
 FRUSTRATION_THRESHOLD: Final = 2.0
@@ -1361,6 +1369,7 @@ def score_turn(
             and "repeated a failed step" in cues
             and not words.isdisjoint(_COUNT_WORDS)
             and _COUNTED.search(low)
+            and _ATTEMPTED.search(low)
         ):
             score += COUNTED_ATTEMPTS_WEIGHT
             cues.append("counted the attempts")

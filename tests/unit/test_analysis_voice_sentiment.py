@@ -635,6 +635,9 @@ def test_a_caller_who_counts_the_failed_attempts_is_frustrated(line: str) -> Non
     [
         "I restarted it again this morning.",  # tried again, not counted
         "I take the tablets three times a day and it's fine.",  # a dose, not attempts
+        "It's the second time I'm staying with you, I'd like the same room.",  # a visit, not an attempt
+        "I'd like to book the third time slot on Friday.",
+        "We go there several times a year.",
     ],
 )
 def test_an_attempt_not_counted_or_a_dose_is_not_counted(line: str) -> None:
