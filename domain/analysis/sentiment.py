@@ -216,7 +216,9 @@ _CUES: tuple[tuple[str, re.Pattern[str], float], ...] = (
         led_by(
             r"[abcdefhijklmnoprstuw]",
             r"\b(?:frustrat\w*|annoy\w*|angry|furious|upset|ridiculous|unacceptable|terrible|horrible|awful|useless|"
-            r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|waste\w*|wasting|sick\s+of|"
+            r"pathetic|worst|incompetent|disgust\w*|outrage\w*|absurd|nonsense|joke|"
+            # a waste of time, not "garden waste" or "a waste bin"
+            r"wasted|wasting|waste\s+of|(?:a|such\s+a|total|complete|utter)\s+waste(?!\s+(?:bin|collection|disposal))|sick\s+of|"
             r"appalling|atrocious|horrendous|dreadful|deplorable|inexcusable|unprofessional|disgrace\w*|scandal\w*|"
             r"ludicrous|laughable|insane|shocking|"
             r"tired\s+of|fed\s+up|had\s+enough|"

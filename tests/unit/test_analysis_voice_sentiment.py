@@ -679,3 +679,16 @@ def test_reporting_a_fault_is_no_threat_to_report_the_company(line: str, threat:
 def test_an_urgent_care_appointment_is_a_clinic_not_urgency() -> None:
     line = "hi i'd like to book an urgent care appointment for tomorrow its for a sprained ankle"
     assert level(("a", GREETING), ("u", line)) == "calm"
+
+
+@pytest.mark.parametrize(
+    ("line", "frustrated"),
+    [
+        ("I'd like to sign up for the garden waste collection, the brown bin one.", False),
+        ("Where do I get a new waste bin?", False),
+        ("This is a waste of time.", True),
+        ("You've wasted an hour of my life.", True),
+    ],
+)
+def test_garden_waste_is_no_waste_of_time(line: str, frustrated: bool) -> None:
+    assert ("negative language" in cues(line)) is frustrated
