@@ -3189,6 +3189,9 @@ _ASKS_THE_REST: Final = re.compile(
     r"\b(?:the\s+rest|go\s+on|go\s+ahead|continue|keep\s+going|carry\s+on|take\s+your\s+time)\b"
 )
 _ASKS_THE_REST_CHARS: Final = 100
+# A substring one of which every `_ASKS_THE_REST` match holds: most short agent turns have none, and these tests
+# cost a fraction of the search.
+_ASKS_THE_REST_PARTS: Final = ("rest", "go ", "contin", "keep going", "carry on", "your time")
 # Words that may open the rest of an id ("and then five six seven eight", "...8 7 6 5 3.").
 _REST_LEAD: Final = frozenset(
     [
@@ -3276,7 +3279,10 @@ def continued_id(
     (`between`): "its w a one two three four" "and the rest" "five six seven eight" is WA12345678, under the key
     the question asked for. The pieces said on the way (in `new` and `before`) are taken back; a turn that says
     the whole id again ("77 290 ..." "Take your time." "77 290 4418") gives it as said."""
-    if len(between) > _ASKS_THE_REST_CHARS or not (_ASKS_THE_REST.search(between) or goes_on(between)):
+    if len(between) > _ASKS_THE_REST_CHARS or not (
+        (any(part in between for part in _ASKS_THE_REST_PARTS) and _ASKS_THE_REST.search(between))
+        or goes_on(between)
+    ):
         return new
     kinds = _asked_kinds(answered)
     key = kinds[0] if kinds else None
